@@ -1,0 +1,33 @@
+package account
+
+import "time"
+
+// The API's JSON shapes that are not stored objects. Routes are listed in server/api/doc.go.
+
+// Me is the session's user: the administrator, or a client in its own Customer Panel.
+type Me struct {
+	Login  string `json:"login"`
+	Role   string `json:"role"`             // "admin" or "client"
+	Client string `json:"client,omitempty"` // the client's login when Role is "client"
+	Lang   string `json:"lang,omitempty"`
+}
+
+// ClientSummary is one row of the Clients list.
+type ClientSummary struct {
+	Login         string     `json:"login"`
+	Name          string     `json:"name"`
+	Company       string     `json:"company,omitempty"`
+	Email         string     `json:"email,omitempty"`
+	Subscriptions int        `json:"subscriptions"`
+	Domains       int        `json:"domains"`
+	LastBackup    *time.Time `json:"lastBackup,omitempty"`
+}
+
+// Problem is an API error body: a message in English, a stable code the panel translates, and
+// the code's arguments (a field name, a pattern, a limit).
+type Problem struct {
+	Error string   `json:"error"`
+	Code  string   `json:"code"`
+	Field string   `json:"field,omitempty"`
+	Args  []string `json:"args,omitempty"`
+}

@@ -1,0 +1,96 @@
+package backup
+
+import (
+	"context"
+	"crypto/ed25519"
+	"errors"
+	"log/slog"
+	"time"
+
+	"coffre/engine/account"
+	"coffre/engine/spec"
+	"coffre/engine/storage"
+)
+
+// Options are the inputs of Run. Zero values get defaults in one place (Run): Clock time.Now,
+// Progress and Warn no-ops, Log discards.
+type Options struct {
+	Account account.Account // the client's configuration: what is backed up and where it lives
+	Spec    spec.Backup     // the request, already validated by spec.Validate
+	Storage storage.Storage // the client's storage folder
+	HostKey ed25519.PrivateKey
+	Clock   func() time.Time
+	// Progress is called from one goroutine, at most about 5 times a second, and once at the end.
+	Progress func(Progress)
+	// Warn is called for each file that could not be backed up as it was (skipped, changed, ...).
+	Warn func(Warning)
+	Log  *slog.Logger
+}
+
+// Progress is a backup's or a restore's advance.
+type Progress struct {
+	Phase      string `json:"phase"` // "scan", "archive", "index", "manifest", "done"
+	Files      int64  `json:"files"`
+	Bytes      int64  `json:"bytes"`
+	TotalFiles int64  `json:"totalFiles"` // known after the scan, 0 before
+	TotalBytes int64  `json:"totalBytes"`
+	Current    string `json:"current,omitempty"` // the item being read or written
+}
+
+// Warning is a file that was skipped or stored in a state other than the one first seen.
+type Warning struct {
+	Path string `json:"path"` // "files/<domain>/<rel>" as in the archive
+	Code string `json:"code"` // "changed_type", "special_file", "vanished", "changed_while_read", "foreign_hardlink", "mount_point", "unreadable"
+	Err  string `json:"error"`
+}
+
+// Result describes a finished, listed backup.
+type Result struct {
+	Entry    Entry    `json:"entry"`
+	Warnings int      `json:"warnings"`
+	Skipped  []string `json:"skipped,omitempty"`
+}
+
+// Entry is one backup of the catalog, read from its manifest.
+type Entry struct {
+	Name     string      `json:"name"` // e.g. acme_2026-11-25T093000Z_full
+	Client   string      `json:"client"`
+	Created  time.Time   `json:"created"`
+	Type     string      `json:"type"` // "full" or "incremental"
+	Parent   string      `json:"parent,omitempty"`
+	Spec     spec.Backup `json:"spec"` // scope, content, storage, comment, exclusions
+	Size     int64       `json:"size"` // sum of the volumes
+	Volumes  []Volume    `json:"volumes"`
+	Files    int64       `json:"files"`             // entries stored in this backup's archive
+	Status   string      `json:"status"`            // "ok", or "broken" when a link of its chain is missing or corrupt
+	Missing  []string    `json:"missing,omitempty"` // the chain's missing backups, when broken
+	Verified *time.Time  `json:"verified,omitempty"`
+}
+
+// Volume is one stored part of a backup's archive.
+type Volume struct {
+	Name   string `json:"name"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// ErrBrokenChain is wrapped by errors about a chain with a missing or corrupt backup.
+var ErrBrokenChain = errors.New("broken backup chain")
+
+// Run backs up opts.Account as opts.Spec asks, into opts.Storage. It first removes leftovers of
+// unfinished backups (Clean). It returns only once the manifest is stored: a backup that fails
+// or is cancelled leaves no manifest and deletes what it wrote. The caller holds the client's
+// lock, so that no two backups of one client run at once.
+func Run(ctx context.Context, opts Options) (Result, error) {
+	return Result{}, errors.New("backup: not implemented")
+}
+
+// List returns the backups in st, oldest first, each with its chain's status.
+func List(ctx context.Context, st storage.Storage) ([]Entry, error) {
+	return nil, errors.New("backup: not implemented")
+}
+
+// Clean deletes the objects of backups that have no manifest. The caller holds the client's lock.
+func Clean(ctx context.Context, st storage.Storage) error {
+	return errors.New("backup: not implemented")
+}

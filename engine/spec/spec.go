@@ -1,0 +1,42 @@
+package spec
+
+// Scope says what a backup covers: the whole account with its websites, or the websites only.
+type Scope string
+
+const (
+	ScopeAccount  Scope = "account"  // Back Up Account and Websites
+	ScopeWebsites Scope = "websites" // Back Up Websites
+)
+
+// Storage names where a backup is kept.
+const (
+	StorageServer = "server" // the server storage, under the data directory
+	StorageFTP    = "ftp"    // the client's personal FTP storage
+)
+
+// Backup is a backup request: every option of the seed's form (step 6).
+type Backup struct {
+	Client        string   `json:"client"`                  // the client's login
+	Scope         Scope    `json:"scope"`                   // account or websites
+	Subscriptions []string `json:"subscriptions,omitempty"` // main domains; empty means all of the client's
+	ConfigOnly    bool     `json:"configOnly"`              // configuration only, no content
+	Mail          bool     `json:"mail"`                    // mail configuration and content
+	Files         bool     `json:"files"`                   // user files and databases
+	Storage       string   `json:"storage"`                 // StorageServer or StorageFTP
+	Incremental   bool     `json:"incremental"`             // the first backup of a chain is full anyway
+	SplitMB       int      `json:"splitMB,omitempty"`       // volume size in MiB; 0 means one volume
+	Comment       string   `json:"comment,omitempty"`
+	ExcludeLogs   bool     `json:"excludeLogs"`       // only with Files
+	Exclude       string   `json:"exclude,omitempty"` // patterns as typed (engine/pattern); only with Files
+	Notify        string   `json:"notify,omitempty"`  // mail address told when the task ends
+}
+
+// Restore is a restore request.
+type Restore struct {
+	Client        string   `json:"client"`
+	Backup        string   `json:"backup"` // the backup's name
+	Storage       string   `json:"storage"`
+	Subscriptions []string `json:"subscriptions,omitempty"` // empty means all in the backup
+	Paths         []string `json:"paths,omitempty"`         // slash paths relative to a webspace root; empty means all
+	To            string   `json:"to,omitempty"`            // a directory to restore into, in the archive's layout; empty means in place
+}

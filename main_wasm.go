@@ -1,0 +1,7 @@
+//go:build wasm
+
+package main
+
+import "github.com/maxence-charriere/go-app/v9/pkg/app"
+
+func run() { app.RunWhenOnBrowser() }
