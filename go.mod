@@ -12,6 +12,7 @@ require (
 	github.com/emersion/go-smtp v0.25.1 // indirect
 	github.com/fclairamb/ftpserverlib v0.32.3 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	github.com/google/uuid v1.3.0 // indirect
 	github.com/jlaffaye/ftp v0.2.4 // indirect
 	github.com/klauspost/compress v1.20.4 // indirect
 	github.com/maxence-charriere/go-app/v9 v9.8.0 // indirect

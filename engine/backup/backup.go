@@ -82,15 +82,5 @@ var ErrBrokenChain = errors.New("broken backup chain")
 // or is cancelled leaves no manifest and deletes what it wrote. The caller holds the client's
 // lock, so that no two backups of one client run at once.
 func Run(ctx context.Context, opts Options) (Result, error) {
-	return Result{}, errors.New("backup: not implemented")
-}
-
-// List returns the backups in st, oldest first, each with its chain's status.
-func List(ctx context.Context, st storage.Storage) ([]Entry, error) {
-	return nil, errors.New("backup: not implemented")
-}
-
-// Clean deletes the objects of backups that have no manifest. The caller holds the client's lock.
-func Clean(ctx context.Context, st storage.Storage) error {
-	return errors.New("backup: not implemented")
+	return run(ctx, opts)
 }

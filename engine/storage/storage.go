@@ -14,9 +14,10 @@ import (
 //     visible to Open, Stat or List, even if the process is killed mid-way); when it returns nil
 //     the object is durable and readable (read-after-write). Put replaces an existing object
 //     atomically. A failed or cancelled Put leaves nothing listed.
-//   - Open returns a reader of the whole object; the caller must Close it.
+//   - Open returns a reader of the whole object; the caller must Close it. Keep ctx alive while
+//     reading: reads may fail with ctx.Err() once it is done.
 //   - List returns the objects whose names start with prefix, sorted by name; never a temporary
-//     or partial upload.
+//     or partial upload. A prefix other than "" must itself be a valid name (ErrInvalidName).
 //   - Stat and Open of a missing object, and Delete of one, return an error wrapping ErrNotFound.
 //   - Names are checked with ValidName before any I/O: an invalid name returns ErrInvalidName.
 //   - Every method honours ctx: a cancelled context ends the call promptly with ctx.Err().

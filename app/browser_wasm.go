@@ -1,0 +1,33 @@
+//go:build wasm
+
+package app
+
+import (
+	"syscall/js"
+	"time"
+)
+
+// browserLang is the browser's preferred language tag (navigator.language).
+func browserLang() string {
+	v := js.Global().Get("navigator").Get("language")
+	if v.Type() != js.TypeString {
+		return ""
+	}
+	return v.String()
+}
+
+// setDocumentLang tells the browser (screen readers, hyphenation) which language the page speaks.
+func setDocumentLang(lang string) {
+	js.Global().Get("document").Get("documentElement").Set("lang", lang)
+}
+
+// loadPage loads path afresh, dropping every state the panel holds in memory.
+func loadPage(path string) {
+	js.Global().Get("location").Call("assign", path)
+}
+
+// localZone is the browser's time zone offset now (Go's wasm has no zone database).
+func localZone() *time.Location {
+	minutes := js.Global().Get("Date").New().Call("getTimezoneOffset").Int()
+	return time.FixedZone("", -minutes*60)
+}

@@ -1,0 +1,29 @@
+//go:build speccodes
+
+package app
+
+import (
+	"testing"
+
+	"coffre/engine/pattern"
+	"coffre/engine/spec"
+)
+
+// apiCodes are the error codes of the HTTP API (notes/api.md) that the panel may receive.
+var apiCodes = []string{"login_failed", "rate_limited", "unauthenticated", "forbidden", "not_found"}
+
+// Every error code the panel can meet has its words in English and in French.
+func TestEveryErrorCodeIsTranslated(t *testing.T) {
+	sources := map[string][]string{"api": apiCodes, "engine/pattern": pattern.Codes, "engine/spec": spec.Codes}
+	for source, codes := range sources {
+		if len(codes) == 0 {
+			t.Errorf("%s lists no codes", source)
+		}
+		for _, code := range codes {
+			w, ok := messages["err."+code]
+			if !ok || w.en == "" || w.fr == "" {
+				t.Errorf("%s code %q: no translation (key %q in messages.go)", source, code, "err."+code)
+			}
+		}
+	}
+}

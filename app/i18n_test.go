@@ -1,0 +1,105 @@
+package app
+
+import (
+	"regexp"
+	"slices"
+	"testing"
+	"time"
+
+	"coffre/engine/account"
+)
+
+var placeholder = regexp.MustCompile(`\{\d+\}`)
+
+// Every message says the same thing in both languages: both present, same placeholders.
+func TestMessagesHaveBothLanguages(t *testing.T) {
+	for key, w := range messages {
+		if w.en == "" || w.fr == "" {
+			t.Errorf("%q: en %q, fr %q: both languages are needed", key, w.en, w.fr)
+		}
+		en, fr := placeholder.FindAllString(w.en, -1), placeholder.FindAllString(w.fr, -1)
+		slices.Sort(en)
+		slices.Sort(fr)
+		if !slices.Equal(en, fr) {
+			t.Errorf("%q: placeholders en %v, fr %v", key, en, fr)
+		}
+	}
+}
+
+// The seed's French words, exactly (DESIGN.md's glossary).
+func TestFrenchFollowsTheSeed(t *testing.T) {
+	for key, want := range map[string]string{
+		"nav.clients":       "Clients",
+		"tab.domains":       "Domaines",
+		"tab.subscriptions": "Abonnements",
+		"manage":            "Gérer dans le Panneau Client",
+		"nav.account":       "Compte",
+		"backup.account":    "Sauvegarder le compte et les sites Web",
+		"backup.websites":   "Sauvegarder les sites Web",
+		"nav.websites":      "Sites Web & Domaines",
+		"nav.backups":       "Gestionnaire de sauvegardes",
+		"right.ftpStorage":  "Stockage FTP personnel",
+	} {
+		if got := tr(langFR, key); got != want {
+			t.Errorf("fr %q = %q, want %q", key, got, want)
+		}
+	}
+}
+
+func TestTr(t *testing.T) {
+	tests := []struct {
+		lang, key string
+		args      []string
+		want      string
+	}{
+		{"en", "banner.managing", []string{"Acme Corp (acme)"}, "You are managing the Customer Panel of Acme Corp (acme)."},
+		{"fr", "banner.managing", []string{"Acme Corp (acme)"}, "Vous gérez le Panneau Client de Acme Corp (acme)."},
+		{"", "nav.account", nil, "Account"},   // before the language is known
+		{"de", "nav.account", nil, "Account"}, // an unknown language reads English
+		{"en", "no.such.key", nil, "no.such.key"},
+	}
+	for _, tt := range tests {
+		if got := tr(tt.lang, tt.key, tt.args...); got != tt.want {
+			t.Errorf("tr(%q, %q, %q) = %q, want %q", tt.lang, tt.key, tt.args, got, tt.want)
+		}
+	}
+}
+
+func TestPickLang(t *testing.T) {
+	for tag, want := range map[string]string{
+		"fr": "fr", "fr-FR": "fr", "fr-CA": "fr", "FR_be": "fr",
+		"en-US": "en", "de-DE": "en", "": "en", "fry": "en", "frisian": "en",
+	} {
+		if got := pickLang(tag); got != want {
+			t.Errorf("pickLang(%q) = %q, want %q", tag, got, want)
+		}
+	}
+}
+
+func TestProblemText(t *testing.T) {
+	tests := []struct {
+		lang string
+		p    account.Problem
+		want string
+	}{
+		{"fr", account.Problem{Code: "login_failed", Error: "login failed"}, "Échec de la connexion : vérifiez l'identifiant et le mot de passe."},
+		{"en", account.Problem{Code: "too_long", Args: []string{"4096"}}, "A pattern may be at most 4096 bytes long."},
+		{"fr", account.Problem{Code: "brand_new", Error: "something new"}, "something new"},
+		{"en", account.Problem{Code: "brand_new"}, "The server could not answer (brand_new)."},
+	}
+	for _, tt := range tests {
+		if got := problemText(tt.lang, tt.p); got != tt.want {
+			t.Errorf("problemText(%q, %+v) = %q, want %q", tt.lang, tt.p, got, tt.want)
+		}
+	}
+}
+
+func TestFormatTime(t *testing.T) {
+	at := time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
+	if got := formatTime(langEN, at); got != "Nov 25, 2026 09:30" {
+		t.Errorf("en: %q", got)
+	}
+	if got := formatTime(langFR, at); got != "25 nov. 2026 09:30" {
+		t.Errorf("fr: %q", got)
+	}
+}

@@ -1,0 +1,90 @@
+package app
+
+import (
+	"net/url"
+	"strconv"
+
+	"coffre/engine/account"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// clientsPage is the administrator's list of clients (the seed's step 1).
+type clientsPage struct {
+	app.Compo
+	frame
+	clients remote[[]account.ClientSummary]
+	watched bool
+}
+
+func (p *clientsPage) OnNav(ctx app.Context) {
+	p.frame.nav(ctx)
+	if app.IsServer {
+		return
+	}
+	if !p.watched {
+		p.watched = true
+		ctx.ObserveState(stateClients).Value(&p.clients)
+		ctx.ObserveState(stateMe).OnChange(func() { p.sendClientHome(ctx) }).Value(&p.me)
+	}
+	p.sendClientHome(ctx)
+	ctx.NewAction(actionLoadClients)
+}
+
+// sendClientHome takes a client, who has no Clients list, to its own panel.
+func (p *clientsPage) sendClientHome(ctx app.Context) {
+	if p.me.Status == loaded && p.me.Data.Role == "client" {
+		ctx.Navigate(homeOf(p.me.Data))
+	}
+}
+
+func (p *clientsPage) onRetry(ctx app.Context, e app.Event) { ctx.NewAction(actionLoadClients) }
+
+func (p *clientsPage) Render() app.UI {
+	body := p.pending(p.clients.Status, p.clients.Err, p.onRetry)
+	if body == nil {
+		body = p.clientsTable(p.clients.Data)
+	}
+	return p.shell(page{
+		title: p.t("clients.title"), navLabel: p.t("nav.admin"), nav: p.adminNav("clients"),
+		body: []app.UI{body},
+	})
+}
+
+func (p *clientsPage) clientsTable(clients []account.ClientSummary) app.UI {
+	if len(clients) == 0 {
+		return emptyState("clients", p.t("clients.title"), p.t("clients.empty"))
+	}
+	cols := []column{
+		{label: p.t("col.name"), class: "primary"}, {label: p.t("col.company")}, {label: p.t("col.login")},
+		{label: p.t("col.subscriptions"), class: "num"}, {label: p.t("col.domains"), class: "num"},
+		{label: p.t("col.lastBackup")},
+	}
+	rows := make([][]app.UI, len(clients))
+	for i, c := range clients {
+		rows[i] = []app.UI{
+			app.A().Class("client-link").Href("/clients/" + url.PathEscape(c.Login)).Text(orLogin(c.Name, c.Login)),
+			app.Text(c.Company),
+			app.Code().Text(c.Login),
+			app.Text(strconv.Itoa(c.Subscriptions)),
+			app.Text(strconv.Itoa(c.Domains)),
+			p.lastBackup(c),
+		}
+	}
+	return table(p.t("clients.title"), cols, rows)
+}
+
+func (p *clientsPage) lastBackup(c account.ClientSummary) app.UI {
+	if c.LastBackup == nil || c.LastBackup.IsZero() {
+		return app.Span().Class("muted").Text(p.t("never"))
+	}
+	return app.Time().DateTime(c.LastBackup.UTC().Format("2006-01-02T15:04:05Z")).Text(formatTime(p.lang, *c.LastBackup))
+}
+
+// orLogin is name, or the login when the client has no name.
+func orLogin(name, login string) string {
+	if name == "" {
+		return login
+	}
+	return name
+}

@@ -1,0 +1,114 @@
+package app
+
+import (
+	"coffre/engine/account"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// customerBase is what the Customer Panel's pages share: the frame and the account of the client
+// named in "/customer/{login}/...".
+type customerBase struct {
+	frame
+	accountFollower
+}
+
+func (c *customerBase) navCustomer(ctx app.Context) {
+	c.frame.nav(ctx)
+	c.follow(ctx, pathLogin(ctx.Page().URL().Path, "/customer/"))
+}
+
+// render frames the page: while the account loads or after it failed, the body says so.
+func (c *customerBase) render(current, titleKey string, body func(account.Account) []app.UI) app.UI {
+	var content []app.UI
+	if w := c.pending(c.acct.Status, c.acct.Err, c.onRetry); w != nil {
+		content = []app.UI{w}
+	} else {
+		content = body(c.acct.Data)
+	}
+	return c.customerPage(c.acct.Data, c.login, current, c.t(titleKey), content...)
+}
+
+// websitesPage is Websites & Domains, the Customer Panel's start: the client's subscriptions
+// with their domains, and the way to the Backup Manager.
+type websitesPage struct {
+	app.Compo
+	customerBase
+}
+
+func (p *websitesPage) OnNav(ctx app.Context) { p.navCustomer(ctx) }
+
+func (p *websitesPage) Render() app.UI {
+	return p.render("websites", "nav.websites", func(a account.Account) []app.UI {
+		return []app.UI{p.tools(), p.subscriptionList(a)}
+	})
+}
+
+// tools are the page's shortcuts: the Backup Manager, as in the seed's step 4.
+func (p *websitesPage) tools() app.UI {
+	return app.Div().Class("tools").Body(
+		app.A().Class("tool").ID("backup-manager-link").Href(customerPath(p.login, "/backups")).Body(
+			icon("archive"),
+			app.Span().Class("tool-text").Body(
+				app.Strong().Text(p.t("nav.backups")),
+				app.Span().Class("muted").Text(p.t("websites.backupHelp")),
+			),
+		),
+	)
+}
+
+func (p *websitesPage) subscriptionList(a account.Account) app.UI {
+	if len(a.Subscriptions) == 0 {
+		return emptyState("globe", p.t("nav.websites"), p.t("websites.empty"))
+	}
+	cards := make([]app.UI, len(a.Subscriptions))
+	for i, s := range a.Subscriptions {
+		cards[i] = p.subscriptionCard(a, s)
+	}
+	return app.Div().Class("cards").Body(cards...)
+}
+
+func (p *websitesPage) subscriptionCard(a account.Account, s account.Subscription) app.UI {
+	var domains []app.UI
+	for _, d := range a.Domains {
+		if d.Subscription != s.Domain {
+			continue
+		}
+		var aliases app.UI
+		if len(d.Aliases) > 0 {
+			aliases = app.Span().Class("muted").Text(p.t("websites.aliases", joinComma(d.Aliases)))
+		}
+		domains = append(domains, app.Li().Body(
+			icon("globe"), app.Span().Class("domain-name").Text(d.Name), app.Code().Text(d.DocRoot), aliases,
+		))
+	}
+	return app.Section().Class("card subscription").Aria("labelledby", "sub-"+s.Domain).Body(
+		app.H2().ID("sub-"+s.Domain).Text(s.Domain),
+		app.P().Class("muted").Body(app.Code().Text(s.Root)),
+		app.Ul().Class("domain-list").Body(domains...),
+		app.P().Class("counts").Body(
+			app.Span().Text(p.t("websites.mailboxes", itoa(countMailboxes(a, s.Domain)))),
+			app.Span().Text(p.t("websites.databases", itoa(countDatabases(a, s.Domain)))),
+		),
+	)
+}
+
+func countMailboxes(a account.Account, sub string) int {
+	n := 0
+	for _, m := range a.Mailboxes {
+		if m.Subscription == sub {
+			n++
+		}
+	}
+	return n
+}
+
+func countDatabases(a account.Account, sub string) int {
+	n := 0
+	for _, d := range a.Databases {
+		if d.Subscription == sub {
+			n++
+		}
+	}
+	return n
+}

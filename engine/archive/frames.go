@@ -1,0 +1,82 @@
+package archive
+
+import (
+	"encoding/binary"
+	"math"
+
+	"github.com/klauspost/compress/zstd"
+)
+
+const (
+	segment    = 128 << 10 // entropy is judged per segment; also zstd's largest raw block
+	rawEntropy = 7.9       // bits per byte above which a segment is stored raw
+)
+
+// compress appends to out the zstd frames of in: runs of segments that compress go through enc,
+// runs that look random (already compressed media and archives) are stored as raw frames,
+// which costs no CPU. Concatenated frames decode as one stream.
+func compress(enc *zstd.Encoder, in, out []byte) []byte {
+	start, raw := 0, false
+	for off := 0; off < len(in); off += segment {
+		r := incompressible(in[off:min(off+segment, len(in))])
+		if off > start && r != raw {
+			out = frame(enc, in[start:off], raw, out)
+			start = off
+		}
+		raw = r
+	}
+	if start < len(in) || len(in) == 0 {
+		out = frame(enc, in[start:], raw, out)
+	}
+	return out
+}
+
+func frame(enc *zstd.Encoder, in []byte, raw bool, out []byte) []byte {
+	if raw {
+		return appendRawFrame(out, in)
+	}
+	return enc.EncodeAll(in, out)
+}
+
+// incompressible estimates the order-0 entropy of a sample of b.
+func incompressible(b []byte) bool {
+	if len(b) < 4096 {
+		return false
+	}
+	var hist [256]uint32
+	n := 0
+	for i := 0; i+3 < len(b); i += 4 {
+		hist[b[i]]++
+		hist[b[i+3]]++
+		n += 2
+	}
+	var e float64
+	for _, c := range hist {
+		if c != 0 {
+			p := float64(c) / float64(n)
+			e -= p * math.Log2(p)
+		}
+	}
+	return e > rawEntropy
+}
+
+// appendRawFrame appends a zstd frame that stores b uncompressed (RFC 8878: single segment,
+// 4-byte content size, raw blocks of at most 128 KiB, no checksum).
+func appendRawFrame(out, b []byte) []byte {
+	out = binary.LittleEndian.AppendUint32(out, 0xFD2FB528)
+	out = append(out, 0xA0) // FCS field 4 bytes, single segment
+	out = binary.LittleEndian.AppendUint32(out, uint32(len(b)))
+	for {
+		n := min(len(b), segment)
+		hdr := uint32(n) << 3 // block type 0: raw
+		if n == len(b) {
+			hdr |= 1 // last block
+		}
+		out = append(out, byte(hdr), byte(hdr>>8), byte(hdr>>16))
+		out = append(out, b[:n]...)
+		b = b[n:]
+		if len(b) == 0 {
+			return out
+		}
+	}
+}

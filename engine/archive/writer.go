@@ -1,0 +1,226 @@
+package archive
+
+import (
+	"archive/tar"
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/klauspost/compress/zstd"
+
+	"coffre/engine/manifest"
+)
+
+// Options tune a Writer; zero fields take their defaults.
+type Options struct {
+	Name       string            // the backup's name: volumes are Name.tar.zst[.001 ...]
+	SplitBytes int64             // volume size; 0 for a single volume
+	Level      zstd.EncoderLevel // default zstd.SpeedDefault (about zstd -3)
+	Workers    int               // parallel encoders; default GOMAXPROCS
+	ChunkSize  int               // bytes of tar stream per zstd frame; default 4 MiB
+}
+
+// Writer writes a PAX tar stream, compresses it in chunks on several cores (each chunk an
+// independent zstd frame, written in order) and stores it as volumes. WriteHeader and Write are
+// those of archive/tar; Close finishes and returns the volumes. Not safe for concurrent use.
+type Writer struct {
+	tw   *tar.Writer
+	ctx  context.Context
+	free chan *chunk
+	jobs chan *chunk
+	ord  chan *chunk
+	cur  *chunk
+	sink *sink
+	wg   sync.WaitGroup
+	seq  chan struct{} // closed when the sequencer has stopped
+	mu   sync.Mutex
+	err  error // the first failure, sticky
+	raw  int64
+}
+
+type chunk struct {
+	in, out []byte
+	done    chan struct{}
+}
+
+// NewWriter starts the encoders and the sequencer. The caller must Close or Abort the Writer.
+func NewWriter(ctx context.Context, st Putter, o Options) (*Writer, error) {
+	o = o.withDefaults()
+	w := &Writer{ctx: ctx, sink: &sink{ctx: ctx, st: st, name: o.Name, split: o.SplitBytes},
+		free: make(chan *chunk, 2*o.Workers+2), jobs: make(chan *chunk, o.Workers),
+		ord: make(chan *chunk, 2*o.Workers+2), seq: make(chan struct{})}
+	for i := 0; i < cap(w.free); i++ {
+		w.free <- &chunk{in: make([]byte, 0, o.ChunkSize), done: make(chan struct{}, 1)}
+	}
+	for i := 0; i < o.Workers; i++ {
+		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(o.Level), zstd.WithEncoderConcurrency(1))
+		if err != nil {
+			return nil, fmt.Errorf("archive writer: %w", err)
+		}
+		w.wg.Add(1)
+		go w.encode(enc)
+	}
+	go w.sequence()
+	w.tw = tar.NewWriter(chunkWriter{w})
+	return w, nil
+}
+
+func (o Options) withDefaults() Options {
+	if o.Level == 0 {
+		o.Level = zstd.SpeedDefault
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.ChunkSize <= 0 {
+		o.ChunkSize = 4 << 20
+	}
+	return o
+}
+
+// WriteHeader starts an entry (archive/tar.Writer.WriteHeader; the format is forced to PAX).
+func (w *Writer) WriteHeader(h *tar.Header) error {
+	h.Format = tar.FormatPAX
+	if err := w.tw.WriteHeader(h); err != nil {
+		return w.fail(fmt.Errorf("tar header %q: %w", h.Name, err))
+	}
+	return nil
+}
+
+// Write writes the current entry's content.
+func (w *Writer) Write(p []byte) (int, error) {
+	n, err := w.tw.Write(p)
+	if err != nil {
+		return n, w.fail(fmt.Errorf("tar write: %w", err))
+	}
+	return n, nil
+}
+
+// Bytes is the size of the uncompressed tar stream written so far.
+func (w *Writer) Bytes() int64 { return w.raw }
+
+func (w *Writer) encode(enc *zstd.Encoder) {
+	defer w.wg.Done()
+	defer enc.Close()
+	for c := range w.jobs {
+		c.out = compress(enc, c.in, c.out[:0])
+		c.done <- struct{}{}
+	}
+}
+
+// sequence writes the compressed chunks in order to the volumes and recycles them.
+func (w *Writer) sequence() {
+	defer close(w.seq)
+	for c := range w.ord {
+		<-c.done
+		if w.failed() == nil {
+			if _, err := w.sink.Write(c.out); err != nil {
+				w.fail(err)
+			}
+		}
+		c.in = c.in[:0]
+		w.free <- c
+	}
+}
+
+func (w *Writer) fail(err error) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err == nil {
+		w.err = err
+	}
+	return w.err
+}
+
+func (w *Writer) failed() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// chunkWriter receives the tar stream and cuts it into chunks for the encoders.
+type chunkWriter struct{ w *Writer }
+
+func (cw chunkWriter) Write(p []byte) (int, error) {
+	w := cw.w
+	n := 0
+	for len(p) > 0 {
+		if err := w.failed(); err != nil {
+			return n, err
+		}
+		if w.cur == nil && !w.take() {
+			return n, w.failed()
+		}
+		k := copy(w.cur.in[len(w.cur.in):cap(w.cur.in)], p)
+		w.cur.in = w.cur.in[:len(w.cur.in)+k]
+		p, n, w.raw = p[k:], n+k, w.raw+int64(k)
+		if len(w.cur.in) == cap(w.cur.in) {
+			w.submit()
+		}
+	}
+	return n, nil
+}
+
+// take gets a free chunk, waiting for the sequencer; false if ctx ends first.
+func (w *Writer) take() bool {
+	select {
+	case w.cur = <-w.free:
+		return true
+	case <-w.ctx.Done():
+		w.fail(fmt.Errorf("archive: %w", w.ctx.Err()))
+		return false
+	}
+}
+
+func (w *Writer) submit() {
+	w.ord <- w.cur
+	w.jobs <- w.cur
+	w.cur = nil
+}
+
+// Close writes the end of the tar stream, waits for every chunk to be stored and returns the
+// volumes, in order.
+func (w *Writer) Close() ([]manifest.Object, error) {
+	if err := w.tw.Close(); err != nil {
+		w.fail(fmt.Errorf("tar close: %w", err))
+	}
+	if w.cur != nil && len(w.cur.in) > 0 {
+		w.submit()
+	}
+	w.stop()
+	if err := w.failed(); err != nil {
+		w.sink.abort(err)
+		return nil, err
+	}
+	if err := w.sink.close(); err != nil {
+		return nil, err
+	}
+	return w.sink.vols, nil
+}
+
+// Abort stops the Writer after a failure elsewhere: the volume in flight is abandoned (the
+// storage keeps nothing of it). Volumes already stored stay: Started names them all.
+func (w *Writer) Abort(err error) {
+	if err == nil {
+		err = errors.New("archive aborted")
+	}
+	w.fail(err)
+	w.stop()
+	w.sink.abort(err)
+}
+
+func (w *Writer) stop() {
+	if w.jobs == nil {
+		return
+	}
+	close(w.jobs)
+	close(w.ord)
+	w.wg.Wait()
+	<-w.seq
+	w.jobs = nil
+}
+
+// Started names every volume the Writer began to store, finished or not.
+func (w *Writer) Started() []string { return w.sink.started }

@@ -1,0 +1,49 @@
+package backup
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+func TestFullBackupKeepsEveryAwkwardCase(t *testing.T) {
+	e := newEnv(t)
+	build(t, e.root("a.example"), awkwardTree())
+	build(t, e.root("b.example"), []node{{path: "httpdocs/index.html", kind: 'f', data: "b"}})
+	res := e.run(e.spec(false))
+	if res.Entry.Type != "full" || res.Entry.Status != StatusOK || res.Warnings != 0 {
+		t.Fatalf("result %+v, warnings %v", res, e.warns)
+	}
+	_, entries := e.readBack(res.Entry.Name)
+	for _, d := range []string{"a.example", "b.example"} {
+		sameTree(t, archiveSnapshot(entries, d), snapshot(t, e.root(d)))
+	}
+	for _, c := range []string{"coffre/manifest.json", "config/account.json", "config/subscriptions.json",
+		"config/domains.json"} {
+		if _, ok := entries[c]; !ok {
+			t.Errorf("archive lacks %s", c)
+		}
+	}
+}
+
+func TestSystemTarExtractsTheBackup(t *testing.T) {
+	for _, tool := range []string{"zstd", "tar", "sh"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skip(tool + " not installed")
+		}
+	}
+	e := newEnv(t)
+	build(t, e.root("a.example"), awkwardTree())
+	sp := e.spec(false)
+	sp.SplitMB = 1
+	res := e.run(sp)
+	out := filepath.Join(e.dir, "extracted")
+	must(t, os.Mkdir(out, 0o755))
+	cmd := exec.Command("sh", "-c", "cat "+res.Entry.Name+".tar.zst.* | zstd -q -d | tar -x -C "+out)
+	cmd.Dir = e.export(res.Entry.Name)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s", err, msg)
+	}
+	sameTree(t, snapshot(t, filepath.Join(out, "files", "a.example")), snapshot(t, e.root("a.example")))
+}

@@ -1,0 +1,127 @@
+package backup
+
+import (
+	"coffre/engine/index"
+	"coffre/engine/scan"
+)
+
+// sub is one subscription's scanned webspace.
+type sub struct {
+	domain  string
+	root    string
+	entries []scan.Entry
+}
+
+// item is one path of the new backup's state.
+type item struct {
+	path   string // the index path, "files/<domain>[/<rel>]"
+	sub    int
+	e      *scan.Entry
+	store  bool   // this backup's archive holds it
+	holder string // the backup that holds it
+	drop   bool   // could not be read: left out of this backup
+}
+
+// plan is what a backup captures and what it stores, in index order.
+type plan struct {
+	name  string
+	subs  []sub
+	items []item
+	files int64 // regular files to store
+	bytes int64 // their bytes
+}
+
+func newPlan(name string, subs []sub) *plan {
+	p := &plan{name: name, subs: subs}
+	for s := range subs {
+		prefix := "files/" + subs[s].domain
+		for i := range subs[s].entries {
+			e := &subs[s].entries[i]
+			path := prefix
+			if e.Rel != "" {
+				path = prefix + "/" + e.Rel
+			}
+			p.items = append(p.items, item{path: path, sub: s, e: e})
+		}
+	}
+	return p
+}
+
+// diff decides what to store, against the parent's index (nil for a full backup): a path is
+// stored when it is new or its type, size, mtime, mode, owner or link changed; otherwise it
+// keeps the parent's holder. A hard-link group is stored whole if any of its names is.
+func (p *plan) diff(parent []index.Entry) {
+	j := 0
+	changedGroups := map[string]bool{}
+	for i := range p.items {
+		it := &p.items[i]
+		ie := p.indexEntry(it)
+		for j < len(parent) && index.Compare(parent[j].Path, it.path) < 0 {
+			j++
+		}
+		if j < len(parent) && parent[j].Path == it.path && index.SameMeta(&parent[j], &ie) {
+			it.holder = parent[j].Holder
+		} else {
+			it.store, it.holder = true, p.name
+			if g := p.group(it); g != "" {
+				changedGroups[g] = true
+			}
+		}
+	}
+	p.storeGroups(changedGroups)
+	p.count()
+}
+
+// group is the index path of the hard-link group it belongs to, or "".
+func (p *plan) group(it *item) string {
+	switch {
+	case it.e.Type == index.Hardlink:
+		return p.linkPath(it)
+	case it.e.Type == index.File && it.e.Nlink > 1:
+		return it.path
+	}
+	return ""
+}
+
+func (p *plan) storeGroups(changed map[string]bool) {
+	if len(changed) == 0 {
+		return
+	}
+	for i := range p.items {
+		it := &p.items[i]
+		if g := p.group(it); g != "" && changed[g] {
+			it.store, it.holder = true, p.name
+		}
+	}
+}
+
+func (p *plan) count() {
+	p.files, p.bytes = 0, 0
+	for i := range p.items {
+		if it := &p.items[i]; it.store && it.e.Type == index.File {
+			p.files++
+			p.bytes += it.e.Size
+		}
+	}
+}
+
+// linkPath is the index path of a hard link's first name.
+func (p *plan) linkPath(it *item) string {
+	return "files/" + p.subs[it.sub].domain + "/" + it.e.Link
+}
+
+// indexEntry is the index record of it.
+func (p *plan) indexEntry(it *item) index.Entry {
+	e := it.e
+	ie := index.Entry{Path: it.path, Type: e.Type, Mode: e.Mode, UID: e.UID, GID: e.GID,
+		MTime: e.MTime, Holder: it.holder}
+	switch e.Type {
+	case index.File:
+		ie.Size = e.Size
+	case index.Hardlink:
+		ie.Size, ie.Link = e.Size, p.linkPath(it)
+	case index.Symlink:
+		ie.Link = e.Link
+	}
+	return ie
+}

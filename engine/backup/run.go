@@ -1,0 +1,230 @@
+package backup
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"slices"
+	"time"
+
+	"coffre/engine/account"
+	"coffre/engine/index"
+	"coffre/engine/manifest"
+	"coffre/engine/pattern"
+	"coffre/engine/scan"
+	"coffre/engine/spec"
+)
+
+// runner carries one backup through its phases.
+type runner struct {
+	o           Options
+	cat         *catalog
+	parent      *manifest.Manifest
+	parentIndex []index.Entry
+	man         manifest.Manifest
+	subs        []account.Subscription
+	plan        *plan
+	prog        *reporter
+	written     []string // objects stored or started, deleted if the backup fails
+	warnings    int
+	skipped     []string
+}
+
+func (o Options) withDefaults() Options {
+	if o.Clock == nil {
+		o.Clock = time.Now
+	}
+	if o.Progress == nil {
+		o.Progress = func(Progress) {}
+	}
+	if o.Warn == nil {
+		o.Warn = func(Warning) {}
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	return o
+}
+
+func run(ctx context.Context, o Options) (Result, error) {
+	r := &runner{o: o.withDefaults()}
+	r.prog = newReporter(r.o.Clock, r.o.Progress)
+	if err := r.prepare(ctx); err != nil {
+		return Result{}, err
+	}
+	err := r.execute(ctx)
+	if err != nil {
+		r.undo(ctx)
+		return Result{}, err
+	}
+	r.prog.phase("done", true)
+	e := entryOf(&r.man)
+	return Result{Entry: e, Warnings: r.warnings, Skipped: r.skipped}, nil
+}
+
+// prepare cleans leftovers, picks the parent and the name, and checks the request's parts.
+func (r *runner) prepare(ctx context.Context) error {
+	if r.o.Storage == nil || r.o.Spec.Client != r.o.Account.Client.Login {
+		return fmt.Errorf("backup: no storage, or the request is for another client")
+	}
+	if err := Clean(ctx, r.o.Storage); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	subs, err := chooseSubscriptions(r.o.Account, r.o.Spec)
+	if err != nil {
+		return err
+	}
+	r.subs = subs
+	if r.cat, err = readCatalog(ctx, r.o.Storage); err != nil {
+		return err
+	}
+	if err := r.cat.load(ctx, r.o.Storage); err != nil {
+		return err
+	}
+	if r.o.Spec.Incremental && !r.o.Spec.ConfigOnly {
+		if err := r.loadParent(ctx); err != nil {
+			return err
+		}
+	}
+	return r.initManifest()
+}
+
+// loadParent finds the parent and reads its index; when that index is unreadable or does not
+// match its manifest, the chain is not intact and the backup starts a new one (full).
+func (r *runner) loadParent(ctx context.Context) error {
+	r.parent = findParent(r.cat, r.o.Spec)
+	if r.parent == nil {
+		return nil
+	}
+	var err error
+	if r.parentIndex, err = loadIndex(ctx, r.o.Storage, r.parent); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		r.o.Log.Warn("backup: parent index unusable, starting a new chain", "parent", r.parent.Name, "err", err)
+		r.parent, r.parentIndex = nil, nil
+	}
+	return nil
+}
+
+func (r *runner) initManifest() error {
+	now := r.o.Clock().UTC()
+	name, err := backupName(r.o.Spec.Client, now, r.parent == nil, r.cat)
+	if err != nil {
+		return err
+	}
+	r.man = manifest.Manifest{Format: manifest.Format, Name: name, Client: r.o.Spec.Client,
+		Type: manifest.Full, Created: now, Spec: r.o.Spec, Subscriptions: []string{}}
+	if r.parent != nil {
+		r.man.Type, r.man.Parent = manifest.Incremental, r.parent.Name
+	}
+	for _, s := range r.subs {
+		r.man.Subscriptions = append(r.man.Subscriptions, s.Domain)
+	}
+	return nil
+}
+
+// chooseSubscriptions returns the subscriptions the request covers, sorted by domain.
+func chooseSubscriptions(a account.Account, sp spec.Backup) ([]account.Subscription, error) {
+	var out []account.Subscription
+	for _, s := range a.Subscriptions {
+		if s.Client == a.Client.Login && (len(sp.Subscriptions) == 0 || slices.Contains(sp.Subscriptions, s.Domain)) {
+			out = append(out, s)
+		}
+	}
+	for _, d := range sp.Subscriptions {
+		if !slices.ContainsFunc(out, func(s account.Subscription) bool { return s.Domain == d }) {
+			return nil, fmt.Errorf("backup: subscription %q is not the client's", d)
+		}
+	}
+	slices.SortFunc(out, func(a, b account.Subscription) int { return compareStrings(a.Domain, b.Domain) })
+	return out, nil
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// execute scans, plans, and writes the volumes, the index, then the manifest.
+func (r *runner) execute(ctx context.Context) error {
+	if err := r.scan(ctx); err != nil {
+		return err
+	}
+	if err := r.diff(ctx); err != nil {
+		return err
+	}
+	if err := r.writeArchive(ctx); err != nil {
+		return err
+	}
+	if err := r.writeIndex(ctx); err != nil {
+		return err
+	}
+	return r.writeManifest(ctx)
+}
+
+func (r *runner) scan(ctx context.Context) error {
+	r.prog.phase("scan", true)
+	var subs []sub
+	if r.o.Spec.Files && !r.o.Spec.ConfigOnly {
+		excl, err := pattern.Compile(r.o.Spec.Exclude)
+		if err != nil {
+			return fmt.Errorf("backup: exclusions: %w", err)
+		}
+		for _, s := range r.subs {
+			entries, err := scan.Walk(ctx, s.Root, r.scanOptions(s, excl))
+			if err != nil {
+				return fmt.Errorf("backup: %w", err)
+			}
+			subs = append(subs, sub{domain: s.Domain, root: s.Root, entries: entries})
+		}
+	}
+	r.plan = newPlan(r.man.Name, subs)
+	return nil
+}
+
+func (r *runner) scanOptions(s account.Subscription, excl *pattern.Set) scan.Options {
+	return scan.Options{Exclude: excl, ExcludeLogs: r.o.Spec.ExcludeLogs, LogDirs: s.Logs,
+		Warn: func(rel, code string, err error) {
+			r.warn(filesPath(s.Domain, rel), code, err)
+		}}
+}
+
+func filesPath(domain, rel string) string {
+	if rel == "" {
+		return "files/" + domain
+	}
+	return "files/" + domain + "/" + rel
+}
+
+func (r *runner) warn(path, code string, err error) {
+	r.warnings++
+	r.skipped = append(r.skipped, path)
+	r.o.Warn(Warning{Path: path, Code: code, Err: err.Error()})
+	r.o.Log.Warn("backup: file not stored as listed", "path", path, "code", code, "err", err)
+}
+
+func (r *runner) diff(ctx context.Context) error {
+	r.plan.diff(r.parentIndex)
+	r.parentIndex = nil
+	r.prog.totals(r.plan.files, r.plan.bytes)
+	return ctx.Err()
+}
+
+// undo deletes every object the failed backup stored or started, even if ctx was cancelled.
+func (r *runner) undo(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
+	for _, n := range r.written {
+		if err := r.o.Storage.Delete(ctx, n); err != nil && !errors.Is(err, io.EOF) && !errorsIsNotFound(err) {
+			r.o.Log.Warn("backup: leftover not deleted (Clean removes it later)", "object", n, "err", err)
+		}
+	}
+}

@@ -1,0 +1,179 @@
+package backup
+
+import (
+	"archive/tar"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"coffre/engine/account"
+	"coffre/engine/archive"
+	"coffre/engine/manifest"
+	"coffre/engine/spec"
+)
+
+// writeArchive stores the volumes: coffre/manifest.json, config/, then files/.
+func (r *runner) writeArchive(ctx context.Context) error {
+	r.prog.phase("archive", true)
+	aw, err := archive.NewWriter(ctx, r.o.Storage, archive.Options{Name: r.man.Name,
+		SplitBytes: int64(r.o.Spec.SplitMB) << 20})
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	var vols []manifest.Object
+	if err = r.writeEntries(ctx, aw); err != nil {
+		aw.Abort(err)
+	} else {
+		vols, err = aw.Close()
+	}
+	r.written = append(r.written, aw.Started()...)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	r.man.Volumes = vols
+	return nil
+}
+
+func (r *runner) writeEntries(ctx context.Context, aw *archive.Writer) error {
+	body, err := manifest.Body(r.man)
+	if err != nil {
+		return err
+	}
+	if err := writeFile(aw, "coffre/manifest.json", body, r.man.Created); err != nil {
+		return err
+	}
+	if err := r.writeConfig(aw); err != nil {
+		return err
+	}
+	fw := &filesWriter{r: r, aw: aw, owners: newOwners()}
+	for s := range r.plan.subs {
+		if err := fw.sub(ctx, s); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// writeConfig writes the account's configuration, limited to the subscriptions backed up.
+func (r *runner) writeConfig(aw *archive.Writer) error {
+	a := r.o.Account
+	in := map[string]bool{}
+	for _, s := range r.subs {
+		in[s.Domain] = true
+	}
+	files := []struct {
+		name string
+		v    any
+	}{
+		{"config/subscriptions.json", r.subs},
+		{"config/domains.json", filter(a.Domains, func(d account.Domain) bool { return in[d.Subscription] })},
+		{"config/mailboxes.json", filter(a.Mailboxes, func(m account.Mailbox) bool { return in[m.Subscription] })},
+		{"config/databases.json", filter(a.Databases, func(d account.Database) bool { return in[d.Subscription] })},
+	}
+	if r.o.Spec.Scope == spec.ScopeAccount {
+		files = append([]struct {
+			name string
+			v    any
+		}{{"config/account.json", a.Client}}, files...)
+	}
+	for _, f := range files {
+		b, err := json.MarshalIndent(f.v, "", "  ")
+		if err != nil {
+			return fmt.Errorf("backup: %s: %w", f.name, err)
+		}
+		if err := writeFile(aw, f.name, append(b, '\n'), r.man.Created); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func filter[T any](in []T, keep func(T) bool) []T {
+	out := []T{}
+	for _, v := range in {
+		if keep(v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func writeFile(aw *archive.Writer, name string, data []byte, mtime time.Time) error {
+	h := &tar.Header{Name: name, Typeflag: tar.TypeReg, Mode: 0o600, Size: int64(len(data)), ModTime: mtime}
+	if err := aw.WriteHeader(h); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if _, err := aw.Write(data); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}
+
+// writeIndex stores N.index.zst: every path kept, with its holder.
+func (r *runner) writeIndex(ctx context.Context) error {
+	r.prog.phase("index", true)
+	name := manifest.IndexName(r.man.Name)
+	r.written = append(r.written, name)
+	obj, entries, err := putHashed(ctx, r.o.Storage, name, r.plan.writeIndex)
+	if err != nil {
+		return fmt.Errorf("backup: index: %w", err)
+	}
+	r.man.Index, r.man.Entries = obj, entries
+	return nil
+}
+
+// writeManifest signs and stores the manifest: from then on the backup exists.
+func (r *runner) writeManifest(ctx context.Context) error {
+	r.prog.phase("manifest", true)
+	r.man.Files, r.man.Bytes, r.man.Warnings = r.plan.storedEntries(), r.plan.bytes, r.warnings
+	b, err := manifest.Sign(r.man, r.o.HostKey)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	name := manifest.ManifestName(r.man.Name)
+	r.written = append(r.written, name)
+	if _, err := r.o.Storage.Put(ctx, name, bytes.NewReader(b)); err != nil {
+		return fmt.Errorf("backup: put manifest: %w", err)
+	}
+	return nil
+}
+
+// putHashed streams what write produces into the object name and returns its size and hash.
+func putHashed(ctx context.Context, st archive.Putter, name string, write func(io.Writer) (int64, error)) (manifest.Object, int64, error) {
+	pr, pw := io.Pipe()
+	h := sha256.New()
+	done := make(chan error, 1)
+	var stored int64
+	go func() {
+		n, err := st.Put(ctx, name, pr)
+		stored = n
+		pr.CloseWithError(fmt.Errorf("storage stopped reading"))
+		done <- err
+	}()
+	cw := &countWriter{w: io.MultiWriter(pw, h)}
+	count, err := write(cw)
+	pw.CloseWithError(err)
+	if perr := <-done; perr != nil {
+		err = perr // the storage's failure is the cause; a write error then only follows from it
+	}
+	if err == nil && stored != cw.n {
+		err = fmt.Errorf("stored %d bytes of %d", stored, cw.n)
+	}
+	return manifest.Object{Name: name, Size: cw.n, SHA256: hex.EncodeToString(h.Sum(nil))}, count, err
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	k, err := c.w.Write(p)
+	c.n += int64(k)
+	return k, err
+}

@@ -1,0 +1,242 @@
+package extract
+
+import (
+	"archive/tar"
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"io/fs"
+	"os"
+	"sort"
+	"strings"
+	"sync/atomic"
+)
+
+// Writer writes entries into one target directory. Entry and Close are called from one
+// goroutine; small files are written by worker goroutines meanwhile. Close must be called: it
+// waits for the workers, then sets the directories' modes, owners and times (after their
+// content), and reports the first error.
+type Writer struct {
+	opts     Options
+	owner    bool
+	dirs     *dirCache
+	pool     *pool // nil with one worker
+	seed     maphash.Seed
+	files    map[uint64]struct{} // regular files written by this run: hard links may target them
+	made     map[uint64]struct{} // directories entered by this run
+	deferred map[string]meta     // directories' attributes, set by Close
+	tmpSeq   atomic.Uint64
+	stats    Stats
+}
+
+// Stats counts what a Writer wrote.
+type Stats struct {
+	Entries, Files, Dirs, Symlinks, Links, Skipped int64
+	Bytes                                          int64 // content bytes of regular files
+}
+
+// New opens dir (which must exist) as the target.
+func New(dir string, opts Options) (*Writer, error) {
+	opts = opts.withDefaults()
+	dirs, err := newDirCache(dir)
+	if err != nil {
+		return nil, fmt.Errorf("extract: open target: %w", err)
+	}
+	w := &Writer{
+		opts: opts, owner: *opts.Owner, dirs: dirs, seed: maphash.MakeSeed(),
+		files: map[uint64]struct{}{}, made: map[uint64]struct{}{}, deferred: map[string]meta{},
+	}
+	if opts.Workers > 1 {
+		w.pool = newPool(opts.Workers, opts.Buffered, w.writeJob, func(j job) { w.dirs.release(j.h) })
+	}
+	return w, nil
+}
+
+// Stats returns the counts so far.
+func (w *Writer) Stats() Stats { return w.stats }
+
+// Entry writes one entry. hdr.Name, and hdr.Linkname of a hard link, are paths relative to the
+// target; body gives a regular file's hdr.Size bytes. A symlink's target is stored as it is and
+// never followed. Devices, FIFOs and unknown types are skipped with a warning. An error is an
+// *EntryError naming the entry; after one, the Writer only reports it.
+func (w *Writer) Entry(ctx context.Context, hdr *tar.Header, body io.Reader) error {
+	if err := w.failed(ctx); err != nil {
+		return err
+	}
+	rel, err := w.check(hdr)
+	if err == nil {
+		err = w.entry(ctx, rel, hdr, body)
+	}
+	if err != nil {
+		return entryErr(hdr.Name, err)
+	}
+	return nil
+}
+
+func (w *Writer) failed(ctx context.Context) error {
+	if w.pool != nil {
+		if err := w.pool.failed(); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+func (w *Writer) check(hdr *tar.Header) (string, error) {
+	w.stats.Entries++
+	if w.stats.Entries > w.opts.MaxEntries {
+		return "", fmt.Errorf("%w: more than %d entries", ErrLimit, w.opts.MaxEntries)
+	}
+	rel, err := Clean(hdr.Name, w.opts.MaxName)
+	if err == nil && rel == "." && hdr.Typeflag != tar.TypeDir {
+		err = fmt.Errorf("%w: the target itself must be a directory", ErrUnsafe)
+	}
+	return rel, err
+}
+
+func (w *Writer) entry(ctx context.Context, rel string, hdr *tar.Header, body io.Reader) error {
+	w.wait(rel)
+	switch hdr.Typeflag {
+	case tar.TypeDir:
+		return w.dir(rel, hdr)
+	case tar.TypeReg:
+		return w.file(ctx, rel, hdr, body)
+	case tar.TypeSymlink:
+		return w.symlink(rel, hdr)
+	case tar.TypeLink:
+		return w.hardlink(rel, hdr)
+	}
+	w.stats.Skipped++
+	w.opts.Warn(hdr.Name, fmt.Errorf("entry of type %q not restored", hdr.Typeflag))
+	return nil
+}
+
+func (w *Writer) wait(rel string) {
+	if w.pool != nil {
+		w.pool.wait(rel)
+	}
+}
+
+func (w *Writer) hash(rel string) uint64 { return maphash.String(w.seed, rel) }
+
+// replacing prepares rel to be replaced by something that is not a directory: a directory
+// this run made there is forgotten (its writes finished first), and rel is no longer a file
+// that hard links may target.
+func (w *Writer) replacing(rel string) {
+	h := w.hash(rel)
+	delete(w.files, h)
+	if _, ok := w.made[h]; !ok {
+		return
+	}
+	if w.pool != nil {
+		w.pool.barrier()
+	}
+	delete(w.made, h)
+	w.dirs.invalidate(rel)
+	for r := range w.deferred {
+		if r == rel || strings.HasPrefix(r, rel+"/") {
+			delete(w.deferred, r)
+		}
+	}
+}
+
+func (w *Writer) dir(rel string, hdr *tar.Header) error {
+	if rel != "." {
+		if err := w.removeNonDir(rel); err != nil {
+			return err
+		}
+	}
+	h, err := w.dirs.acquire(rel)
+	if err != nil {
+		return err
+	}
+	w.dirs.release(h)
+	w.made[w.hash(rel)] = struct{}{}
+	w.deferred[rel] = metaOf(hdr)
+	w.stats.Dirs++
+	return nil
+}
+
+// removeNonDir removes what stands at rel if it is not a directory (a symlink is removed, never
+// followed).
+func (w *Writer) removeNonDir(rel string) error {
+	dirRel, base := split(rel)
+	h, err := w.dirs.acquire(dirRel)
+	if err != nil {
+		return err
+	}
+	defer w.dirs.release(h)
+	fi, err := h.root.Lstat(base)
+	if errors.Is(err, fs.ErrNotExist) || err == nil && fi.IsDir() {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	delete(w.files, w.hash(rel))
+	return h.root.Remove(base)
+}
+
+// Flush waits for the pending writes and returns the first error: afterwards the target holds
+// every file given so far (directories' attributes excepted, which Close sets).
+func (w *Writer) Flush() error {
+	if w.pool == nil {
+		return nil
+	}
+	w.pool.barrier()
+	return w.pool.failed()
+}
+
+// Close waits for the pending writes, sets the directories' attributes, deepest first, and
+// closes the target. It returns the first error.
+func (w *Writer) Close() error {
+	var err error
+	if w.pool != nil {
+		err = w.pool.close()
+	}
+	if err == nil {
+		err = w.applyDirs()
+	}
+	w.dirs.closeAll()
+	return err
+}
+
+func (w *Writer) applyDirs() error {
+	rels := make([]string, 0, len(w.deferred))
+	for rel := range w.deferred {
+		rels = append(rels, rel)
+	}
+	sort.Slice(rels, func(i, j int) bool { return depth(rels[i]) > depth(rels[j]) })
+	for _, rel := range rels {
+		if err := w.applyDir(rel, w.deferred[rel]); err != nil {
+			return entryErr(rel, err)
+		}
+	}
+	return nil
+}
+
+func depth(rel string) int {
+	if rel == "." {
+		return -1
+	}
+	return strings.Count(rel, "/")
+}
+
+func (w *Writer) applyDir(rel string, m meta) error {
+	h, err := w.dirs.acquire(rel)
+	if err != nil {
+		return err
+	}
+	defer w.dirs.release(h)
+	if err := setFileAttrs(h.fd, m, w.owner); err != nil {
+		return err
+	}
+	return setTimes(h.fd, ".", m)
+}
+
+// tempName returns a fresh short name for a file being written next to its final name.
+func (w *Writer) tempName() string {
+	return fmt.Sprintf(".coffre-%d-%d.tmp", os.Getpid(), w.tmpSeq.Add(1))
+}

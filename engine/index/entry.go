@@ -1,0 +1,70 @@
+package index
+
+import "errors"
+
+// Type is the kind of an index entry.
+type Type byte
+
+// Entry types.
+const (
+	Dir      Type = 'd'
+	File     Type = 'f'
+	Symlink  Type = 'l'
+	Hardlink Type = 'h' // another name of the group whose first path is Link
+)
+
+// Entry is one path of a backed-up state.
+type Entry struct {
+	Path   string // "files/<domain>" or "files/<domain>/<rel>", no trailing slash
+	Type   Type
+	Mode   uint32 // st_mode & 07777
+	UID    uint32
+	GID    uint32
+	Size   int64  // File and Hardlink: the content's size; 0 otherwise
+	MTime  int64  // nanoseconds since the Unix epoch
+	Link   string // Symlink: its target; Hardlink: the Path of the group's first file
+	Holder string // the backup whose archive holds this path's entry with this metadata
+}
+
+// SameMeta reports whether a and b describe the same state of a path (Plesk's rule: type,
+// size, mtime, mode, owner, plus the link target): the holder is not compared.
+func SameMeta(a, b *Entry) bool {
+	return a.Type == b.Type && a.Size == b.Size && a.MTime == b.MTime && a.Mode == b.Mode &&
+		a.UID == b.UID && a.GID == b.GID && a.Link == b.Link
+}
+
+// ErrCorrupt is wrapped by every error about a malformed, truncated or altered index.
+var ErrCorrupt = errors.New("index corrupt")
+
+// Compare orders paths component by component, in byte order within a component: the order in
+// which a walk lists a tree whose directory entries are sorted by name. It returns -1, 0 or 1.
+func Compare(a, b string) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		ca, cb := a[i], b[i]
+		if ca == cb {
+			continue
+		}
+		if ca == '/' {
+			return -1
+		}
+		if cb == '/' {
+			return 1
+		}
+		if ca < cb {
+			return -1
+		}
+		return 1
+	}
+	switch {
+	case len(a) < len(b):
+		return -1
+	case len(a) > len(b):
+		return 1
+	}
+	return 0
+}
+
+func validType(t Type) bool {
+	return t == Dir || t == File || t == Symlink || t == Hardlink
+}

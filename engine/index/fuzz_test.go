@@ -1,0 +1,30 @@
+package index
+
+import (
+	"bytes"
+	"testing"
+)
+
+// FuzzReader: any input either reads or fails with an error; never a panic, never a huge
+// allocation (lengths are checked before any buffer grows).
+func FuzzReader(f *testing.F) {
+	f.Add(encode(f, "b3", sampleEntries()))
+	f.Add(encode(f, "x", nil))
+	_, raw, _ := decodeRaw(encode(f, "b3", sampleEntries()))
+	f.Add(raw)
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, in := range [][]byte{data, recompress(data)} {
+			r, err := NewReader(bytes.NewReader(in))
+			if err != nil {
+				continue
+			}
+			for i := 0; i < 1_000_000; i++ {
+				if _, err := r.Next(); err != nil {
+					break
+				}
+			}
+			r.Close()
+		}
+	})
+}

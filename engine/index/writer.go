@@ -1,0 +1,151 @@
+package index
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"hash"
+	"io"
+
+	"github.com/klauspost/compress/zstd"
+)
+
+const (
+	magic      = "COFFIDX\x00"
+	version    = 1
+	tagRecord  = 1
+	tagEnd     = 0
+	flushAt    = 64 << 10
+	maxPath    = 64 << 10
+	maxLink    = 64 << 10
+	maxName    = 255
+	maxHolders = 100000
+)
+
+// Writer streams an index. Entries must be added in strictly increasing Compare order. It is
+// not safe for concurrent use; Close must be called to finish the stream.
+type Writer struct {
+	zw      *zstd.Encoder
+	h       hash.Hash
+	buf     []byte
+	prev    string
+	started bool
+	count   uint64
+	holders map[string]uint64
+	err     error
+}
+
+// NewWriter starts the index of the backup name, written to w (which the caller closes).
+func NewWriter(w io.Writer, name string) (*Writer, error) {
+	if len(name) > maxName {
+		return nil, fmt.Errorf("index: backup name too long")
+	}
+	zw, err := zstd.NewWriter(w, zstd.WithEncoderLevel(zstd.SpeedDefault),
+		zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(1<<20))
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	iw := &Writer{zw: zw, h: sha256.New(), holders: map[string]uint64{}}
+	iw.buf = append(iw.buf, magic...)
+	iw.buf = binary.AppendUvarint(iw.buf, version)
+	iw.buf = appendString(iw.buf, name)
+	return iw, nil
+}
+
+// Add appends e. It fails if e is not after the previous entry or is malformed.
+func (w *Writer) Add(e *Entry) error {
+	if w.err != nil {
+		return w.err
+	}
+	if err := w.check(e); err != nil {
+		w.err = err
+		return err
+	}
+	shared := commonPrefix(w.prev, e.Path)
+	b := append(w.buf, tagRecord)
+	b = binary.AppendUvarint(b, uint64(shared))
+	b = appendString(b, e.Path[shared:])
+	b = append(b, byte(e.Type))
+	b = binary.AppendUvarint(b, uint64(e.Mode))
+	b = binary.AppendUvarint(b, uint64(e.UID))
+	b = binary.AppendUvarint(b, uint64(e.GID))
+	b = binary.AppendUvarint(b, uint64(e.Size))
+	b = binary.AppendVarint(b, e.MTime)
+	b = appendString(b, e.Link)
+	b = w.appendHolder(b, e.Holder)
+	w.buf, w.prev, w.started = b, e.Path, true
+	w.count++
+	if len(w.buf) >= flushAt {
+		return w.flush()
+	}
+	return nil
+}
+
+func (w *Writer) check(e *Entry) error {
+	switch {
+	case e.Path == "" || len(e.Path) > maxPath || len(e.Link) > maxLink || len(e.Holder) > maxName:
+		return fmt.Errorf("index: add %q: bad length", e.Path)
+	case !validType(e.Type) || e.Mode > 07777 || e.Size < 0:
+		return fmt.Errorf("index: add %q: bad type, mode or size", e.Path)
+	case w.started && Compare(w.prev, e.Path) >= 0:
+		return fmt.Errorf("index: add %q: not after %q", e.Path, w.prev)
+	case len(w.holders) >= maxHolders && !w.known(e.Holder):
+		return fmt.Errorf("index: add %q: too many holders", e.Path)
+	}
+	return nil
+}
+
+func (w *Writer) known(h string) bool { _, ok := w.holders[h]; return ok }
+
+// appendHolder writes the holder's number; a new holder is numbered next and its name follows.
+func (w *Writer) appendHolder(b []byte, h string) []byte {
+	if i, ok := w.holders[h]; ok {
+		return binary.AppendUvarint(b, i)
+	}
+	i := uint64(len(w.holders))
+	w.holders[h] = i
+	return appendString(binary.AppendUvarint(b, i), h)
+}
+
+func (w *Writer) flush() error {
+	w.h.Write(w.buf)
+	if _, err := w.zw.Write(w.buf); err != nil {
+		w.err = fmt.Errorf("index: write: %w", err)
+		return w.err
+	}
+	w.buf = w.buf[:0]
+	return nil
+}
+
+// Close writes the end record and the checksum, and flushes the compressed stream.
+func (w *Writer) Close() error {
+	if w.err != nil {
+		w.zw.Close()
+		return w.err
+	}
+	w.buf = append(w.buf, tagEnd)
+	w.buf = binary.AppendUvarint(w.buf, w.count)
+	w.h.Write(w.buf)
+	w.buf = w.h.Sum(w.buf)
+	if _, err := w.zw.Write(w.buf); err != nil {
+		return fmt.Errorf("index: write: %w", err)
+	}
+	if err := w.zw.Close(); err != nil {
+		return fmt.Errorf("index: close: %w", err)
+	}
+	w.err = fmt.Errorf("index: writer closed")
+	return nil
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+func commonPrefix(a, b string) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
+}

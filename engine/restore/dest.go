@@ -1,0 +1,160 @@
+package restore
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"coffre/engine/account"
+	"coffre/engine/backup"
+	"coffre/engine/extract"
+)
+
+// dest is where archive paths are written: a subscription's webspace (in place: the prefix
+// "files/<domain>" is cut off) or the --to directory (no prefix; shared by every subscription).
+type dest struct {
+	dir    string
+	prefix string
+	sub    account.Subscription // in place only
+	w      *extract.Writer
+}
+
+// rel turns an archive path into a path relative to the destination.
+func (d *dest) rel(p string) string {
+	switch {
+	case d.prefix == "":
+		return p
+	case p == d.prefix:
+		return "."
+	}
+	return p[len(d.prefix)+1:]
+}
+
+// archivePath turns a path relative to the destination back into an archive path.
+func (d *dest) archivePath(rel string) string {
+	switch {
+	case d.prefix == "":
+		return rel
+	case rel == ".":
+		return d.prefix
+	}
+	return d.prefix + "/" + rel
+}
+
+type dests struct {
+	byDomain map[string]*dest
+	list     []*dest
+}
+
+// openDests opens a writer for each destination of the selected subscriptions.
+func openDests(o Options, subs []string) (*dests, error) {
+	ds := &dests{byDomain: map[string]*dest{}}
+	var shared *dest
+	for _, domain := range subs {
+		d, err := newDest(o, domain, shared)
+		if err != nil {
+			ds.close()
+			return nil, err
+		}
+		if d != shared {
+			ds.list = append(ds.list, d)
+		}
+		if o.Spec.To != "" {
+			shared = d
+		}
+		ds.byDomain[domain] = d
+	}
+	return ds, nil
+}
+
+func newDest(o Options, domain string, shared *dest) (*dest, error) {
+	if shared != nil {
+		return shared, nil
+	}
+	d := &dest{dir: o.Spec.To}
+	if d.dir == "" {
+		sub, err := subscription(o.Account, domain)
+		if err != nil {
+			return nil, err
+		}
+		d.dir, d.prefix, d.sub = sub.Root, "files/"+domain, sub
+	} else if err := os.MkdirAll(d.dir, 0o755); err != nil {
+		return nil, fmt.Errorf("make %s: %w", d.dir, err)
+	}
+	if err := realDir(d.dir); err != nil {
+		return nil, err
+	}
+	warn := func(name string, err error) {
+		o.Warn(backup.Warning{Path: d.archivePath(name), Code: "not_restored", Err: err.Error()})
+	}
+	w, err := extract.New(d.dir, extract.Options{Workers: o.Workers, Warn: warn})
+	if err != nil {
+		return nil, err
+	}
+	d.w = w
+	return d, nil
+}
+
+// subscription finds the account's subscription of domain, with an absolute webspace root.
+func subscription(a account.Account, domain string) (account.Subscription, error) {
+	for _, s := range a.Subscriptions {
+		if s.Domain == domain {
+			if !filepath.IsAbs(s.Root) {
+				return s, fmt.Errorf("subscription %s: webspace root %q is not absolute", domain, s.Root)
+			}
+			return s, nil
+		}
+	}
+	return account.Subscription{}, fmt.Errorf("subscription %s is in the backup but not in the account", domain)
+}
+
+// realDir refuses a destination that is not a directory, or is a symlink itself.
+func realDir(dir string) error {
+	fi, err := os.Lstat(dir)
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s is not a directory (%v)", dir, fi.Mode().Type())
+	}
+	return nil
+}
+
+func (ds *dests) of(p string) *dest {
+	domain, _, _ := split(p)
+	return ds.byDomain[domain]
+}
+
+func (ds *dests) flush() error {
+	var errs []error
+	for _, d := range ds.list {
+		errs = append(errs, d.w.Flush())
+	}
+	return errors.Join(errs...)
+}
+
+// close closes every writer (setting the directories' attributes) and returns their errors.
+func (ds *dests) close() error {
+	var errs []error
+	for _, d := range ds.list {
+		if d.w != nil {
+			errs = append(errs, d.w.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (ds *dests) stats() extract.Stats {
+	var s extract.Stats
+	for _, d := range ds.list {
+		t := d.w.Stats()
+		s.Files += t.Files
+		s.Links += t.Links
+		s.Dirs += t.Dirs
+		s.Symlinks += t.Symlinks
+		s.Bytes += t.Bytes
+		s.Skipped += t.Skipped
+	}
+	return s
+}

@@ -1,0 +1,61 @@
+package restore
+
+import (
+	"crypto/ed25519"
+	"io"
+	"log/slog"
+	"time"
+
+	"coffre/engine/account"
+	"coffre/engine/backup"
+	"coffre/engine/spec"
+	"coffre/engine/storage"
+)
+
+// Options are the inputs of Run. Zero values get defaults in one place (withDefaults): Clock
+// time.Now, Progress and Warn no-ops, Log discards.
+type Options struct {
+	Account account.Account // where each subscription's webspace is
+	Spec    spec.Restore    // what to restore, already validated
+	Storage storage.Storage // the client's storage folder
+	// HostKey, when set, must have signed every manifest of the chain, else nothing is written.
+	HostKey ed25519.PublicKey
+	Clock   func() time.Time
+	// Progress is called from one goroutine, at most about 5 times a second, and at each phase
+	// ("check", "restore", "prune", "done").
+	Progress func(backup.Progress)
+	// Warn is called for each entry that was not restored as it was (a device, a hard link
+	// across webspaces).
+	Warn func(backup.Warning)
+	Log  *slog.Logger
+	// Workers write small files in parallel (see extract.Options); 0 for the default.
+	Workers int
+}
+
+// Result describes a finished restore.
+type Result struct {
+	Backup   string   `json:"backup"`
+	Chain    []string `json:"chain"` // the backups whose archives were read, oldest first
+	Files    int64    `json:"files"` // regular files written (hard links included)
+	Dirs     int64    `json:"dirs"`
+	Symlinks int64    `json:"symlinks"`
+	Bytes    int64    `json:"bytes"`
+	Removed  int64    `json:"removed"` // paths removed because the backup's state did not have them
+	Skipped  int64    `json:"skipped"`
+}
+
+func (o Options) withDefaults() Options {
+	if o.Clock == nil {
+		o.Clock = time.Now
+	}
+	if o.Progress == nil {
+		o.Progress = func(backup.Progress) {}
+	}
+	if o.Warn == nil {
+		o.Warn = func(backup.Warning) {}
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	return o
+}

@@ -1,0 +1,169 @@
+package restore
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"sort"
+
+	"coffre/engine/index"
+	"coffre/engine/manifest"
+	"coffre/engine/storage"
+)
+
+// ErrIndex is wrapped by errors about an index that does not match its manifest or archive.
+var ErrIndex = errors.New("index does not match")
+
+// plan is what a restore writes: the selected index entries, and for each backup of the chain
+// the archive entries whose content it needs.
+type plan struct {
+	entries []index.Entry               // selected, in index order
+	holders map[string]map[string]*want // backup -> archive path -> content wanted from it
+	files   int64                       // paths that get content
+	bytes   int64
+}
+
+// want is an archive entry whose content is written to dests (archive paths): the first gets
+// the content, the others are hard links to it.
+type want struct {
+	e     index.Entry
+	dests []string
+	found bool
+}
+
+// readIndex reads backup m's index, checks its size and SHA-256 against the manifest, and
+// keeps the entries sel selects.
+func readIndex(ctx context.Context, st storage.Storage, m manifest.Manifest, sel *selection) ([]index.Entry, error) {
+	rc, err := st.Open(ctx, m.Index.Name)
+	if err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	defer rc.Close()
+	h := sha256.New()
+	cr := &countReader{r: io.TeeReader(rc, h)}
+	entries, err := selectEntries(cr, m.Name, sel)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := io.Copy(io.Discard, cr); err != nil {
+		return nil, fmt.Errorf("read index: %w", err)
+	}
+	return entries, checkSum(m.Index, cr.n, h)
+}
+
+func selectEntries(r io.Reader, name string, sel *selection) ([]index.Entry, error) {
+	ir, err := index.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("read index: %w", err)
+	}
+	defer ir.Close()
+	if ir.Name() != name {
+		return nil, fmt.Errorf("index of %s names %s: %w", name, ir.Name(), ErrIndex)
+	}
+	var out []index.Entry
+	for {
+		e, err := ir.Next()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read index: %w", err)
+		}
+		if sel.match(e.Path) {
+			out = append(out, e)
+		}
+	}
+}
+
+func checkSum(o manifest.Object, n int64, h hash.Hash) error {
+	if got := hex.EncodeToString(h.Sum(nil)); n != o.Size || got != o.SHA256 {
+		return fmt.Errorf("index %s: %d bytes, SHA-256 %s; the manifest says %d, %s: %w", o.Name, n, got, o.Size, o.SHA256, ErrIndex)
+	}
+	return nil
+}
+
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	k, err := c.r.Read(p)
+	c.n += int64(k)
+	return k, err
+}
+
+// newPlan groups the entries that need content by the backup that holds it. A hard link goes
+// with the file whose content it shares, even when that file is not selected itself.
+func newPlan(entries []index.Entry) *plan {
+	p := &plan{entries: entries, holders: map[string]map[string]*want{}}
+	for _, e := range entries {
+		src := e.Path
+		switch e.Type {
+		case index.File:
+		case index.Hardlink:
+			src = e.Link
+		default:
+			continue
+		}
+		w := p.want(e, src)
+		w.dests = append(w.dests, e.Path)
+		p.files++
+		if len(w.dests) == 1 {
+			p.bytes += e.Size
+		}
+	}
+	return p
+}
+
+func (p *plan) want(e index.Entry, src string) *want {
+	m := p.holders[e.Holder]
+	if m == nil {
+		m = map[string]*want{}
+		p.holders[e.Holder] = m
+	}
+	w := m[src]
+	if w == nil {
+		w = &want{e: e}
+		m[src] = w
+	}
+	return w
+}
+
+// holderNames returns the backups the plan reads, in the chain's order.
+func (p *plan) holderNames(c *chain) []string {
+	var out []string
+	for _, n := range c.names() {
+		if _, ok := p.holders[n]; ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// allHolders returns every backup named as a holder by the selected entries.
+func (p *plan) allHolders() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, e := range p.entries {
+		if !seen[e.Holder] {
+			seen[e.Holder] = true
+			out = append(out, e.Holder)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// lookup finds the selected entry of archive path path.
+func (p *plan) lookup(path string) (index.Entry, bool) {
+	i := sort.Search(len(p.entries), func(i int) bool { return index.Compare(p.entries[i].Path, path) >= 0 })
+	if i < len(p.entries) && p.entries[i].Path == path {
+		return p.entries[i], true
+	}
+	return index.Entry{}, false
+}

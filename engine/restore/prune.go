@@ -1,0 +1,139 @@
+package restore
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"syscall"
+
+	"coffre/engine/index"
+	"coffre/engine/pattern"
+)
+
+// pruner removes, below a restored directory, what the backup's state did not have, sparing
+// what that backup could not have captured: paths its exclusions left out, special files, and
+// other file systems mounted there. It never follows a symlink.
+type pruner struct {
+	p       *plan
+	exclude *pattern.Set
+	logs    bool
+	removed int64
+}
+
+// prune removes the unlisted paths below the archive path top, if it is a listed directory.
+func (pr *pruner) prune(ctx context.Context, d *dest, top string) error {
+	if e, ok := pr.p.lookup(top); !ok || e.Type != index.Dir {
+		return nil
+	}
+	root, err := os.OpenRoot(d.dir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	if rel := d.rel(top); rel != "." {
+		sub, err := openSubdir(root, rel)
+		if err != nil {
+			return err
+		}
+		defer sub.Close()
+		root = sub
+	}
+	return pr.dir(ctx, d, root, top)
+}
+
+// openSubdir opens rel below root, refusing a symlink at its end (the writer replaced any).
+func openSubdir(root *os.Root, rel string) (*os.Root, error) {
+	fi, err := root.Lstat(rel)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.IsDir() {
+		return nil, &fs.PathError{Op: "prune", Path: rel, Err: syscall.ENOTDIR}
+	}
+	sub, err := root.OpenRoot(rel)
+	if err != nil {
+		return nil, err
+	}
+	if now, err := sub.Stat("."); err != nil || !os.SameFile(fi, now) {
+		sub.Close()
+		return nil, &fs.PathError{Op: "prune", Path: rel, Err: errors.New("changed while opened")}
+	}
+	return sub, nil
+}
+
+func (pr *pruner) dir(ctx context.Context, d *dest, dir *os.Root, at string) error {
+	f, err := dir.Open(".")
+	if err != nil {
+		return err
+	}
+	names, err := f.Readdirnames(-1)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	self, err := dir.Stat(".")
+	if err != nil {
+		return err
+	}
+	dev := devOf(self)
+	slices.Sort(names)
+	for _, name := range names {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := pr.child(ctx, d, dir, dev, at+"/"+name, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (pr *pruner) child(ctx context.Context, d *dest, dir *os.Root, dev uint64, p, name string) error {
+	fi, err := dir.Lstat(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	e, listed := pr.p.lookup(p)
+	switch {
+	case !listed && !pr.spared(d, p, fi, dev):
+		pr.removed++
+		return dir.RemoveAll(name)
+	case listed && e.Type == index.Dir && fi.IsDir() && devOf(fi) == dev:
+		sub, err := openSubdir(dir, name)
+		if err != nil {
+			return err
+		}
+		defer sub.Close()
+		return pr.dir(ctx, d, sub, p)
+	}
+	return nil
+}
+
+// spared reports whether an unlisted path stays: the backup did not mean to capture it.
+func (pr *pruner) spared(d *dest, p string, fi fs.FileInfo, dev uint64) bool {
+	if t := fi.Mode().Type(); t != 0 && t != fs.ModeDir && t != fs.ModeSymlink {
+		return true // devices, FIFOs, sockets: never backed up
+	}
+	if fi.IsDir() && devOf(fi) != dev {
+		return true // a mount point: another file system, never descended by the backup
+	}
+	_, rel, _ := split(p)
+	if pr.exclude.Match(rel) {
+		return true
+	}
+	return pr.logs && (slices.Contains(d.sub.Logs, rel) || !fi.IsDir() && pattern.IsLogName(path.Base(rel)))
+}
+
+// devOf returns the device of a file's Lstat.
+func devOf(fi fs.FileInfo) uint64 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Dev)
+	}
+	return 0
+}

@@ -1,0 +1,144 @@
+package restore
+
+import (
+	"archive/tar"
+	"context"
+	"fmt"
+
+	"coffre/engine/archive"
+	"coffre/engine/index"
+	"coffre/engine/pattern"
+)
+
+// run is one restore under way.
+type run struct {
+	o    Options
+	c    *chain
+	sel  *selection
+	p    *plan
+	ds   *dests
+	prog *progress
+}
+
+// Run restores backup o.Spec.Backup as o.Spec asks. Before it writes anything it loads the
+// chain (refusing a broken one, naming the missing backups, and with o.HostKey any manifest
+// that key did not sign), checks the index against its manifest, and reads every volume it will
+// use to check its SHA-256. It then writes, for each selected path, the state the backup
+// captured: directories and symlinks from the index, file content from the archive of the backup
+// that holds it (each archive read once), and removes below each restored directory what that
+// state did not have. The caller holds the client's lock.
+func Run(ctx context.Context, opts Options) (Result, error) {
+	o := opts.withDefaults()
+	r := &run{o: o, prog: &progress{fn: o.Progress, clock: o.Clock}}
+	if err := r.prepare(ctx); err != nil {
+		return Result{}, fmt.Errorf("restore %s: %w", o.Spec.Backup, err)
+	}
+	res, err := r.write(ctx)
+	if err != nil {
+		return res, fmt.Errorf("restore %s: %w", o.Spec.Backup, err)
+	}
+	r.prog.phase("done")
+	return res, nil
+}
+
+// prepare resolves and checks everything a restore reads.
+func (r *run) prepare(ctx context.Context) error {
+	r.prog.phase("check")
+	c, err := loadChain(ctx, r.o.Storage, r.o.Spec.Backup, r.o.HostKey)
+	if err != nil {
+		return err
+	}
+	r.c = c
+	if t := c.target(); r.o.Spec.Client != "" && t.Client != r.o.Spec.Client {
+		return fmt.Errorf("backup of client %q, not %q", t.Client, r.o.Spec.Client)
+	}
+	if r.sel, err = newSelection(r.o.Spec, c.target()); err != nil {
+		return err
+	}
+	entries, err := readIndex(ctx, r.o.Storage, c.target(), r.sel)
+	if err != nil {
+		return err
+	}
+	if miss := r.sel.missing(); len(miss) > 0 {
+		return fmt.Errorf("not in the backup: %q", miss)
+	}
+	r.p = newPlan(entries)
+	r.prog.p.TotalFiles, r.prog.p.TotalBytes = r.p.files, r.p.bytes
+	if err := c.checkHolders(r.p.allHolders()); err != nil {
+		return err
+	}
+	return r.checkVolumes(ctx)
+}
+
+// checkVolumes checks the SHA-256 of every volume of the backup and of the backups it reads.
+func (r *run) checkVolumes(ctx context.Context) error {
+	target := r.c.target().Name
+	names := r.p.holderNames(r.c)
+	if len(names) == 0 || names[len(names)-1] != target {
+		names = append(names, target)
+	}
+	for _, name := range names {
+		m, _ := r.c.get(name)
+		err := archive.CheckVolumes(ctx, r.o.Storage, m.Volumes)
+		if err != nil && name != target && ctx.Err() == nil {
+			return fmt.Errorf("%w: %w", broken(target, name), err)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// write creates the selected state in the destinations.
+func (r *run) write(ctx context.Context) (Result, error) {
+	res := Result{Backup: r.c.target().Name, Chain: r.p.holderNames(r.c)}
+	ds, err := openDests(r.o, r.sel.subs)
+	if err != nil {
+		return res, err
+	}
+	r.ds = ds
+	removed, err := r.writeAll(ctx)
+	if cerr := ds.close(); err == nil {
+		err = cerr
+	}
+	st := ds.stats()
+	res.Files, res.Dirs, res.Symlinks = st.Files+st.Links, st.Dirs, st.Symlinks
+	res.Bytes, res.Skipped, res.Removed = st.Bytes, st.Skipped, removed
+	return res, err
+}
+
+func (r *run) writeAll(ctx context.Context) (int64, error) {
+	r.prog.phase("restore")
+	if err := r.fromIndex(ctx, index.Dir, tar.TypeDir); err != nil {
+		return 0, err
+	}
+	for _, name := range r.p.holderNames(r.c) {
+		if err := r.fromArchive(ctx, name); err != nil {
+			return 0, err
+		}
+	}
+	if err := r.fromIndex(ctx, index.Symlink, tar.TypeSymlink); err != nil {
+		return 0, err
+	}
+	if err := r.ds.flush(); err != nil {
+		return 0, err
+	}
+	return r.prune(ctx)
+}
+
+func (r *run) prune(ctx context.Context) (int64, error) {
+	r.prog.phase("prune")
+	spec := r.c.target().Spec
+	ex, err := pattern.Compile(spec.Exclude)
+	if err != nil {
+		return 0, fmt.Errorf("the backup's exclusions: %w", err)
+	}
+	pr := &pruner{p: r.p, exclude: ex, logs: spec.ExcludeLogs}
+	for _, top := range r.sel.tops() {
+		if err := pr.prune(ctx, r.ds.of(top), top); err != nil {
+			return pr.removed, fmt.Errorf("remove what %s did not have: %w", top, err)
+		}
+	}
+	return pr.removed, nil
+}

@@ -1,0 +1,100 @@
+package restore
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"coffre/engine/extract"
+	"coffre/engine/manifest"
+	"coffre/engine/spec"
+)
+
+// selection is what a restore request takes from a backup: subscriptions, and paths within
+// their webspaces (a path takes its whole subtree).
+type selection struct {
+	subs  []string // domains, all in the backup
+	paths []string // clean slash paths relative to a webspace root; empty for everything
+	found map[string]bool
+}
+
+func newSelection(r spec.Restore, m manifest.Manifest) (*selection, error) {
+	s := &selection{subs: r.Subscriptions, found: map[string]bool{}}
+	if len(s.subs) == 0 {
+		s.subs = m.Subscriptions
+	}
+	for _, d := range s.subs {
+		if !slices.Contains(m.Subscriptions, d) {
+			return nil, fmt.Errorf("subscription %q: %w", d, errNoFiles)
+		}
+	}
+	for _, p := range r.Paths {
+		c, err := extract.Clean(strings.TrimPrefix(p, "/"), 4096)
+		if err != nil {
+			return nil, fmt.Errorf("path %q: %w", p, err)
+		}
+		if c == "." {
+			s.paths = nil
+			break
+		}
+		s.paths = append(s.paths, c)
+	}
+	return s, nil
+}
+
+// split cuts an archive path "files/<domain>[/<rel>]" into its domain and rel ("" for the
+// webspace root).
+func split(p string) (domain, rel string, ok bool) {
+	rest, ok := strings.CutPrefix(p, "files/")
+	if !ok || rest == "" {
+		return "", "", false
+	}
+	domain, rel, _ = strings.Cut(rest, "/")
+	return domain, rel, true
+}
+
+// match reports whether the archive path p is selected.
+func (s *selection) match(p string) bool {
+	domain, rel, ok := split(p)
+	if !ok || !slices.Contains(s.subs, domain) {
+		return false
+	}
+	if len(s.paths) == 0 {
+		return true
+	}
+	for _, q := range s.paths {
+		if rel == q {
+			s.found[q] = true
+			return true
+		}
+		if strings.HasPrefix(rel, q+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// tops returns the archive paths of the selected subtrees' roots.
+func (s *selection) tops() []string {
+	var out []string
+	for _, d := range s.subs {
+		if len(s.paths) == 0 {
+			out = append(out, "files/"+d)
+		}
+		for _, q := range s.paths {
+			out = append(out, "files/"+d+"/"+q)
+		}
+	}
+	return out
+}
+
+// missing returns the requested paths that no selected subscription has in the backup.
+func (s *selection) missing() []string {
+	var out []string
+	for _, q := range s.paths {
+		if !s.found[q] {
+			out = append(out, q)
+		}
+	}
+	return out
+}

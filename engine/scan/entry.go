@@ -1,0 +1,55 @@
+package scan
+
+import (
+	"golang.org/x/sys/unix"
+
+	"coffre/engine/index"
+)
+
+// Entry is one path found by Walk.
+type Entry struct {
+	Rel   string     // slash path relative to the webspace root; "" for the root itself
+	Type  index.Type // index.Dir, File, Symlink, or Hardlink (a later name of a File's inode)
+	Mode  uint32     // st_mode & 07777
+	UID   uint32
+	GID   uint32
+	Size  int64  // File and Hardlink only
+	MTime int64  // nanoseconds since the Unix epoch
+	Link  string // Symlink: the target as stored; Hardlink: Rel of the group's File
+	Dev   uint64
+	Ino   uint64
+	Nlink uint64
+}
+
+// Warning codes, as in backup.Warning.
+const (
+	ChangedType     = "changed_type"
+	SpecialFile     = "special_file"
+	Vanished        = "vanished"
+	ChangedWhile    = "changed_while_read"
+	ForeignHardlink = "foreign_hardlink"
+	MountPoint      = "mount_point"
+	Unreadable      = "unreadable"
+)
+
+func fromStat(rel string, st *unix.Stat_t) Entry {
+	e := Entry{Rel: rel, Mode: st.Mode & 0o7777, UID: st.Uid, GID: st.Gid,
+		MTime: st.Mtim.Nano(), Dev: st.Dev, Ino: st.Ino, Nlink: uint64(st.Nlink)}
+	switch st.Mode & unix.S_IFMT {
+	case unix.S_IFDIR:
+		e.Type = index.Dir
+	case unix.S_IFREG:
+		e.Type, e.Size = index.File, st.Size
+	case unix.S_IFLNK:
+		e.Type = index.Symlink
+	}
+	return e
+}
+
+// Join is rel's child name as a slash path.
+func Join(rel, name string) string {
+	if rel == "" {
+		return name
+	}
+	return rel + "/" + name
+}

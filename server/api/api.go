@@ -1,0 +1,63 @@
+package api
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"coffre/engine/account"
+	"coffre/server/auth"
+	"coffre/server/store"
+)
+
+// Config is what the API needs. Zero values get defaults in New: Now time.Now, Log discards,
+// Sessions a fresh table, Limiter 5 failures a minute, LastBackup none.
+type Config struct {
+	Store    *store.Store
+	Sessions *auth.Sessions
+	Limiter  *auth.Limiter
+	Log      *slog.Logger
+	Now      func() time.Time
+	// LastBackup returns the time of a client's newest backup, nil if none. Called once per
+	// client for the Clients list.
+	LastBackup func(login string) *time.Time
+}
+
+type server struct {
+	Config
+}
+
+// New returns the API's handler, to be mounted at /api/. Requests that change state must come
+// from the panel's own origin (http.CrossOriginProtection) and carry a JSON body.
+func New(cfg Config) http.Handler {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Sessions == nil {
+		cfg.Sessions = auth.NewSessions(cfg.Now, 0)
+	}
+	if cfg.Limiter == nil {
+		cfg.Limiter = auth.NewLimiter(cfg.Now, 5, time.Minute)
+	}
+	if cfg.LastBackup == nil {
+		cfg.LastBackup = func(string) *time.Time { return nil }
+	}
+	s := &server{Config: cfg}
+	mux := http.NewServeMux()
+	s.routes(mux)
+	return Protect(mux)
+}
+
+// Protect wraps h in http.CrossOriginProtection, answering a refused request with a JSON 403
+// {code: "cross_origin"}.
+func Protect(h http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, http.StatusForbidden, account.Problem{Code: "cross_origin",
+			Error: "cross-origin request refused"})
+	}))
+	return cop.Handler(h)
+}

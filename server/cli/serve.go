@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"coffre/server/api"
+	"coffre/server/auth"
+	"coffre/server/demo"
+	"coffre/server/keys"
+	"coffre/server/store"
+	"coffre/server/web"
+)
+
+func init() {
+	register(&command{name: "serve", usage: "[--listen 127.0.0.1:8080] [--demo]",
+		summary: "Serve the panel. The first start creates the administrator and prints its password once.", run: serve})
+}
+
+func serve(ctx context.Context, env Env, args []string) error {
+	f := newFlags(env, "serve")
+	listen := f.String("listen", "127.0.0.1:8080", "the address to listen on")
+	withDemo := f.Bool("demo", false, "seed the demo clients (idempotent)")
+	if _, err := f.parse(args, 0); err != nil {
+		return err
+	}
+	dir, err := filepath.Abs(f.data)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("data directory: %w", err)
+	}
+	release, err := lockServe(dir)
+	if err != nil {
+		return err
+	}
+	defer release()
+	st, pw, err := prepare(ctx, env, dir, *withDemo)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	printBanner(env.Stdout, ln.Addr(), dir, pw)
+	log := slog.New(slog.NewTextHandler(env.Stderr, nil))
+	return runHTTP(ctx, ln, newHandler(env, st, log), log)
+}
+
+// prepare opens the store, makes the keys and the administrator, and seeds the demo.
+func prepare(ctx context.Context, env Env, dir string, withDemo bool) (*store.Store, string, error) {
+	st, err := store.Open(dir, store.Options{})
+	if err != nil {
+		return nil, "", err
+	}
+	if _, err := keys.Load(dir); err != nil {
+		return nil, "", err
+	}
+	pw, err := auth.EnsureAdmin(st)
+	if err != nil {
+		return nil, "", err
+	}
+	if withDemo {
+		logins, err := demo.Seed(ctx, st)
+		if err != nil {
+			return nil, "", err
+		}
+		fmt.Fprintf(env.Stdout, "Demo host: clients %s, files under %s\n", strings.Join(logins, ", "),
+			filepath.Join(dir, demo.Dir))
+	}
+	return st, pw, nil
+}
+
+func printBanner(w io.Writer, addr net.Addr, dir, pw string) {
+	fmt.Fprintf(w, "Coffre is running: open %s in your browser\n", browserURL(addr))
+	if pw != "" {
+		fmt.Fprintf(w, "Log in as admin with this one-time password (shown only now): %s\n", pw)
+		fmt.Fprintf(w, "Change it any time with: coffre admin password --data %s\n", dir)
+	} else {
+		fmt.Fprintf(w, "Log in as admin with your password (forgotten? coffre admin password --data %s)\n", dir)
+	}
+	fmt.Fprintln(w, "Stop with Ctrl-C.")
+}
+
+// browserURL is the URL to open for a listening address; a wildcard address is shown as
+// localhost.
+func browserURL(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String() + "/"
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
+// newHandler is the whole site: the API under /api/, the panel elsewhere, every state change
+// checked by http.CrossOriginProtection, one access log line per request.
+func newHandler(env Env, st *store.Store, log *slog.Logger) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/api/", api.New(api.Config{Store: st, Log: log}))
+	mux.Handle("/", web.New(env.Web))
+	return api.AccessLog(log, time.Now, securityHeaders(api.Protect(mux)))
+}
+
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "same-origin")
+		w.Header().Set("X-Frame-Options", "DENY")
+		w.Header().Set("Content-Security-Policy", "frame-ancestors 'none'")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// runHTTP serves on ln until ctx ends, then shuts down, giving requests in flight 5 seconds.
+func runHTTP(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
