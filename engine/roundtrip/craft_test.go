@@ -21,7 +21,8 @@ type crafted struct {
 	index.Entry
 	Body    string
 	TarName string
-	NoTar   bool // listed in the index only
+	NoTar   bool              // listed in the index only
+	Tar     func(*tar.Header) // changes the archive's header, when set
 }
 
 // craft stores a backup made by hand, signed with e's host key, as a hostile or buggy writer
@@ -66,6 +67,11 @@ func (c crafted) header() *tar.Header {
 	if c.TarName != "" {
 		h.Name = c.TarName
 	}
+	defer func() {
+		if c.Tar != nil {
+			c.Tar(h)
+		}
+	}()
 	switch c.Type {
 	case index.Dir:
 		h.Typeflag = tar.TypeDir
