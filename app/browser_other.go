@@ -10,3 +10,4 @@ func browserLang() string         { return "" }
 func setDocumentLang(lang string) {}
 func loadPage(path string)        {}
 func localZone() *time.Location   { return time.UTC }
+func markReady()                  {}

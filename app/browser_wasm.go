@@ -31,3 +31,9 @@ func localZone() *time.Location {
 	minutes := js.Global().Get("Date").New().Call("getTimezoneOffset").Int()
 	return time.FixedZone("", -minutes*60)
 }
+
+// markReady flags the document once the panel runs in the browser (<html data-panel="ready">):
+// pre-rendered pages look the same but do nothing until then.
+func markReady() {
+	js.Global().Get("document").Get("documentElement").Call("setAttribute", "data-panel", "ready")
+}

@@ -8,10 +8,14 @@ import (
 	"syscall/js"
 )
 
-// fetch sends one request with the browser's fetch (same origin, the session cookie included)
-// and returns the status and body. It blocks its goroutine, never the browser: call it from an
-// action handler or ctx.Async. Cancelling ctx aborts the request.
-func fetch(ctx context.Context, method, path string, body []byte) (int, []byte, error) {
+// fetch sends one request to the server and returns the status and body (a variable, so that
+// tests can stand in for the server).
+var fetch = jsFetch
+
+// jsFetch sends one request with the browser's fetch (same origin, the session cookie included).
+// It blocks its goroutine, never the browser: call it from an action handler or ctx.Async.
+// Cancelling ctx aborts the request.
+func jsFetch(ctx context.Context, method, path string, body []byte) (int, []byte, error) {
 	abort := js.Global().Get("AbortController").New()
 	headers := map[string]any{"Accept": "application/json"}
 	opts := map[string]any{"method": method, "credentials": "same-origin", "headers": headers, "signal": abort.Get("signal")}

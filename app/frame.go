@@ -39,6 +39,7 @@ func (f *frame) nav(ctx app.Context) {
 		}
 		setDocumentLang(f.lang)
 		ctx.ObserveState(stateMe).OnChange(func() { f.sessionChanged(ctx) }).Value(&f.me)
+		ctx.Defer(func(app.Context) { markReady() })
 	}
 	if f.me.Status == idle || f.me.Status == failed {
 		ctx.NewAction(actionLoadMe)

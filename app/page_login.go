@@ -55,7 +55,7 @@ func (p *loginPage) Render() app.UI {
 	return app.Div().Class("app app-login").Body(
 		p.topBar(),
 		app.Main().ID("main").Class("login").Body(
-			app.Form().Class("card login-card").Aria("labelledby", "login-title").OnSubmit(p.onSubmit).Body(
+			app.Form().Method("post").Class("card login-card").Aria("labelledby", "login-title").OnSubmit(p.onSubmit).Body(
 				app.H1().ID("login-title").Text(p.t("login.title")),
 				app.P().Class("muted").Text(p.t("login.intro")),
 				problem,

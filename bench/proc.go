@@ -7,8 +7,8 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -22,11 +22,23 @@ type measure struct {
 	Note   string        `json:"note,omitempty"`
 }
 
+// timeBin reports a command's peak RSS. wait4's Maxrss cannot: on Linux a child's ru_maxrss is
+// never below its spawner's peak (the kernel folds the address space left at exec into it, and
+// Go spawns with vfork), so it would count this program's own memory. time forks from a tiny
+// process, so its report is the command's own.
+const timeBin = "/usr/bin/time"
+
 // pipeline runs cmds with each one's stdout feeding the next one's stdin, the last writing to
 // out (nil discards), and measures them together from the first start to the last exit.
 func pipeline(out io.Writer, cmds ...*exec.Cmd) measure {
-	for _, c := range cmds {
-		c.Stderr = &bytes.Buffer{}
+	rss := make([]string, len(cmds))
+	for i, c := range cmds {
+		var err error
+		if cmds[i], rss[i], err = timed(c); err != nil {
+			return measure{Err: err}
+		}
+		cmds[i].Stderr = &bytes.Buffer{}
+		defer os.Remove(rss[i])
 	}
 	cmds[len(cmds)-1].Stdout = out
 	closers, err := connect(cmds)
@@ -39,15 +51,42 @@ func pipeline(out io.Writer, cmds ...*exec.Cmd) measure {
 		err = errors.Join(err, describe(c, c.Wait()))
 	}
 	m := measure{Wall: time.Since(start), Err: err}
-	for _, c := range cmds {
+	for i, c := range cmds {
 		if c.ProcessState == nil {
 			continue
 		}
-		ru := c.ProcessState.SysUsage().(*syscall.Rusage)
-		m.RSS += ru.Maxrss * 1024 // Linux reports KiB
-		m.CPU += c.ProcessState.UserTime() + c.ProcessState.SystemTime()
+		m.CPU += c.ProcessState.UserTime() + c.ProcessState.SystemTime() // time's waited child included
+		kib, err := peakKiB(rss[i])
+		m.RSS += kib * 1024
+		m.Err = errors.Join(m.Err, err)
 	}
 	return m
+}
+
+// timed returns c run under time, which writes c's peak RSS in KiB to the returned file.
+func timed(c *exec.Cmd) (*exec.Cmd, string, error) {
+	f, err := os.CreateTemp("", "bench-rss-*")
+	if err != nil {
+		return nil, "", err
+	}
+	f.Close()
+	t := exec.Command(timeBin, append([]string{"-f", "%M", "-o", f.Name(), c.Path}, c.Args[1:]...)...)
+	t.Env, t.Dir, t.Stdin, t.Stdout = c.Env, c.Dir, c.Stdin, c.Stdout
+	return t, f.Name(), nil
+}
+
+// peakKiB reads time's report: the last line is the peak RSS in KiB (a line before it may say
+// the command failed).
+func peakKiB(file string) (int64, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return 0, err
+	}
+	lines := strings.Fields(string(b))
+	if len(lines) == 0 {
+		return 0, fmt.Errorf("%s: no peak RSS reported", timeBin)
+	}
+	return strconv.ParseInt(lines[len(lines)-1], 10, 64)
 }
 
 // connect makes the pipes between cmds; the caller closes the returned ends once all started.

@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -80,7 +81,9 @@ func (s *sink) start() {
 	s.pw, s.done, s.h, s.n = pw, make(chan putResult, 1), sha256.New(), 0
 	s.started = append(s.started, name)
 	go func() {
-		n, err := s.st.Put(s.ctx, name, pr)
+		// The buffer takes a compressed chunk in one hand-off; the storage then reads it in
+		// whatever pieces it likes without waking the sequencer for each.
+		n, err := s.st.Put(s.ctx, name, bufio.NewReaderSize(pr, 1<<20))
 		pr.CloseWithError(fmt.Errorf("storage stopped reading"))
 		s.done <- putResult{n, err}
 	}()

@@ -29,7 +29,7 @@ func newSelection(r spec.Restore, m manifest.Manifest) (*selection, error) {
 		}
 	}
 	for _, p := range r.Paths {
-		c, err := extract.Clean(strings.TrimPrefix(p, "/"), 4096)
+		c, err := extract.Clean("./"+strings.TrimLeft(p, "/"), 4096)
 		if err != nil {
 			return nil, fmt.Errorf("path %q: %w", p, err)
 		}

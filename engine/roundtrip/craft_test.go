@@ -30,9 +30,19 @@ type crafted struct {
 func (e *env) craft(name, parent string, subs []string, entries []crafted) {
 	e.t.Helper()
 	ctx := context.Background()
+	m := manifest.Manifest{Format: manifest.Format, Name: name, Client: client, Type: manifest.Full,
+		Parent: parent, Created: e.now, Spec: e.spec(parent != ""), Subscriptions: subs,
+		Entries: int64(len(entries))}
+	if parent != "" {
+		m.Type = manifest.Incremental
+	}
 	aw, err := archive.NewWriter(ctx, e.st, archive.Options{Name: name})
 	must(e.t, err)
-	var files, nbytes int64
+	body, err := manifest.Body(m)
+	must(e.t, err)
+	must(e.t, aw.WriteHeader(&tar.Header{Name: "coffre/manifest.json", Typeflag: tar.TypeReg, Mode: 0o644, Size: int64(len(body))}))
+	_, err = aw.Write(body)
+	must(e.t, err)
 	for _, c := range entries {
 		if c.Holder == "" {
 			c.Holder = name
@@ -43,17 +53,11 @@ func (e *env) craft(name, parent string, subs []string, entries []crafted) {
 		must(e.t, aw.WriteHeader(c.header()))
 		_, err := aw.Write([]byte(c.Body))
 		must(e.t, err)
-		files++
-		nbytes += int64(len(c.Body))
+		m.Files++
+		m.Bytes += int64(len(c.Body))
 	}
-	vols, err := aw.Close()
+	m.Volumes, err = aw.Close()
 	must(e.t, err)
-	m := manifest.Manifest{Format: manifest.Format, Name: name, Client: client, Type: manifest.Full,
-		Parent: parent, Created: e.now, Spec: e.spec(parent != ""), Subscriptions: subs,
-		Volumes: vols, Files: files, Bytes: nbytes, Entries: int64(len(entries))}
-	if parent != "" {
-		m.Type = manifest.Incremental
-	}
 	m.Index = e.craftIndex(name, entries)
 	b, err := manifest.Sign(m, e.key)
 	must(e.t, err)

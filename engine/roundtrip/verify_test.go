@@ -29,7 +29,7 @@ func TestVerifyFindsMismatches(t *testing.T) {
 		{"another link", with(symlinkEntry(d+"/l", "/etc"), func(c *crafted) { c.Tar = func(h *tar.Header) { h.Linkname = "/root" } }),
 			d + "/l", `link "/root"`},
 		{"another type", with(symlinkEntry(d+"/l", "x"), func(c *crafted) { c.Tar = func(h *tar.Header) { h.Typeflag = tar.TypeDir } }),
-			d + "/l/", "type"},
+			d + "/l", "type"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

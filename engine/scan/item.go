@@ -4,27 +4,69 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"golang.org/x/sys/unix"
 )
 
-// readHead reads up to max bytes of the file; a file that is no larger is then closed.
-func (it *Item) readHead(max int) {
-	n := int(min(it.Entry.Size, int64(max)))
-	buf := make([]byte, n, n+1)
-	k, err := io.ReadFull(it.file, buf)
-	it.head = buf[:k]
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+// Item is one file of a Reader: write it with WriteTo, then Close it.
+type Item struct {
+	Entry *Entry
+	Err   error // could not be opened or read: nothing to store; Code(Err) is the warning
+	// Changed, after WriteTo, says how the file changed while read (code ChangedWhile): what
+	// was written is still a consistent entry of Entry.Size bytes.
+	Changed error
+	head    []byte
+	buf     *[]byte // head's pooled buffer
+	fd      int     // open while the rest of a large file remains to be read; else -1
+}
+
+// open opens the file and reads its head (all of it if it is no larger than max).
+func (it *Item) open(dirfd int, max int) {
+	fd, err := OpenFile(dirfd, baseOf(it.Entry.Rel), it.Entry)
+	if err != nil {
+		it.Err = err
+		return
+	}
+	it.fd = fd
+	size := it.Entry.Size
+	whole := size <= int64(max)
+	want := max
+	if whole {
+		want = int(size) + 1 // one byte more: a file that grew is seen without another read
+	}
+	it.buf = getBuf(want)
+	k, err := readFull(fd, (*it.buf)[:want])
+	if err != nil {
 		it.Err = err
 		it.Close()
 		return
 	}
-	if int64(k) < it.Entry.Size && k == n && n == max {
-		return // more to read by WriteTo
+	it.head = (*it.buf)[:min(k, int(min(size, int64(max))))]
+	if !whole && k == want {
+		return // the rest is read by WriteTo
 	}
 	it.Changed = it.finalCheck(int64(k))
-	it.file.Close()
-	it.file = nil
+	it.closeFD()
+}
+
+// readFull reads until p is full or the file ends.
+func readFull(fd int, p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		k, err := unix.Read(fd, p[n:])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return n, err
+		}
+		if k == 0 {
+			break
+		}
+		n += k
+	}
+	return n, nil
 }
 
 // WriteTo writes exactly Entry.Size bytes of the file to w: what was read, padded with zeros if
@@ -36,7 +78,7 @@ func (it *Item) WriteTo(w io.Writer) (int64, error) {
 	if err != nil {
 		return total, err
 	}
-	if it.file != nil {
+	if it.fd >= 0 {
 		k, werr := it.copyRest(w)
 		total += k
 		if werr != nil {
@@ -50,42 +92,49 @@ func (it *Item) WriteTo(w io.Writer) (int64, error) {
 // copyRest streams the file after its head; returns the bytes written and w's error.
 func (it *Item) copyRest(w io.Writer) (int64, error) {
 	rest := it.Entry.Size - int64(len(it.head))
-	buf := make([]byte, min(rest, 1<<20))
+	bp := getBuf(1 << 20)
+	defer putBuf(bp)
+	buf := *bp
 	var done int64
 	for done < rest {
-		k, rerr := it.file.Read(buf[:min(int64(len(buf)), rest-done)])
+		k, rerr := readFull(it.fd, buf[:min(int64(len(buf)), rest-done)])
 		if _, werr := w.Write(buf[:k]); werr != nil {
 			return done, werr
 		}
 		done += int64(k)
-		if rerr == io.EOF {
-			break
-		}
 		if rerr != nil {
 			it.Changed = fmt.Errorf("read failed after %d bytes: %w", int64(len(it.head))+done, rerr)
-			it.Close()
+			it.closeFD()
 			return done, nil
+		}
+		if k == 0 {
+			break
 		}
 	}
 	if it.Changed == nil {
 		it.Changed = it.finalCheck(int64(len(it.head)) + done)
 	}
-	it.Close()
+	it.closeFD()
 	return done, nil
 }
 
-// finalCheck compares the file, read up to got bytes, with what the walk saw.
+// finalCheck compares the file, of which got bytes were read, with what the walk saw.
 func (it *Item) finalCheck(got int64) error {
 	e := it.Entry
 	if got < e.Size {
 		return fmt.Errorf("shrank to %d bytes while read (stored padded to %d)", got, e.Size)
 	}
-	var one [1]byte
-	if k, _ := it.file.Read(one[:]); k > 0 {
+	if got > e.Size {
 		return fmt.Errorf("grew while read (stored cut to %d bytes)", e.Size)
 	}
+	if e.Size > int64(len(it.head)) { // a large file: look past its end
+		var one [1]byte
+		if k, _ := unix.Read(it.fd, one[:]); k > 0 {
+			return fmt.Errorf("grew while read (stored cut to %d bytes)", e.Size)
+		}
+	}
 	var st unix.Stat_t
-	if err := unix.Fstat(int(it.file.Fd()), &st); err != nil {
+	if err := unix.Fstat(it.fd, &st); err != nil {
 		return err
 	}
 	if st.Size != e.Size || st.Mtim.Nano() != e.MTime {
@@ -94,8 +143,9 @@ func (it *Item) finalCheck(got int64) error {
 	return nil
 }
 
+var zeros = make([]byte, 64<<10)
+
 func pad(w io.Writer, n int64) (int64, error) {
-	var zeros [32 << 10]byte
 	var done int64
 	for done < n {
 		k, err := w.Write(zeros[:min(n-done, int64(len(zeros)))])
@@ -107,10 +157,46 @@ func pad(w io.Writer, n int64) (int64, error) {
 	return done, nil
 }
 
-// Close closes the file if it is still open.
+// Close closes the file if it is still open and releases the item's buffer.
 func (it *Item) Close() {
-	if it.file != nil {
-		it.file.Close()
-		it.file = nil
+	it.closeFD()
+	if it.buf != nil {
+		putBuf(it.buf)
+		it.buf, it.head = nil, nil
+	}
+}
+
+func (it *Item) closeFD() {
+	if it.fd >= 0 {
+		unix.Close(it.fd)
+		it.fd = -1
+	}
+}
+
+// Buffers come from pools by size class, so that reading many files makes little garbage.
+var bufClasses = []int{4 << 10, 32 << 10, 256 << 10, 1<<20 + 1}
+
+var bufPools = make([]sync.Pool, len(bufClasses))
+
+func getBuf(n int) *[]byte {
+	for i, c := range bufClasses {
+		if n <= c {
+			if b, ok := bufPools[i].Get().(*[]byte); ok {
+				return b
+			}
+			b := make([]byte, c)
+			return &b
+		}
+	}
+	b := make([]byte, n)
+	return &b
+}
+
+func putBuf(b *[]byte) {
+	for i, c := range bufClasses {
+		if len(*b) == c {
+			bufPools[i].Put(b)
+			return
+		}
 	}
 }

@@ -3,7 +3,6 @@ package scan
 import (
 	"errors"
 	"fmt"
-	"os"
 
 	"golang.org/x/sys/unix"
 )
@@ -30,24 +29,21 @@ func OpenDir(dirfd int, name string, e *Entry) (int, error) {
 // OpenFile opens the regular file name in dirfd for reading without following a link and
 // without blocking (a FIFO put in its place is never waited on), then checks with fstat that
 // it is still the file listed as e. A file swapped for a link, a directory, a device or another
-// file fails with an error for which Code says ChangedType, and nothing is read.
-func OpenFile(dirfd int, name string, e *Entry) (*os.File, error) {
+// file fails with an error for which Code says ChangedType, and nothing is read. The caller
+// closes the descriptor (unix.Close).
+func OpenFile(dirfd int, name string, e *Entry) (int, error) {
 	fd, err := unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC|unix.O_NOCTTY, 0)
 	if err != nil {
 		if errors.Is(err, unix.ELOOP) {
 			err = fmt.Errorf("%w: now a symlink", errChangedType)
 		}
-		return nil, err
+		return -1, err
 	}
 	if err := recheck(fd, e, unix.S_IFREG); err != nil {
 		unix.Close(fd)
-		return nil, err
+		return -1, err
 	}
-	if err := unix.SetNonblock(fd, false); err != nil {
-		unix.Close(fd)
-		return nil, err
-	}
-	return os.NewFile(uintptr(fd), e.Rel), nil
+	return fd, nil // O_NONBLOCK does not change reads of a regular file
 }
 
 // recheck compares what fd is with what the walk saw.

@@ -3,8 +3,6 @@ package scan
 import (
 	"context"
 	"fmt"
-	"io"
-	"os"
 	"sort"
 
 	"golang.org/x/sys/unix"
@@ -14,13 +12,15 @@ import (
 
 // ReadOptions tune a Reader; zero fields take their defaults.
 type ReadOptions struct {
-	Workers int // files read at once; default 8 (cold disks answer faster to several readers)
-	Ahead   int // files opened ahead of the consumer; default 64
+	Workers int // batches read at once; default 8 (cold disks answer faster to several readers)
+	Ahead   int // batches prepared ahead of the consumer; default 8
 	Head    int // bytes read ahead of each file; default 512 KiB (the rest is read by the consumer)
+	Batch   int // files per batch at most; default 32 (a batch also ends at 2 MiB of heads)
 }
 
-// Reader reads a list of files in order, several ahead of its consumer. Next must be called
-// from one goroutine; Close releases what is still open.
+// Reader reads a list of files in order, several ahead of its consumer, in batches of files of
+// one directory (one hand-off per batch, not per file). Next must be called from one
+// goroutine; Close releases what is still open.
 type Reader struct {
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -28,21 +28,19 @@ type Reader struct {
 	all    []Entry
 	which  []int
 	o      ReadOptions
-	order  chan *Item
-	work   chan *Item
+	order  chan *batch
+	work   chan *batch
 	done   chan struct{}
+	cur    *batch
+	pos    int
 }
 
-// Item is one file of a Reader: read it with WriteTo, then Close it.
-type Item struct {
-	Entry *Entry
-	Err   error // could not be opened or read: nothing to store; Code(Err) is the warning
-	// Changed, after WriteTo, says how the file changed while read (code ChangedWhile): what
-	// was written is still a consistent entry of Entry.Size bytes.
-	Changed error
-	head    []byte
-	file    *os.File // the rest, when the file is larger than the head
-	ready   chan struct{}
+// batch is consecutive files of one directory, read by one worker.
+type batch struct {
+	dirfd   int   // a duplicate of the directory's descriptor, closed once read; -1 if it failed
+	openErr error // why the directory could not be opened
+	items []Item
+	ready chan struct{}
 }
 
 // NewReader reads the files all[i] for i in which (in that order, all in Walk's order) under
@@ -55,7 +53,7 @@ func NewReader(ctx context.Context, root string, all []Entry, which []int, o Rea
 	o = o.withDefaults()
 	ctx, cancel := context.WithCancel(ctx)
 	r := &Reader{ctx: ctx, cancel: cancel, root: fd, all: all, which: which, o: o,
-		order: make(chan *Item, o.Ahead), work: make(chan *Item, o.Ahead), done: make(chan struct{})}
+		order: make(chan *batch, o.Ahead), work: make(chan *batch, o.Ahead), done: make(chan struct{})}
 	go r.dispatch()
 	for i := 0; i < o.Workers; i++ {
 		go r.read()
@@ -64,75 +62,117 @@ func NewReader(ctx context.Context, root string, all []Entry, which []int, o Rea
 }
 
 func (o ReadOptions) withDefaults() ReadOptions {
-	if o.Workers <= 0 {
-		o.Workers = 8
+	def := func(v *int, d int) {
+		if *v <= 0 {
+			*v = d
+		}
 	}
-	if o.Ahead <= 0 {
-		o.Ahead = 64
-	}
-	if o.Head <= 0 {
-		o.Head = 512 << 10
-	}
+	def(&o.Workers, 8)
+	def(&o.Ahead, 8)
+	def(&o.Head, 512<<10)
+	def(&o.Batch, 32)
 	return o
 }
 
-// Next returns the next file once its head is read; false when there are no more.
+// Next returns the next file once its head is read; false when there are no more. The item
+// is valid until the next call to Next; the caller Closes it.
 func (r *Reader) Next() (*Item, bool) {
-	it, ok := <-r.order
-	if !ok {
-		return nil, false
+	for r.cur == nil || r.pos == len(r.cur.items) {
+		b, ok := <-r.order
+		if !ok {
+			return nil, false
+		}
+		<-b.ready // every batch handed out is made ready, even after Close
+		r.cur, r.pos = b, 0
 	}
-	<-it.ready // every item handed out is made ready, even after Close
-	return it, true
+	r.pos++
+	return &r.cur.items[r.pos-1], true
 }
 
 // Close stops reading ahead and closes every file still open.
 func (r *Reader) Close() {
 	r.cancel()
-	for it := range r.order {
-		<-it.ready
-		it.Close()
+	if r.cur != nil {
+		r.cur.close(r.pos)
+	}
+	for b := range r.order {
+		<-b.ready
+		b.close(0)
 	}
 	<-r.done
 }
 
-// dispatch opens the files in order (keeping the chain of directories to the current one
-// open) and hands them to the readers.
+func (b *batch) close(from int) {
+	for i := from; i < len(b.items); i++ {
+		b.items[i].Close()
+	}
+}
+
+// dispatch cuts the list into batches (keeping the chain of directories to the current one
+// open) and hands them to the workers, in order.
 func (r *Reader) dispatch() {
 	d := dirs{r: r, fds: []int{r.root}, rels: []string{""}}
 	defer close(r.done)
 	defer close(r.work)
 	defer close(r.order)
 	defer d.closeAll()
+	var b *batch
+	heads := 0
 	for _, i := range r.which {
 		e := &r.all[i]
-		it := &Item{Entry: e, ready: make(chan struct{})}
-		if parent, err := d.enter(dirOf(e.Rel)); err != nil {
-			it.Err = err
-		} else {
-			it.file, it.Err = OpenFile(parent, baseOf(e.Rel), e)
+		if b != nil && (len(b.items) == r.o.Batch || heads >= 2<<20 || dirOf(e.Rel) != dirOf(b.items[0].Entry.Rel)) {
+			if !r.send(b) {
+				return
+			}
+			b = nil
 		}
-		select {
-		case r.order <- it:
-		case <-r.ctx.Done():
-			it.Close()
-			return
+		if b == nil {
+			b, heads = r.newBatch(&d, dirOf(e.Rel)), 0
 		}
-		if it.Err != nil {
-			close(it.ready)
-			continue
-		}
-		r.work <- it
+		b.items = append(b.items, Item{Entry: e, Err: b.openErr, fd: -1})
+		heads += int(min(e.Size, int64(r.o.Head)))
+	}
+	if b != nil {
+		r.send(b)
 	}
 }
 
-// read fills the heads of the files handed to it.
-func (r *Reader) read() {
-	for it := range r.work {
-		if r.ctx.Err() == nil {
-			it.readHead(r.o.Head)
+func (r *Reader) newBatch(d *dirs, dir string) *batch {
+	b := &batch{dirfd: -1, ready: make(chan struct{}), items: make([]Item, 0, r.o.Batch)}
+	fd, err := d.enter(dir)
+	if err == nil {
+		b.dirfd, err = unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 0)
+	}
+	b.openErr = err
+	return b
+}
+
+// send hands b to the workers and to the consumer; false if the Reader was closed.
+func (r *Reader) send(b *batch) bool {
+	select {
+	case r.order <- b:
+	case <-r.ctx.Done():
+		if b.dirfd >= 0 {
+			unix.Close(b.dirfd)
 		}
-		close(it.ready)
+		return false
+	}
+	r.work <- b
+	return true
+}
+
+// read opens and reads the heads of the files of the batches handed to it.
+func (r *Reader) read() {
+	for b := range r.work {
+		for i := range b.items {
+			if it := &b.items[i]; it.Err == nil && r.ctx.Err() == nil {
+				it.open(b.dirfd, r.o.Head)
+			}
+		}
+		if b.dirfd >= 0 {
+			unix.Close(b.dirfd)
+		}
+		close(b.ready)
 	}
 }
 
@@ -182,5 +222,3 @@ func (r *Reader) lookup(rel string) *Entry {
 	}
 	return nil
 }
-
-var _ io.WriterTo = (*Item)(nil)

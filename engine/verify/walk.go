@@ -24,6 +24,7 @@ type walker struct {
 	obj   string // the archive's name in problems
 	seen  map[string]bool
 	files int64
+	first bool // the archive started with coffre/manifest.json
 }
 
 func walk(ctx context.Context, st storage.Storage, m manifest.Manifest, idx *indexData, r *Report) {
@@ -85,7 +86,9 @@ func (w *walker) embedded(i int, b []byte) {
 	var body struct{ Name string }
 	if err := json.Unmarshal(b, &body); err != nil || body.Name != w.m.Name || i != 0 {
 		w.r.add(w.obj, "coffre/manifest.json", fmt.Errorf("not the first entry naming backup %s", w.m.Name))
+		return
 	}
+	w.first = true
 }
 
 // file checks a files/ entry against the index: the index lists it held by this backup, or,
@@ -104,6 +107,9 @@ func (w *walker) file(h *tar.Header) {
 }
 
 func (w *walker) finish() {
+	if !w.first {
+		w.r.add(w.obj, "coffre/manifest.json", errors.New("the archive does not start with it"))
+	}
 	for p, e := range w.idx.all {
 		if e.Holder == w.m.Name && !w.seen[p] {
 			w.r.add(w.obj, p, errors.New("the index says this backup holds it, the archive does not"))

@@ -53,8 +53,12 @@ var dummy = sync.OnceValue(func() []byte {
 
 // Check returns the user whose login and password match, or ErrLoginFailed.
 func Check(st *store.Store, login, pw string) (store.User, error) {
-	u, err := st.User(login)
-	if errors.Is(err, store.ErrNotFound) || len(login) > 64 {
+	var u store.User
+	var err error = store.ErrNotFound
+	if len(login) <= 64 {
+		u, err = st.User(login)
+	}
+	if errors.Is(err, store.ErrNotFound) {
 		bcrypt.CompareHashAndPassword(dummy(), []byte(pw))
 		return store.User{}, ErrLoginFailed
 	}

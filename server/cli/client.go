@@ -142,15 +142,17 @@ func clientRights(_ context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	err = st.UpdateClient(pos[0], func(c *account.Client) error {
-		setIf(f, "server-storage", &c.Rights.ServerStorage, *server)
-		setIf(f, "ftp-storage", &c.Rights.FTPStorage, *ftp)
-		setIf(f, "account-backup", &c.Rights.AccountBackup, *acct)
-		setIf(f, "restore", &c.Rights.Restore, *restore)
-		return nil
-	})
-	if err != nil {
-		return err
+	if f.set("server-storage") || f.set("ftp-storage") || f.set("account-backup") || f.set("restore") {
+		err = st.UpdateClient(pos[0], func(c *account.Client) error {
+			setIf(f, "server-storage", &c.Rights.ServerStorage, *server)
+			setIf(f, "ftp-storage", &c.Rights.FTPStorage, *ftp)
+			setIf(f, "account-backup", &c.Rights.AccountBackup, *acct)
+			setIf(f, "restore", &c.Rights.Restore, *restore)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
 	}
 	c, err := st.Client(pos[0])
 	if err != nil {

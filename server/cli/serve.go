@@ -45,30 +45,30 @@ func serve(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer release()
-	st, pw, err := prepare(ctx, env, dir, *withDemo)
-	if err != nil {
-		return err
-	}
+	// Listen before the administrator is made: its one-time password must not be lost to a
+	// busy port.
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
+	}
+	defer ln.Close()
+	st, pw, err := prepare(ctx, env, dir, *withDemo)
+	if err != nil {
+		return err
 	}
 	printBanner(env.Stdout, ln.Addr(), dir, pw)
 	log := slog.New(slog.NewTextHandler(env.Stderr, nil))
 	return runHTTP(ctx, ln, newHandler(env, st, log), log)
 }
 
-// prepare opens the store, makes the keys and the administrator, and seeds the demo.
+// prepare opens the store, makes the keys, seeds the demo, then makes the administrator: its
+// password is returned to be printed, and nothing may fail after that.
 func prepare(ctx context.Context, env Env, dir string, withDemo bool) (*store.Store, string, error) {
 	st, err := store.Open(dir, store.Options{})
 	if err != nil {
 		return nil, "", err
 	}
 	if _, err := keys.Load(dir); err != nil {
-		return nil, "", err
-	}
-	pw, err := auth.EnsureAdmin(st)
-	if err != nil {
 		return nil, "", err
 	}
 	if withDemo {
@@ -79,7 +79,8 @@ func prepare(ctx context.Context, env Env, dir string, withDemo bool) (*store.St
 		fmt.Fprintf(env.Stdout, "Demo host: clients %s, files under %s\n", strings.Join(logins, ", "),
 			filepath.Join(dir, demo.Dir))
 	}
-	return st, pw, nil
+	pw, err := auth.EnsureAdmin(st)
+	return st, pw, err
 }
 
 func printBanner(w io.Writer, addr net.Addr, dir, pw string) {

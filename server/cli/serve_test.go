@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"path/filepath"
 	"regexp"
@@ -18,16 +19,17 @@ type lines struct {
 	mu   sync.Mutex
 	buf  bytes.Buffer
 	want *regexp.Regexp
-	seen chan []string
+	seen chan []string // receives the first match
+	sent bool
 }
 
 func (l *lines) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.buf.Write(p)
-	if m := l.want.FindStringSubmatch(l.buf.String()); m != nil && l.seen != nil {
+	if m := l.want.FindStringSubmatch(l.buf.String()); m != nil && !l.sent {
 		l.seen <- m
-		l.seen = nil
+		l.sent = true
 	}
 	return len(p), nil
 }
@@ -108,5 +110,22 @@ func TestServeAnswersAndLogsIn(t *testing.T) {
 	}
 	if res, err = http.Get(url + "manifest.webmanifest"); err != nil || res.StatusCode != 200 {
 		t.Fatalf("manifest: %v %v", res, err)
+	}
+}
+
+// A busy port must not swallow the one-time password: the administrator is made only once
+// the server listens.
+func TestBusyPortKeepsTheFirstPassword(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	dir := filepath.Join(t.TempDir(), "data")
+	if r := run(t, dir, "", "serve", "--listen", ln.Addr().String()); r.code != 1 || !strings.Contains(r.stderr, "listen") {
+		t.Fatalf("serve on a busy port: exit %d: %s", r.code, r.stderr)
+	}
+	if _, pw := startServe(t, dir); pw == "" {
+		t.Error("the next start printed no password")
 	}
 }
