@@ -7,7 +7,7 @@ GOROOT  := $(shell $(GO) env GOROOT)
 # The packages shared by the panel and the server: they also run as wasm.
 WASM_PKGS := ./engine/account/... ./engine/spec/... ./engine/pattern/...
 
-GO_FILES   := $(shell find . -name '*.go' -not -path './bench/out/*') go.mod go.sum
+GO_FILES   := $(shell find . -path ./bench/out -prune -o -name '*.go' -print) go.mod go.sum
 WEB_FILES  := $(shell find web -type f -not -name 'app.wasm*')
 
 .PHONY: build run test test-unit test-wasm test-browser bench clean
@@ -30,7 +30,7 @@ test: build
 	$(GO) test -count=1 ./...
 	PATH="$(GOROOT)/lib/wasm:$$PATH" $(WASMENV) $(GO) test -count=1 $(WASM_PKGS)
 
-bench: $(BIN)
+bench:
 	$(GO) run ./bench
 
 clean:

@@ -1,13 +1,15 @@
 package app
 
 import (
+	"errors"
+
 	"coffre/engine/account"
 	"coffre/engine/spec"
 )
 
 // backupChoice is one of the seed's two ways to back up (step 4), as the Account page and the
 // Backup Manager offer it. Reason is the message key saying why it is unavailable; "" when the
-// client's rights allow it. The server checks the same rights again.
+// client's rights allow it. The server checks the same rights again (spec.Backup.Allowed).
 type backupChoice struct {
 	Scope  spec.Scope
 	Label  string // message key
@@ -17,23 +19,39 @@ type backupChoice struct {
 
 // backupChoices lists both choices for a client's account, each with why it is unavailable.
 func backupChoices(a account.Account) []backupChoice {
-	r := a.Client.Rights
-	storage := r.ServerStorage || r.FTPStorage
-	acct := backupChoice{Scope: spec.ScopeAccount, Label: "backup.account", Help: "backup.account.help"}
-	switch {
-	case !r.AccountBackup:
-		acct.Reason = "reason.accountBackup"
-	case !storage:
-		acct.Reason = "reason.noStorage"
+	return []backupChoice{
+		{Scope: spec.ScopeAccount, Label: "backup.account", Help: "backup.account.help", Reason: refusal(a, spec.ScopeAccount)},
+		{Scope: spec.ScopeWebsites, Label: "backup.websites", Help: "backup.websites.help", Reason: refusal(a, spec.ScopeWebsites)},
 	}
-	sites := backupChoice{Scope: spec.ScopeWebsites, Label: "backup.websites", Help: "backup.websites.help"}
-	switch {
-	case !storage:
-		sites.Reason = "reason.noStorage"
-	case len(a.Subscriptions) == 0:
-		sites.Reason = "reason.noWebsites"
+}
+
+// refusal says why no backup of scope can start for the account: the scope's own right first,
+// then why neither storage can take it, then that there is nothing to back up. It asks the same
+// spec.Backup.Allowed that the server runs, once per storage.
+func refusal(a account.Account, scope spec.Scope) string {
+	rights, hasFTP := a.Client.Rights, a.Client.FTP != nil
+	var ftp spec.Errors
+	for _, storage := range []string{spec.StorageServer, spec.StorageFTP} {
+		err := spec.Backup{Client: a.Client.Login, Scope: scope, Storage: storage}.Allowed(rights, hasFTP)
+		if err == nil {
+			if scope == spec.ScopeWebsites && len(a.Subscriptions) == 0 {
+				return "reason.noWebsites"
+			}
+			return ""
+		}
+		var es spec.Errors
+		if !errors.As(err, &es) {
+			return "reason.noStorage"
+		}
+		if es.Has("scope", spec.CodeRightAccount) {
+			return "err." + spec.CodeRightAccount
+		}
+		ftp = es
 	}
-	return []backupChoice{acct, sites}
+	if ftp.Has("storage", spec.CodeRightFTP) {
+		return "reason.noStorage"
+	}
+	return "reason.ftpNotSetUp"
 }
 
 // choiceFor returns the choice for scope; ok is false for a scope that does not exist.

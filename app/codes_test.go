@@ -1,5 +1,3 @@
-//go:build speccodes
-
 package app
 
 import (

@@ -56,4 +56,3 @@ func goCommand() string {
 	}
 	return goBin
 }
-

@@ -17,22 +17,24 @@ const langKey = "coffre.lang"
 type frame struct {
 	lang      string
 	me        remote[account.Me]
+	titleKey  string // the message key of the page's title, for the browser's tab
 	observing bool
 }
 
 // t says the message key in the page's language.
 func (f *frame) t(key string, args ...string) string { return tr(f.lang, key, args...) }
 
-// nav starts observing the language and the session (once per page) and asks for the session
-// when it is not known yet. It runs in the browser only: OnNav is never called while
-// pre-rendering on the server.
-func (f *frame) nav(ctx app.Context) {
+// nav names the page (titleKey), starts observing the language and the session (once per page)
+// and asks for the session when it is not known yet. It runs in the browser only: OnNav is
+// never called while pre-rendering on the server.
+func (f *frame) nav(ctx app.Context, titleKey string) {
+	f.titleKey = titleKey
 	if app.IsServer {
 		return
 	}
 	if !f.observing {
 		f.observing = true
-		ctx.ObserveState(stateLang).Value(&f.lang)
+		ctx.ObserveState(stateLang).OnChange(func() { f.setTitle(ctx) }).Value(&f.lang)
 		if f.lang == "" {
 			f.lang = initialLang(ctx)
 			ctx.SetState(stateLang, f.lang)
@@ -41,9 +43,19 @@ func (f *frame) nav(ctx app.Context) {
 		ctx.ObserveState(stateMe).OnChange(func() { f.sessionChanged(ctx) }).Value(&f.me)
 		ctx.Defer(func(app.Context) { markReady() })
 	}
+	f.setTitle(ctx)
 	if f.me.Status == idle || f.me.Status == failed {
 		ctx.NewAction(actionLoadMe)
 	}
+}
+
+// setTitle names the browser's tab after the page, in the panel's language.
+func (f *frame) setTitle(ctx app.Context) {
+	title := f.t("app.name")
+	if f.titleKey != "" {
+		title = f.t(f.titleKey) + " · " + title
+	}
+	ctx.Page().SetTitle(title)
 }
 
 // sessionChanged sends a page that needs a session to the login form once the session is over.

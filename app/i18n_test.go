@@ -1,8 +1,10 @@
 package app
 
 import (
+	"os"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -101,5 +103,41 @@ func TestFormatTime(t *testing.T) {
 	}
 	if got := formatTime(langFR, at); got != "25 nov. 2026 09:30" {
 		t.Errorf("fr: %q", got)
+	}
+}
+
+var keyLiteral = regexp.MustCompile(`"([a-z][a-zA-Z]*(?:\.[a-zA-Z_]+)+)"`)
+
+// Every message key written in the panel's code exists, and every message is used (keys built
+// at run time: "err." + code, "lang." + language).
+func TestMessageKeysInCode(t *testing.T) {
+	entries, err := os.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var code strings.Builder
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") || name == "messages.go" {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code.Write(src)
+		for _, m := range keyLiteral.FindAllStringSubmatch(string(src), -1) {
+			if m[1] == langKey {
+				continue
+			}
+			if _, ok := messages[m[1]]; !ok {
+				t.Errorf("%s: key %q has no message", name, m[1])
+			}
+		}
+	}
+	for key := range messages {
+		if !strings.Contains(code.String(), `"`+key+`"`) && !strings.HasPrefix(key, "err.") && !strings.HasPrefix(key, "lang.") {
+			t.Errorf("message %q is never used", key)
+		}
 	}
 }

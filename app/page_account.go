@@ -13,7 +13,7 @@ type accountPage struct {
 	customerBase
 }
 
-func (p *accountPage) OnNav(ctx app.Context) { p.navCustomer(ctx) }
+func (p *accountPage) OnNav(ctx app.Context) { p.navCustomer(ctx, "nav.account") }
 
 func (p *accountPage) Render() app.UI {
 	return p.render("account", "nav.account", func(a account.Account) []app.UI {

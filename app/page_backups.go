@@ -14,7 +14,7 @@ type backupsPage struct {
 	customerBase
 }
 
-func (p *backupsPage) OnNav(ctx app.Context) { p.navCustomer(ctx) }
+func (p *backupsPage) OnNav(ctx app.Context) { p.navCustomer(ctx, "nav.backups") }
 
 func (p *backupsPage) Render() app.UI {
 	return p.render("backups", "nav.backups", func(a account.Account) []app.UI {
@@ -38,7 +38,7 @@ func (p *backupPage) OnNav(ctx app.Context) {
 	if p.scope != spec.ScopeWebsites {
 		p.scope = spec.ScopeAccount
 	}
-	p.navCustomer(ctx)
+	p.navCustomer(ctx, "nav.backups")
 }
 
 func (p *backupPage) Render() app.UI {
@@ -53,7 +53,7 @@ func (p *backupPage) Render() app.UI {
 			what = choiceAction(&p.frame, p.login, c)
 		} else {
 			what = app.Div().Class("card").Body(
-				app.P().Text(p.t("backupForm.notYet")),
+				app.P().Text(p.t("backupForm.notYetX")),
 				app.Pre().Class("command").Body(app.Code().Text(backupCommand(p.login, p.scope))),
 			)
 		}

@@ -20,10 +20,19 @@ type clientPage struct {
 }
 
 func (p *clientPage) OnNav(ctx app.Context) {
-	p.frame.nav(ctx)
+	p.frame.nav(ctx, "nav.clients")
 	u := ctx.Page().URL()
 	p.tab = u.Query().Get("tab")
 	p.follow(ctx, pathLogin(u.Path, "/clients/"))
+}
+
+// OnPreRender reads the client and the tab from the address on the server, so that the
+// pre-rendered page links right.
+func (p *clientPage) OnPreRender(ctx app.Context) {
+	u := ctx.Page().URL()
+	if login := pathLogin(u.Path, "/clients/"); login != "" {
+		p.login, p.tab = login, u.Query().Get("tab")
+	}
 }
 
 func (p *clientPage) Render() app.UI {
@@ -53,19 +62,6 @@ func (p *clientPage) details(c account.Client) app.UI {
 			),
 		),
 	)
-}
-
-// fact is one term and its value in a description list.
-func fact(term string, value app.UI) app.UI {
-	return app.Div().Body(app.Dt().Text(term), app.Dd().Body(value))
-}
-
-// orDash is s, or a dash when s is empty.
-func orDash(s string) app.UI {
-	if s == "" {
-		return app.Span().Class("muted").Text("—")
-	}
-	return app.Text(s)
 }
 
 func (p *clientPage) right(key string, on bool) app.UI {

@@ -18,7 +18,7 @@ type clientsPage struct {
 }
 
 func (p *clientsPage) OnNav(ctx app.Context) {
-	p.frame.nav(ctx)
+	p.frame.nav(ctx, "clients.title")
 	if app.IsServer {
 		return
 	}

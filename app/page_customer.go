@@ -1,6 +1,9 @@
 package app
 
 import (
+	"strconv"
+	"strings"
+
 	"coffre/engine/account"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -13,9 +16,17 @@ type customerBase struct {
 	accountFollower
 }
 
-func (c *customerBase) navCustomer(ctx app.Context) {
-	c.frame.nav(ctx)
+func (c *customerBase) navCustomer(ctx app.Context, titleKey string) {
+	c.frame.nav(ctx, titleKey)
 	c.follow(ctx, pathLogin(ctx.Page().URL().Path, "/customer/"))
+}
+
+// OnPreRender reads the client from the address on the server, so that the pre-rendered page
+// links right.
+func (c *customerBase) OnPreRender(ctx app.Context) {
+	if login := pathLogin(ctx.Page().URL().Path, "/customer/"); login != "" {
+		c.login = login
+	}
 }
 
 // render frames the page: while the account loads or after it failed, the body says so.
@@ -36,7 +47,7 @@ type websitesPage struct {
 	customerBase
 }
 
-func (p *websitesPage) OnNav(ctx app.Context) { p.navCustomer(ctx) }
+func (p *websitesPage) OnNav(ctx app.Context) { p.navCustomer(ctx, "nav.websites") }
 
 func (p *websitesPage) Render() app.UI {
 	return p.render("websites", "nav.websites", func(a account.Account) []app.UI {
@@ -76,7 +87,7 @@ func (p *websitesPage) subscriptionCard(a account.Account, s account.Subscriptio
 		}
 		var aliases app.UI
 		if len(d.Aliases) > 0 {
-			aliases = app.Span().Class("muted").Text(p.t("websites.aliases", joinComma(d.Aliases)))
+			aliases = app.Span().Class("muted").Text(p.t("websites.aliases", strings.Join(d.Aliases, ", ")))
 		}
 		domains = append(domains, app.Li().Body(
 			icon("globe"), app.Span().Class("domain-name").Text(d.Name), app.Code().Text(d.DocRoot), aliases,
@@ -87,8 +98,8 @@ func (p *websitesPage) subscriptionCard(a account.Account, s account.Subscriptio
 		app.P().Class("muted").Body(app.Code().Text(s.Root)),
 		app.Ul().Class("domain-list").Body(domains...),
 		app.P().Class("counts").Body(
-			app.Span().Text(p.t("websites.mailboxes", itoa(countMailboxes(a, s.Domain)))),
-			app.Span().Text(p.t("websites.databases", itoa(countDatabases(a, s.Domain)))),
+			app.Span().Text(p.t("websites.mailboxes", strconv.Itoa(countMailboxes(a, s.Domain)))),
+			app.Span().Text(p.t("websites.databases", strconv.Itoa(countDatabases(a, s.Domain)))),
 		),
 	)
 }

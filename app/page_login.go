@@ -16,7 +16,7 @@ type loginPage struct {
 }
 
 func (p *loginPage) OnNav(ctx app.Context) {
-	p.frame.nav(ctx)
+	p.frame.nav(ctx, "login.submit")
 	if app.IsServer || p.watched {
 		return
 	}

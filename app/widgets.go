@@ -69,3 +69,16 @@ func table(caption string, cols []column, rows [][]app.UI) app.UI {
 		app.TBody().Body(trs...),
 	)
 }
+
+// fact is one term and its value in a description list.
+func fact(term string, value app.UI) app.UI {
+	return app.Div().Body(app.Dt().Text(term), app.Dd().Body(value))
+}
+
+// orDash is s, or a dash when s is empty.
+func orDash(s string) app.UI {
+	if s == "" {
+		return app.Span().Class("muted").Text("—")
+	}
+	return app.Text(s)
+}

@@ -51,7 +51,7 @@ func report(w io.Writer, b *bench, st corpus.Stats) {
 		version("tar"), version("zstd"), max(1, b.cfg.runs))
 	fmt.Fprintf(w, "Coffre fsyncs what it stores (server storage contract); the peers' outputs are not fsynced.\n\n")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "step\ttool\ttime\tcpu\toutput\tpeak RSS\tvs peer\tnote\t")
+	fmt.Fprintln(tw, "step\ttool\ttime\tcpu\toutput\tpeak RSS\tvs peer (time, cpu)\tnote\t")
 	var failures []string
 	for _, s := range steps {
 		peer := b.results[s.key+"/peer"]
@@ -79,7 +79,7 @@ func row(w io.Writer, title, tool string, m, peer measure) {
 	}
 	ratio := ""
 	if peer.Wall > 0 && peer.Err == nil {
-		ratio = fmt.Sprintf("%.2fx", m.Wall.Seconds()/peer.Wall.Seconds())
+		ratio = fmt.Sprintf("%.2fx, %.2fx", m.Wall.Seconds()/peer.Wall.Seconds(), m.CPU.Seconds()/peer.CPU.Seconds())
 	}
 	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", title, tool, secs(m.Wall), secs(m.CPU),
 		mb(m.Output), mb(m.RSS), ratio, m.Note)

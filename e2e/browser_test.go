@@ -92,13 +92,26 @@ func newTab(t *testing.T, locale string, timeout time.Duration) context.Context 
 		t.Fatalf("open a tab: %v", err)
 	}
 	if locale != "" {
-		if _, err := chromedp.Call(ctx, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: locale}); err != nil {
-			t.Fatalf("set the browser's language: %v", err)
-		}
+		speak(t, ctx, locale)
 	}
 	tctx, tcancel := context.WithTimeout(ctx, timeout)
 	t.Cleanup(tcancel)
 	return tctx
+}
+
+// speak makes the tab's browser speak locale ("fr-FR"): navigator.language, Accept-Language
+// and the formats of dates and numbers.
+func speak(t *testing.T, ctx context.Context, locale string) {
+	t.Helper()
+	ua := eval[string](t, ctx, "navigator.userAgent")
+	lang, _, _ := strings.Cut(locale, "-")
+	if _, err := chromedp.Call(ctx, emulation.SetUserAgentOverride,
+		emulation.SetUserAgentOverrideParams{UserAgent: ua, AcceptLanguage: locale + "," + lang}); err != nil {
+		t.Fatalf("set the browser's language: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: strings.ReplaceAll(locale, "-", "_")}); err != nil {
+		t.Fatalf("set the browser's locale: %v", err)
+	}
 }
 
 // do runs the steps and fails the test with what it was doing.
@@ -181,4 +194,3 @@ func must(t *testing.T, cond bool, format string, args ...any) {
 		t.Errorf(format, args...)
 	}
 }
-

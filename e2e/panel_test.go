@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -12,7 +13,7 @@ import (
 // desktop; the time to a usable Clients page is logged for the issue's closing note.
 func TestWalkToAccountPage(t *testing.T) {
 	s := startServer(t)
-	ctx := newTab(t, "en-US", 40*time.Second)
+	ctx := newTab(t, "en-US", 60*time.Second)
 	afterLogin := logIn(t, ctx, s)
 	shot(t, ctx, "desktop-clients")
 
@@ -25,18 +26,25 @@ func TestWalkToAccountPage(t *testing.T) {
 	do(t, ctx, "Websites & Domains", chromedp.Click(chromedp.CSS(`nav.sidenav a[href="/customer/acme"]`)),
 		ready(`#backup-manager-link`))
 	must(t, strings.Contains(text(t, ctx, "main"), "acme-store.example"), "Websites & Domains does not list acme-store.example")
+	shot(t, ctx, "desktop-acme-5-websites")
 	do(t, ctx, "Backup Manager", chromedp.Click(chromedp.CSS(`#backup-manager-link`)), ready(`main .empty`))
 	must(t, strings.Contains(text(t, ctx, "main .empty"), "No backups yet"), "Backup Manager reads %q", text(t, ctx, "main .empty"))
-	shot(t, ctx, "desktop-acme-5-backup-manager")
+	shot(t, ctx, "desktop-acme-6-backup-manager")
 
 	walk(t, ctx, bistro, english, true, "desktop-bistro", 0)
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}); err != nil {
+		t.Fatalf("dark scheme: %v", err)
+	}
+	must(t, eval[string](t, ctx, `getComputedStyle(document.body).backgroundColor`) == "rgb(18, 22, 28)", "the dark scheme is not applied")
+	shot(t, ctx, "desktop-bistro-4-account-dark")
 	do(t, ctx, "Back to Clients", chromedp.Click(chromedp.CSS(`.banner a[href="/clients"]`)), ready(`a.client-link`))
 }
 
 // A wrong password says only that the login failed; a client that does not exist says so.
 func TestWrongPasswordAndUnknownClient(t *testing.T) {
 	s := startServer(t)
-	ctx := newTab(t, "en-US", 20*time.Second)
+	ctx := newTab(t, "en-US", 30*time.Second)
 	do(t, ctx, "open the root URL", chromedp.Navigate(s.url+"/"), ready(`#login`),
 		chromedp.SendKeys(chromedp.CSS("#login"), "admin"),
 		chromedp.SendKeys(chromedp.CSS("#password"), "not the password"),
@@ -51,13 +59,18 @@ func TestWrongPasswordAndUnknownClient(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#password"), s.password),
 		chromedp.Click(chromedp.CSS(`button[type="submit"]`)), ready(`main [role="alert"]`))
 	must(t, strings.Contains(text(t, ctx, `main [role="alert"]`), "does not exist"), "an unknown client reads %q", text(t, ctx, `main [role="alert"]`))
+
+	do(t, ctx, "Log out", chromedp.Click(chromedp.CSS(`button.logout`)), ready(`#login`))
+	do(t, ctx, "Clients after Log out", chromedp.Navigate(s.url+"/clients"), ready(`#login`))
+	loc, _ = chromedp.Run(ctx, chromedp.Location())
+	must(t, strings.Contains(loc, "/login"), "after Log out /clients leads to %s, want the login form", loc)
 }
 
 // A browser that speaks French gets the panel in French, with the seed's words; EN switches it to
 // English, and the choice survives a reload.
 func TestFrench(t *testing.T) {
 	s := startServer(t)
-	ctx := newTab(t, "fr-FR", 40*time.Second)
+	ctx := newTab(t, "fr-FR", 60*time.Second)
 	do(t, ctx, "open the root URL", chromedp.Navigate(s.url+"/"), ready(`#login`))
 	if lang := eval[string](t, ctx, "navigator.language"); !strings.HasPrefix(lang, "fr") {
 		t.Fatalf("the browser speaks %q, not French", lang)
@@ -80,7 +93,7 @@ func TestFrench(t *testing.T) {
 // At 375 px: the compact bar, tables as cards, and nothing scrolls sideways on any page.
 func TestPhone(t *testing.T) {
 	s := startServer(t)
-	ctx := newTab(t, "en-US", 40*time.Second)
+	ctx := newTab(t, "en-US", 60*time.Second)
 	do(t, ctx, "a phone's screen", chromedp.EmulateViewport(375, 812, chromedp.EmulateScale(2), chromedp.EmulateMobile,
 		chromedp.EmulateTouch, chromedp.EmulatePortrait))
 	do(t, ctx, "open the root URL", chromedp.Navigate(s.url+"/"), ready(`#login`))
@@ -101,7 +114,7 @@ func TestPhone(t *testing.T) {
 // The installable app's manifest is served and lists icons served by Coffre itself.
 func TestManifestListsLocalIcons(t *testing.T) {
 	s := startServer(t)
-	ctx := newTab(t, "en-US", 20*time.Second)
+	ctx := newTab(t, "en-US", 30*time.Second)
 	do(t, ctx, "open the root URL", chromedp.Navigate(s.url+"/"), ready(`#login`))
 	type icon struct {
 		Src    string `json:"src"`

@@ -49,7 +49,8 @@ const readChoices = `[...document.querySelectorAll('main [data-choice]')].map(c 
 
 // walk follows the seed's steps 1 to 4 from anywhere in the administrator's panel: Clients, the
 // client's name, its Domains or Subscriptions tab, the right-most icon, Manage in Customer Panel,
-// Account. It checks what the Account page offers and saves screenshots named prefix-*.
+// Account. It checks what the Account page offers and saves screenshots named prefix-*; with a
+// width, it also checks at every step that the page does not scroll sideways.
 func walk(t *testing.T, ctx context.Context, c demoClient, w words, bySubscriptions bool, prefix string, width int) {
 	t.Helper()
 	check := func(where string) {
@@ -57,12 +58,30 @@ func walk(t *testing.T, ctx context.Context, c demoClient, w words, bySubscripti
 			noSideScroll(t, ctx, where, width)
 		}
 	}
-	do(t, ctx, "step 1: Clients", chromedp.Click(chromedp.CSS(`a[href="/clients"]`)),
-		ready(`a.client-link[href="/clients/`+c.login+`"]`))
+	openClient(t, ctx, c, w, bySubscriptions, prefix, check)
+	do(t, ctx, "step 3: Manage in Customer Panel", chromedp.Click(chromedp.CSS(`[role="menuitem"]`)), ready(`.banner`))
+	banner := text(t, ctx, ".banner")
+	must(t, strings.Contains(banner, w.banner) && strings.Contains(banner, c.company+" ("+c.login+")"),
+		"banner reads %q, want %q and %q", banner, w.banner, c.company+" ("+c.login+")")
+
+	do(t, ctx, "step 4: Account", chromedp.Click(chromedp.CSS(`nav.sidenav a[href="/customer/`+c.login+`/account"]`)),
+		ready(`main [data-choice="websites"] .choice-action`))
+	current := text(t, ctx, `nav.sidenav a[aria-current="page"]`)
+	must(t, current == w.account, "current page is %q, want %q", current, w.account)
+	check("Account")
+	shot(t, ctx, prefix+"-4-account")
+	checkChoices(t, eval[[]choice](t, ctx, readChoices), c, w)
+}
+
+// openClient walks steps 1 to 3 up to the open menu of the first row of the chosen tab.
+func openClient(t *testing.T, ctx context.Context, c demoClient, w words, bySubscriptions bool, prefix string, check func(string)) {
+	t.Helper()
+	link := `a.client-link[href="/clients/` + c.login + `"]`
+	do(t, ctx, "step 1: Clients", chromedp.Click(chromedp.CSS(`a[href="/clients"]`)), ready(link))
 	check("Clients")
 	shot(t, ctx, prefix+"-1-clients")
 
-	do(t, ctx, "step 2: the client's name", chromedp.Click(chromedp.CSS(`a.client-link[href="/clients/`+c.login+`"]`)),
+	do(t, ctx, "step 2: the client's name", chromedp.Click(chromedp.CSS(link)),
 		ready(`nav.tabs a[aria-current="page"]`), ready(`main table`))
 	tab, tabName := `nav.tabs a.tab:first-child`, w.domains
 	if bySubscriptions {
@@ -75,21 +94,10 @@ func walk(t *testing.T, ctx context.Context, c demoClient, w words, bySubscripti
 
 	do(t, ctx, "step 3: the right-most icon", chromedp.Click(chromedp.CSS(`main table tbody tr:first-child td:last-child button.menu-button`)),
 		chromedp.WaitVisible(chromedp.CSS(`[role="menuitem"]`)))
-	must(t, text(t, ctx, `[role="menuitem"]`) == w.manage, "menu offers %q, want %q", text(t, ctx, `[role="menuitem"]`), w.manage)
+	item := text(t, ctx, `[role="menuitem"]`)
+	must(t, item == w.manage, "menu offers %q, want %q", item, w.manage)
 	check("Client, menu open")
 	shot(t, ctx, prefix+"-3-client-menu")
-
-	do(t, ctx, "step 3: Manage in Customer Panel", chromedp.Click(chromedp.CSS(`[role="menuitem"]`)), ready(`.banner`))
-	banner := text(t, ctx, ".banner")
-	must(t, strings.Contains(banner, w.banner) && strings.Contains(banner, c.company+" ("+c.login+")"),
-		"banner reads %q, want %q and %q", banner, w.banner, c.company+" ("+c.login+")")
-
-	do(t, ctx, "step 4: Account", chromedp.Click(chromedp.CSS(`nav.sidenav a[href="/customer/`+c.login+`/account"]`)),
-		ready(`main [data-choice="websites"] .choice-action`))
-	must(t, text(t, ctx, `nav.sidenav a[aria-current="page"]`) == w.account, "current page is %q, want %q", text(t, ctx, `nav.sidenav a[aria-current="page"]`), w.account)
-	check("Account")
-	shot(t, ctx, prefix+"-4-account")
-	checkChoices(t, eval[[]choice](t, ctx, readChoices), c, w)
 }
 
 // checkChoices asserts that each backup choice is enabled, or disabled with the expected reason.

@@ -39,7 +39,7 @@ func testFiles() []file {
 	}
 }
 
-func writeArchive(t *testing.T, st storage.Storage, o Options, files []file) []manifest.Object {
+func writeArchive(t testing.TB, st storage.Storage, o Options, files []file) []manifest.Object {
 	t.Helper()
 	w, err := NewWriter(context.Background(), st, o)
 	if err != nil {

@@ -1,7 +1,6 @@
 package archive
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -26,7 +25,7 @@ type sink struct {
 	split   int64 // volume size; 0 for one volume
 	vols    []manifest.Object
 	started []string // every volume name a Put was started for
-	pw      *io.PipeWriter
+	pw      *pipe
 	done    chan putResult
 	h       hash.Hash
 	n       int64
@@ -77,14 +76,12 @@ func (s *sink) write(p []byte) error {
 
 func (s *sink) start() {
 	name := manifest.VolumeName(s.name, s.split > 0, len(s.vols))
-	pr, pw := io.Pipe()
+	pw := newPipe()
 	s.pw, s.done, s.h, s.n = pw, make(chan putResult, 1), sha256.New(), 0
 	s.started = append(s.started, name)
 	go func() {
-		// The buffer takes a compressed chunk in one hand-off; the storage then reads it in
-		// whatever pieces it likes without waking the sequencer for each.
-		n, err := s.st.Put(s.ctx, name, bufio.NewReaderSize(pr, 1<<20))
-		pr.CloseWithError(fmt.Errorf("storage stopped reading"))
+		n, err := s.st.Put(s.ctx, name, pw)
+		pw.CloseRead(fmt.Errorf("storage stopped reading"))
 		s.done <- putResult{n, err}
 	}()
 }
@@ -92,7 +89,7 @@ func (s *sink) start() {
 // finish ends the current volume and waits until the storage has it.
 func (s *sink) finish() error {
 	name := s.started[len(s.started)-1]
-	s.pw.Close()
+	s.pw.CloseWrite(nil)
 	r := <-s.done
 	s.pw = nil
 	if r.err == nil && r.n != s.n {
@@ -119,7 +116,7 @@ func (s *sink) close() error {
 // abort fails the volume in flight, so that the storage keeps nothing of it.
 func (s *sink) abort(err error) {
 	if s.pw != nil {
-		s.pw.CloseWithError(err)
+		s.pw.CloseWrite(err)
 		<-s.done
 		s.pw = nil
 	}

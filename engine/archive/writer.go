@@ -49,13 +49,16 @@ type chunk struct {
 func NewWriter(ctx context.Context, st Putter, o Options) (*Writer, error) {
 	o = o.withDefaults()
 	w := &Writer{ctx: ctx, sink: &sink{ctx: ctx, st: st, name: o.Name, split: o.SplitBytes},
-		free: make(chan *chunk, 2*o.Workers+2), jobs: make(chan *chunk, o.Workers),
-		ord: make(chan *chunk, 2*o.Workers+2), seq: make(chan struct{})}
+		free: make(chan *chunk, o.Workers+2), jobs: make(chan *chunk, o.Workers),
+		ord: make(chan *chunk, o.Workers+2), seq: make(chan struct{})}
 	for i := 0; i < cap(w.free); i++ {
-		w.free <- &chunk{in: make([]byte, 0, o.ChunkSize), done: make(chan struct{}, 1)}
+		// out is sized for the worst case (raw frames, or zstd's bound), so it never grows.
+		w.free <- &chunk{in: make([]byte, 0, o.ChunkSize), out: make([]byte, 0, o.ChunkSize+o.ChunkSize/64+64<<10),
+			done: make(chan struct{}, 1)}
 	}
 	for i := 0; i < o.Workers; i++ {
-		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(o.Level), zstd.WithEncoderConcurrency(1))
+		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(o.Level), zstd.WithEncoderConcurrency(1),
+			zstd.WithWindowSize(2<<20)) // as zstd -3; a larger window costs memory, not size
 		if err != nil {
 			return nil, fmt.Errorf("archive writer: %w", err)
 		}

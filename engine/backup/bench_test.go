@@ -119,7 +119,7 @@ func BenchmarkFullBackupVsTarZstd(b *testing.B) {
 		st := &discard{Storage: storage.NewMem()}
 		c0, start := selfCPU(), time.Now()
 		_, err := Run(context.Background(), Options{Account: acct, HostKey: key, Storage: st,
-			Spec: spec.Backup{Client: "acme", Scope: spec.ScopeAccount, Files: true, Storage: "server"},
+			Spec:  spec.Backup{Client: "acme", Scope: spec.ScopeAccount, Files: true, Storage: "server"},
 			Clock: func() time.Time { return time.Unix(int64(i), 0) }})
 		must(b, err)
 		best, size = minTimes(best, time.Since(start), selfCPU()-c0), st.n.Load()

@@ -3,7 +3,6 @@ package extract
 import (
 	"archive/tar"
 	"io/fs"
-	"os"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -50,33 +49,26 @@ func timespec(t time.Time) unix.Timespec {
 	return unix.Timespec{Sec: t.Unix(), Nsec: int64(t.Nanosecond())}
 }
 
-// setTimes sets the times of dir's child name ("." for dir itself), never following a symlink.
-func setTimes(dir *os.File, name string, m meta) error {
+// setTimes sets the times of the child name of the directory dfd ("." for the directory
+// itself), never following a symlink.
+func setTimes(dfd int, name string, m meta) error {
 	ts := []unix.Timespec{timespec(m.atime), timespec(m.mtime)}
-	raw, err := dir.SyscallConn()
-	if err != nil {
-		return err
-	}
-	var serr error
-	err = raw.Control(func(fd uintptr) {
-		serr = unix.UtimesNanoAt(int(fd), name, ts, unix.AT_SYMLINK_NOFOLLOW)
-	})
-	if err == nil {
-		err = serr
-	}
-	if err != nil {
+	if err := unix.UtimesNanoAt(dfd, name, ts, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 		return &fs.PathError{Op: "utimensat", Path: name, Err: err}
 	}
 	return nil
 }
 
-// setFileAttrs sets owner (when asked) then mode on an open file: chown first, as it clears
-// setuid and setgid.
-func setFileAttrs(f *os.File, m meta, owner bool) error {
+// setDirAttrs sets a directory's owner (when asked), mode and times through its descriptor.
+func setDirAttrs(dfd int, m meta, owner bool) error {
+	f := rawFile{fd: dfd, name: "directory"}
 	if owner {
-		if err := f.Chown(m.uid, m.gid); err != nil {
-			return err
+		if err := unix.Fchown(dfd, m.uid, m.gid); err != nil {
+			return f.err("chown", err)
 		}
 	}
-	return f.Chmod(m.mode)
+	if err := unix.Fchmod(dfd, sysMode(m.mode)); err != nil {
+		return f.err("chmod", err)
+	}
+	return setTimes(dfd, ".", m)
 }

@@ -3,33 +3,39 @@ package extract
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"strings"
 	"sync"
+	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
-// dirHandle is one directory of the target, opened once and verified to be a real directory
-// at its place (not a symlink): everything created in it is created relative to it.
+// dirHandle is one directory of the target, opened once and checked to be a real directory at
+// its place (not a symlink): everything made in it is made relative to it, by one name.
 type dirHandle struct {
 	rel     string
-	root    *os.Root // the directory as a root: creations, renames, removals of its children
-	fd      *os.File // the directory itself: attributes and *at calls that must not follow
+	root    *os.Root // the directory as a root: mkdir, symlink, rename, remove of its children
+	dfd     int      // the directory's descriptor: attributes, *at calls that must not follow
 	refs    int
 	evicted bool
 }
 
 func (h *dirHandle) close() {
-	h.fd.Close()
+	unix.Close(h.dfd)
 	h.root.Close()
 }
 
 // dirCache holds directory handles. acquire and invalidate run on the caller's goroutine;
 // release runs on any.
 type dirCache struct {
-	mu    sync.Mutex
-	m     map[string]*dirHandle
-	limit int
+	mu      sync.Mutex
+	m       map[string]*dirHandle
+	limit   int
+	seed    maphash.Seed
+	created map[uint64]struct{} // directories this run made: nothing else was in them
 }
 
 const dirCacheLimit = 256
@@ -39,16 +45,20 @@ func newDirCache(dir string) (*dirCache, error) {
 	if err != nil {
 		return nil, err
 	}
-	fd, err := root.Open(".")
+	dfd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err == nil {
+		err = sameAs(dfd, root)
+	}
 	if err != nil {
 		root.Close()
 		return nil, err
 	}
-	top := &dirHandle{rel: ".", root: root, fd: fd, refs: 1} // the top is never evicted
-	return &dirCache{m: map[string]*dirHandle{".": top}, limit: dirCacheLimit}, nil
+	top := &dirHandle{rel: ".", root: root, dfd: dfd, refs: 1} // the top is never evicted
+	return &dirCache{m: map[string]*dirHandle{".": top}, limit: dirCacheLimit,
+		seed: maphash.MakeSeed(), created: map[uint64]struct{}{}}, nil
 }
 
-// acquire returns the handle of directory rel, creating missing directories (mode 0755 before
+// acquire returns the handle of directory rel, making missing directories (mode 0755 before
 // the umask) on the way. A component that exists and is not a directory (a symlink above all)
 // is refused with ErrUnsafe. The caller must release the handle.
 func (c *dirCache) acquire(rel string) (*dirHandle, error) {
@@ -65,7 +75,7 @@ func (c *dirCache) acquire(rel string) (*dirHandle, error) {
 		return nil, err
 	}
 	defer c.release(parent)
-	h, err := openChild(parent, rel, base)
+	h, created, err := openChild(parent, rel, base)
 	if err != nil {
 		return nil, err
 	}
@@ -73,52 +83,67 @@ func (c *dirCache) acquire(rel string) (*dirHandle, error) {
 	defer c.mu.Unlock()
 	c.evict()
 	c.m[rel] = h
+	if created {
+		c.created[maphash.String(c.seed, rel)] = struct{}{}
+	}
 	return h, nil
 }
 
-// openChild opens parent's child base as a directory, making it if missing, and checks after
-// opening that the name still is that very directory (a swap for a symlink is refused).
-func openChild(parent *dirHandle, rel, base string) (*dirHandle, error) {
-	fi, err := parent.root.Lstat(base)
-	if errors.Is(err, fs.ErrNotExist) {
-		err = parent.root.Mkdir(base, 0o755)
-		if errors.Is(err, fs.ErrExist) {
-			err = nil
+// made reports whether this run made directory rel.
+func (c *dirCache) made(rel string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.created[maphash.String(c.seed, rel)]
+	return ok
+}
+
+// openChild opens parent's child base as a directory, making it if missing (created), without
+// following a symlink, and checks that its os.Root is that very directory.
+func openChild(parent *dirHandle, rel, base string) (h *dirHandle, created bool, err error) {
+	err = parent.root.Mkdir(base, 0o755)
+	created = err == nil
+	if errors.Is(err, fs.ErrExist) {
+		fi, lerr := parent.root.Lstat(base)
+		if err = lerr; err == nil && !fi.IsDir() {
+			err = notDir(rel, fi)
 		}
 	}
-	if err == nil && fi != nil && !fi.IsDir() {
-		err = notDir(rel, fi)
+	if err != nil {
+		return nil, false, err
+	}
+	dfd, err := unix.Openat(parent.dfd, base, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	if errors.Is(err, unix.ELOOP) || errors.Is(err, unix.ENOTDIR) {
+		err = fmt.Errorf("%w: %q changed to something not a directory", ErrUnsafe, rel)
 	}
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	root, err := parent.root.OpenRoot(base)
+	if err == nil {
+		err = sameAs(dfd, root)
+	}
 	if err != nil {
-		return nil, err
+		unix.Close(dfd)
+		return nil, false, fmt.Errorf("%q: %w", rel, err)
 	}
-	h := &dirHandle{rel: rel, root: root, refs: 1}
-	if h.fd, err = root.Open("."); err != nil {
-		root.Close()
-		return nil, err
-	}
-	if err := sameDir(parent, rel, base, h.fd); err != nil {
-		h.close()
-		return nil, err
-	}
-	return h, nil
+	return &dirHandle{rel: rel, root: root, dfd: dfd, refs: 1}, created, nil
 }
 
-func sameDir(parent *dirHandle, rel, base string, fd *os.File) error {
-	opened, err := fd.Stat()
-	if err != nil {
+// sameAs checks that the descriptor dfd and root are the same directory.
+func sameAs(dfd int, root *os.Root) error {
+	var st unix.Stat_t
+	if err := unix.Fstat(dfd, &st); err != nil {
+		root.Close()
 		return err
 	}
-	now, err := parent.root.Lstat(base)
+	fi, err := root.Stat(".")
 	if err != nil {
+		root.Close()
 		return err
 	}
-	if !now.IsDir() || !os.SameFile(opened, now) {
-		return fmt.Errorf("%w: %q changed while opened", ErrUnsafe, rel)
+	if rs, ok := fi.Sys().(*syscall.Stat_t); !ok || rs.Dev != st.Dev || rs.Ino != st.Ino {
+		root.Close()
+		return fmt.Errorf("%w: changed while opened", ErrUnsafe)
 	}
 	return nil
 }

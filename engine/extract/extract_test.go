@@ -72,8 +72,15 @@ func TestHardLinks(t *testing.T) {
 	}
 }
 
-// A dirty target: each entry replaces what stands at its name, whatever its type.
+// A dirty target: each entry replaces what stands at its name, whatever its type; with and
+// without O_TMPFILE.
 func TestReplaces(t *testing.T) {
+	for _, named := range []bool{false, true} {
+		testReplaces(t, named)
+	}
+}
+
+func testReplaces(t *testing.T, named bool) {
 	s := newSandbox(t)
 	mk := func(rel, body string) {
 		p := filepath.Join(s.target, rel)
@@ -85,7 +92,12 @@ func TestReplaces(t *testing.T) {
 	mk("was-dir/child", "c")
 	mk("was-file", "f")
 	mk("same", "old content")
-	_, err := s.extract(t, Options{},
+	w, err := New(s.target, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.named.Store(named)
+	err = feed(t.Context(), tar.NewReader(bytes.NewReader(tarOf(t,
 		ent{name: "was-dir", body: "now a file"},
 		ent{name: "was-file/", typ: tar.TypeDir},
 		ent{name: "was-file/x", body: "x"},
@@ -95,7 +107,10 @@ func TestReplaces(t *testing.T) {
 		ent{name: "twice", body: "last wins"},
 		ent{name: "dup", body: "one"},
 		ent{name: "dup", body: "two"},
-	)
+	))), w)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

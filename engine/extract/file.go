@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"syscall"
 )
 
@@ -36,7 +35,7 @@ func (w *Writer) file(ctx context.Context, rel string, hdr *tar.Header, body io.
 		return nil
 	}
 	defer w.dirs.release(h)
-	if err := w.writeFile(h, base, j.m, func(f *os.File) error { return fill(ctx, f, body, hdr.Size) }); err != nil {
+	if err := w.writeFile(h, base, j.m, func(f *rawFile) error { return fill(ctx, f, body, hdr.Size) }); err != nil {
 		return err
 	}
 	w.files[w.hash(rel)] = struct{}{}
@@ -45,31 +44,52 @@ func (w *Writer) file(ctx context.Context, rel string, hdr *tar.Header, body io.
 
 // writeJob writes a small file on a worker.
 func (w *Writer) writeJob(j job) error {
-	return w.writeFile(j.h, j.base, j.m, func(f *os.File) error {
-		_, err := f.Write(j.data)
-		return err
-	})
+	return w.writeFile(j.h, j.base, j.m, func(f *rawFile) error { return f.writeAll(j.data) })
 }
 
-// writeFile writes a file under a temporary name in h, sets its attributes and renames it
-// over base: a reader (or a killed restore) sees the old file or the new one, never a part.
-func (w *Writer) writeFile(h *dirHandle, base string, m meta, content func(*os.File) error) error {
+// writeFile writes a file that no one sees before it is whole, sets its attributes and gives it
+// the name base in h (replacing what was there): a reader, or a killed restore, finds the old
+// file or the new one, never a part. The file is made without a name (O_TMPFILE) and linked
+// in, or, where the file system cannot, written under a temporary name and renamed.
+func (w *Writer) writeFile(h *dirHandle, base string, m meta, content func(*rawFile) error) error {
+	if !w.named.Load() {
+		f, err := openUnnamed(h)
+		if err == nil {
+			return w.writeUnnamed(f, h, base, m, content)
+		}
+		if !noTmpfile(err) {
+			return err
+		}
+		w.named.Store(true)
+	}
+	return w.writeNamed(h, base, m, content)
+}
+
+func (w *Writer) writeUnnamed(f *rawFile, h *dirHandle, base string, m meta, content func(*rawFile) error) error {
+	err := content(f)
+	if err == nil {
+		err = f.finish(m, w.owner, w.opts.Sync)
+	}
+	if err == nil {
+		err = w.publish(f, h, base)
+	}
+	if cerr := f.close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (w *Writer) writeNamed(h *dirHandle, base string, m meta, content func(*rawFile) error) error {
 	tmp, f, err := w.createTemp(h)
 	if err != nil {
 		return err
 	}
 	err = content(f)
 	if err == nil {
-		err = setFileAttrs(f, m, w.owner)
+		err = f.finish(m, w.owner, w.opts.Sync)
 	}
-	if err == nil && w.opts.Sync {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
+	if cerr := f.close(); err == nil {
 		err = cerr
-	}
-	if err == nil {
-		err = setTimes(h.fd, tmp, m)
 	}
 	if err != nil {
 		h.root.Remove(tmp)
@@ -78,14 +98,28 @@ func (w *Writer) writeFile(h *dirHandle, base string, m meta, content func(*os.F
 	return place(h, tmp, base)
 }
 
-func (w *Writer) createTemp(h *dirHandle) (string, *os.File, error) {
+func (w *Writer) createTemp(h *dirHandle) (string, *rawFile, error) {
 	for i := 0; ; i++ {
 		tmp := w.tempName()
-		f, err := h.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		f, err := openNamed(h, tmp)
 		if err == nil || !errors.Is(err, fs.ErrExist) || i == 9 {
 			return tmp, f, err
 		}
 	}
+}
+
+// publish gives the unnamed file f the name base in h: directly when base is free, else under
+// a temporary name that is then renamed over base.
+func (w *Writer) publish(f *rawFile, h *dirHandle, base string) error {
+	err := f.link(h, base)
+	if !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	tmp, err := w.tempLink(func(tmp string) error { return f.link(h, tmp) })
+	if err != nil {
+		return err
+	}
+	return place(h, tmp, base)
 }
 
 // place renames tmp over base; a directory standing at base is removed first.
@@ -108,7 +142,7 @@ var zeros = make([]byte, chunk)
 
 // fill copies size bytes of body to f, leaving holes where whole chunks are zero (a sparse
 // file stays sparse).
-func fill(ctx context.Context, f *os.File, body io.Reader, size int64) error {
+func fill(ctx context.Context, f *rawFile, body io.Reader, size int64) error {
 	buf := make([]byte, min(size, chunk))
 	var n int64
 	hole := false
@@ -123,16 +157,16 @@ func fill(ctx context.Context, f *os.File, body io.Reader, size int64) error {
 		}
 		hole = k == chunk && bytes.Equal(buf[:k], zeros)
 		if hole {
-			_, err = f.Seek(int64(k), io.SeekCurrent)
+			err = f.skip(int64(k))
 		} else {
-			_, err = f.Write(buf[:k])
+			err = f.writeAll(buf[:k])
 		}
 		if err != nil {
 			return err
 		}
 	}
 	if hole {
-		return f.Truncate(size)
+		return f.truncate(size)
 	}
 	return nil
 }

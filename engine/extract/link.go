@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"runtime"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -32,7 +31,7 @@ func (w *Writer) symlink(rel string, hdr *tar.Header) error {
 		err = h.root.Lchown(tmp, m.uid, m.gid)
 	}
 	if err == nil {
-		err = setTimes(h.fd, tmp, m)
+		err = setTimes(h.dfd, tmp, m)
 	}
 	if err != nil {
 		h.root.Remove(tmp)
@@ -96,9 +95,7 @@ func (w *Writer) tempLink(make func(tmp string) error) (string, error) {
 // linkat makes newName in newDir a hard link to oldName in oldDir, relative to the two opened
 // directories, without following oldName if it is a symlink.
 func linkat(oldDir *dirHandle, oldName string, newDir *dirHandle, newName string) error {
-	err := unix.Linkat(int(oldDir.fd.Fd()), oldName, int(newDir.fd.Fd()), newName, 0)
-	runtime.KeepAlive(oldDir.fd)
-	runtime.KeepAlive(newDir.fd)
+	err := unix.Linkat(oldDir.dfd, oldName, newDir.dfd, newName, 0)
 	if err != nil {
 		return &fs.PathError{Op: "linkat", Path: newName, Err: err}
 	}

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 )
@@ -28,6 +29,7 @@ type Writer struct {
 	made     map[uint64]struct{} // directories entered by this run
 	deferred map[string]meta     // directories' attributes, set by Close
 	tmpSeq   atomic.Uint64
+	named    atomic.Bool // the file system has no O_TMPFILE: files get temporary names
 	stats    Stats
 }
 
@@ -53,6 +55,10 @@ func New(dir string, opts Options) (*Writer, error) {
 	}
 	return w, nil
 }
+
+// Made reports whether this Writer made the directory rel (relative to the target): nothing
+// but what it wrote is in it.
+func (w *Writer) Made(rel string) bool { return w.dirs.made(rel) }
 
 // Stats returns the counts so far.
 func (w *Writer) Stats() Stats { return w.stats }
@@ -230,13 +236,10 @@ func (w *Writer) applyDir(rel string, m meta) error {
 		return err
 	}
 	defer w.dirs.release(h)
-	if err := setFileAttrs(h.fd, m, w.owner); err != nil {
-		return err
-	}
-	return setTimes(h.fd, ".", m)
+	return setDirAttrs(h.dfd, m, w.owner)
 }
 
 // tempName returns a fresh short name for a file being written next to its final name.
 func (w *Writer) tempName() string {
-	return fmt.Sprintf(".coffre-%d-%d.tmp", os.Getpid(), w.tmpSeq.Add(1))
+	return ".coffre-" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatUint(w.tmpSeq.Add(1), 10) + ".tmp"
 }

@@ -23,9 +23,10 @@ type pruner struct {
 	removed int64
 }
 
-// prune removes the unlisted paths below the archive path top, if it is a listed directory.
+// prune removes the unlisted paths below the archive path top, if it is a listed directory
+// that the restore did not make (one it made holds only what it wrote).
 func (pr *pruner) prune(ctx context.Context, d *dest, top string) error {
-	if e, ok := pr.p.lookup(top); !ok || e.Type != index.Dir {
+	if e, ok := pr.p.lookup(top); !ok || e.Type != index.Dir || d.w.Made(d.rel(top)) {
 		return nil
 	}
 	root, err := os.OpenRoot(d.dir)
@@ -104,7 +105,7 @@ func (pr *pruner) child(ctx context.Context, d *dest, dir *os.Root, dev uint64, 
 	case !listed && !pr.spared(d, p, fi, dev):
 		pr.removed++
 		return dir.RemoveAll(name)
-	case listed && e.Type == index.Dir && fi.IsDir() && devOf(fi) == dev:
+	case listed && e.Type == index.Dir && fi.IsDir() && devOf(fi) == dev && !d.w.Made(d.rel(p)):
 		sub, err := openSubdir(dir, name)
 		if err != nil {
 			return err

@@ -33,7 +33,8 @@ func (it *Item) open(dirfd int, max int) {
 	whole := size <= int64(max)
 	want := max
 	if whole {
-		want = int(size) + 1 // one byte more: a file that grew is seen without another read
+		// one byte more: a file that grew is seen without another read
+		want = int(size) + 1
 	}
 	it.buf = getBuf(want)
 	k, err := readFull(fd, (*it.buf)[:want])
@@ -92,7 +93,7 @@ func (it *Item) WriteTo(w io.Writer) (int64, error) {
 // copyRest streams the file after its head; returns the bytes written and w's error.
 func (it *Item) copyRest(w io.Writer) (int64, error) {
 	rest := it.Entry.Size - int64(len(it.head))
-	bp := getBuf(1 << 20)
+	bp := getBuf(256 << 10)
 	defer putBuf(bp)
 	buf := *bp
 	var done int64
@@ -174,7 +175,17 @@ func (it *Item) closeFD() {
 }
 
 // Buffers come from pools by size class, so that reading many files makes little garbage.
-var bufClasses = []int{4 << 10, 32 << 10, 256 << 10, 1<<20 + 1}
+var bufClasses = []int{4 << 10, 16 << 10, 64 << 10, 128 << 10, 256 << 10, 512<<10 + 1}
+
+// classSize is the size of the buffer getBuf(n) returns.
+func classSize(n int) int {
+	for _, c := range bufClasses {
+		if n <= c {
+			return c
+		}
+	}
+	return n
+}
 
 var bufPools = make([]sync.Pool, len(bufClasses))
 

@@ -15,7 +15,7 @@ type ReadOptions struct {
 	Workers int // batches read at once; default 8 (cold disks answer faster to several readers)
 	Ahead   int // batches prepared ahead of the consumer; default 8
 	Head    int // bytes read ahead of each file; default 512 KiB (the rest is read by the consumer)
-	Batch   int // files per batch at most; default 32 (a batch also ends at 2 MiB of heads)
+	Batch   int // files per batch at most; default 32 (a batch also ends at 1 MiB of buffers)
 }
 
 // Reader reads a list of files in order, several ahead of its consumer, in batches of files of
@@ -39,8 +39,8 @@ type Reader struct {
 type batch struct {
 	dirfd   int   // a duplicate of the directory's descriptor, closed once read; -1 if it failed
 	openErr error // why the directory could not be opened
-	items []Item
-	ready chan struct{}
+	items   []Item
+	ready   chan struct{}
 }
 
 // NewReader reads the files all[i] for i in which (in that order, all in Walk's order) under
@@ -120,7 +120,7 @@ func (r *Reader) dispatch() {
 	heads := 0
 	for _, i := range r.which {
 		e := &r.all[i]
-		if b != nil && (len(b.items) == r.o.Batch || heads >= 2<<20 || dirOf(e.Rel) != dirOf(b.items[0].Entry.Rel)) {
+		if b != nil && (len(b.items) == r.o.Batch || heads >= 1<<20 || dirOf(e.Rel) != dirOf(b.items[0].Entry.Rel)) {
 			if !r.send(b) {
 				return
 			}
@@ -130,7 +130,7 @@ func (r *Reader) dispatch() {
 			b, heads = r.newBatch(&d, dirOf(e.Rel)), 0
 		}
 		b.items = append(b.items, Item{Entry: e, Err: b.openErr, fd: -1})
-		heads += int(min(e.Size, int64(r.o.Head)))
+		heads += classSize(int(min(e.Size+1, int64(r.o.Head))))
 	}
 	if b != nil {
 		r.send(b)

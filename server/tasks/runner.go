@@ -87,7 +87,7 @@ type Runner struct {
 	writes atomic.Int64 // store writes of task state, for tests
 
 	mu      sync.Mutex
-	queue   []string        // queued IDs this runner will run, oldest first
+	queue   []Task          // queued tasks this runner will run, oldest first
 	busy    map[string]bool // clients with a task running here
 	running int
 	live    map[string]*job // tasks this runner is running or about to

@@ -48,6 +48,10 @@ func writeCompressed(name string, data []byte, newWriter func(io.Writer) io.Writ
 		return 0, err
 	}
 	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return 0, err
+	}
 	z := newWriter(tmp)
 	if _, err := z.Write(data); err != nil {
 		tmp.Close()
