@@ -53,7 +53,7 @@ func (p *backupPage) Render() app.UI {
 			what = choiceAction(&p.frame, p.login, c)
 		} else {
 			what = app.Div().Class("card").Body(
-				app.P().Text(p.t("backupForm.notYetX")),
+				app.P().Text(p.t("backupForm.notYet")),
 				app.Pre().Class("command").Body(app.Code().Text(backupCommand(p.login, p.scope))),
 			)
 		}

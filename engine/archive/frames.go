@@ -3,6 +3,7 @@ package archive
 import (
 	"encoding/binary"
 	"math"
+	"runtime"
 
 	"github.com/klauspost/compress/zstd"
 )
@@ -35,19 +36,40 @@ func frame(enc *zstd.Encoder, in []byte, raw bool, out []byte) []byte {
 	if raw {
 		return appendRawFrame(out, in)
 	}
-	return enc.EncodeAll(in, out)
+	// The encoder works synchronously (concurrency 1); feeding it a slice at a time and yielding
+	// in between lets the readers and the tar writer run between slices: an encoder that held
+	// its core for a whole chunk would starve them, and then itself.
+	ab := appendBuffer{b: out}
+	enc.Reset(&ab)
+	for len(in) > 0 {
+		n := min(len(in), yieldEvery)
+		enc.Write(in[:n]) // appendBuffer never fails
+		in = in[n:]
+		runtime.Gosched()
+	}
+	enc.Close()
+	return ab.b
 }
 
-// incompressible estimates the order-0 entropy of a sample of b.
+const yieldEvery = 256 << 10
+
+type appendBuffer struct{ b []byte }
+
+func (a *appendBuffer) Write(p []byte) (int, error) {
+	a.b = append(a.b, p...)
+	return len(p), nil
+}
+
+// incompressible estimates the order-0 entropy of b from a sample of one byte in eight.
 func incompressible(b []byte) bool {
 	if len(b) < 4096 {
 		return false
 	}
 	var hist [256]uint32
 	n := 0
-	for i := 0; i+3 < len(b); i += 4 {
+	for i := 0; i+7 < len(b); i += 16 {
 		hist[b[i]]++
-		hist[b[i+3]]++
+		hist[b[i+7]]++
 		n += 2
 	}
 	var e float64

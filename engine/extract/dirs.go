@@ -31,11 +31,11 @@ func (h *dirHandle) close() {
 // dirCache holds directory handles. acquire and invalidate run on the caller's goroutine;
 // release runs on any.
 type dirCache struct {
-	mu      sync.Mutex
-	m       map[string]*dirHandle
-	limit   int
-	seed    maphash.Seed
-	created map[uint64]struct{} // directories this run made: nothing else was in them
+	mu    sync.Mutex
+	m     map[string]*dirHandle
+	limit int
+	seed  maphash.Seed
+	known map[uint64]bool // directories this run entered; true for those it made
 }
 
 const dirCacheLimit = 256
@@ -55,7 +55,7 @@ func newDirCache(dir string) (*dirCache, error) {
 	}
 	top := &dirHandle{rel: ".", root: root, dfd: dfd, refs: 1} // the top is never evicted
 	return &dirCache{m: map[string]*dirHandle{".": top}, limit: dirCacheLimit,
-		seed: maphash.MakeSeed(), created: map[uint64]struct{}{}}, nil
+		seed: maphash.MakeSeed(), known: map[uint64]bool{}}, nil
 }
 
 // acquire returns the handle of directory rel, making missing directories (mode 0755 before
@@ -75,7 +75,7 @@ func (c *dirCache) acquire(rel string) (*dirHandle, error) {
 		return nil, err
 	}
 	defer c.release(parent)
-	h, created, err := openChild(parent, rel, base)
+	h, err := c.openChild(parent, rel, base)
 	if err != nil {
 		return nil, err
 	}
@@ -83,40 +83,83 @@ func (c *dirCache) acquire(rel string) (*dirHandle, error) {
 	defer c.mu.Unlock()
 	c.evict()
 	c.m[rel] = h
-	if created {
-		c.created[maphash.String(c.seed, rel)] = struct{}{}
-	}
 	return h, nil
 }
 
-// made reports whether this run made directory rel.
+func (c *dirCache) key(rel string) uint64 { return maphash.String(c.seed, rel) }
+
+// made reports whether this run made directory rel: nothing but what it wrote is in it.
 func (c *dirCache) made(rel string) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	_, ok := c.created[maphash.String(c.seed, rel)]
+	return c.known[c.key(rel)]
+}
+
+// entered reports whether this run made or opened directory rel.
+func (c *dirCache) entered(rel string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.known[c.key(rel)]
 	return ok
 }
 
-// openChild opens parent's child base as a directory, making it if missing (created), without
-// following a symlink, and checks that its os.Root is that very directory.
-func openChild(parent *dirHandle, rel, base string) (h *dirHandle, created bool, err error) {
+func (c *dirCache) mark(rel string, made bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k := c.key(rel)
+	c.known[k] = c.known[k] || made
+}
+
+// forget drops what the cache knows of rel, which is being replaced by something else.
+func (c *dirCache) forget(rel string) {
+	c.mu.Lock()
+	delete(c.known, c.key(rel))
+	c.mu.Unlock()
+	c.invalidate(rel)
+}
+
+// mkdir makes directory base in parent. A non-directory standing there is removed first when
+// replace is set (never followed), else refused. made says whether the directory is new.
+func (c *dirCache) mkdir(parent *dirHandle, rel, base string, replace bool) (made bool, err error) {
 	err = parent.root.Mkdir(base, 0o755)
-	created = err == nil
-	if errors.Is(err, fs.ErrExist) {
-		fi, lerr := parent.root.Lstat(base)
-		if err = lerr; err == nil && !fi.IsDir() {
-			err = notDir(rel, fi)
+	if !errors.Is(err, fs.ErrExist) {
+		c.mark(rel, err == nil)
+		return err == nil, err
+	}
+	fi, err := parent.root.Lstat(base)
+	switch {
+	case err != nil:
+		return false, err
+	case fi.IsDir():
+		c.mark(rel, false)
+		return false, nil
+	case !replace:
+		return false, notDir(rel, fi)
+	}
+	if err := parent.root.Remove(base); err != nil {
+		return false, err
+	}
+	return c.mkdir(parent, rel, base, false)
+}
+
+// openChild opens parent's child base as a directory, making it if this run has not, without
+// following a symlink, and checks that its os.Root is that very directory.
+func (c *dirCache) openChild(parent *dirHandle, rel, base string) (*dirHandle, error) {
+	made := c.made(rel)
+	if !made {
+		if _, err := c.mkdir(parent, rel, base, false); err != nil {
+			return nil, err
+		}
+	}
+	dfd, err := openDir(parent, rel, base)
+	if errors.Is(err, fs.ErrNotExist) && made { // made, then replaced: make it again
+		c.forget(rel)
+		if _, err = c.mkdir(parent, rel, base, false); err == nil {
+			dfd, err = openDir(parent, rel, base)
 		}
 	}
 	if err != nil {
-		return nil, false, err
-	}
-	dfd, err := unix.Openat(parent.dfd, base, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
-	if errors.Is(err, unix.ELOOP) || errors.Is(err, unix.ENOTDIR) {
-		err = fmt.Errorf("%w: %q changed to something not a directory", ErrUnsafe, rel)
-	}
-	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	root, err := parent.root.OpenRoot(base)
 	if err == nil {
@@ -124,9 +167,21 @@ func openChild(parent *dirHandle, rel, base string) (h *dirHandle, created bool,
 	}
 	if err != nil {
 		unix.Close(dfd)
-		return nil, false, fmt.Errorf("%q: %w", rel, err)
+		return nil, fmt.Errorf("%q: %w", rel, err)
 	}
-	return &dirHandle{rel: rel, root: root, dfd: dfd, refs: 1}, created, nil
+	return &dirHandle{rel: rel, root: root, dfd: dfd, refs: 1}, nil
+}
+
+// openDir opens parent's child base, which must be a directory (a symlink is refused).
+func openDir(parent *dirHandle, rel, base string) (int, error) {
+	dfd, err := unix.Openat(parent.dfd, base, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	if errors.Is(err, unix.ELOOP) || errors.Is(err, unix.ENOTDIR) {
+		return -1, fmt.Errorf("%w: %q is not a directory", ErrUnsafe, rel)
+	}
+	if err != nil {
+		return -1, &fs.PathError{Op: "open", Path: rel, Err: err}
+	}
+	return dfd, nil
 }
 
 // sameAs checks that the descriptor dfd and root are the same directory.

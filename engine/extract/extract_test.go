@@ -107,6 +107,10 @@ func testReplaces(t *testing.T, named bool) {
 		ent{name: "twice", body: "last wins"},
 		ent{name: "dup", body: "one"},
 		ent{name: "dup", body: "two"},
+		ent{name: "implicit/x", body: "x"},
+		ent{name: "implicit", body: "a file where a directory was made"},
+		ent{name: "implicit/", typ: tar.TypeDir},
+		ent{name: "implicit/z", body: "z"},
 	))), w)
 	if cerr := w.Close(); err == nil {
 		err = cerr
@@ -114,13 +118,28 @@ func testReplaces(t *testing.T, named bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"was-dir": "now a file", "was-file/x": "x", "same": "new", "twice": "last wins", "dup": "two"}
+	want := map[string]string{"was-dir": "now a file", "was-file/x": "x", "same": "new", "twice": "last wins",
+		"dup": "two", "implicit/z": "z"}
 	for rel, body := range want {
 		if got := s.read(t, rel); got != body {
 			t.Errorf("%s = %q, want %q", rel, got, body)
 		}
 	}
+	if _, err := os.Lstat(filepath.Join(s.target, "implicit/x")); !os.IsNotExist(err) {
+		t.Errorf("implicit/x survived its directory's replacement: %v", err)
+	}
 	assertNoTemp(t, s.target)
+}
+
+func TestPathLess(t *testing.T) {
+	sorted := []string{".", "a", "a/b", "a/b/c", "a/c", "a.b", "a0", "b"}
+	for i := range sorted {
+		for j := range sorted {
+			if got := pathLess(sorted[i], sorted[j]); got != (i < j) {
+				t.Errorf("pathLess(%q, %q) = %v", sorted[i], sorted[j], got)
+			}
+		}
+	}
 }
 
 func assertNoTemp(t *testing.T, dir string) {

@@ -3,16 +3,16 @@ package extract
 import (
 	"archive/tar"
 	"context"
-	"errors"
 	"fmt"
 	"hash/maphash"
 	"io"
-	"io/fs"
 	"os"
 	"sort"
 	"strconv"
 	"strings"
 	"sync/atomic"
+
+	"golang.org/x/sys/unix"
 )
 
 // Writer writes entries into one target directory. Entry and Close are called from one
@@ -26,7 +26,6 @@ type Writer struct {
 	pool     *pool // nil with one worker
 	seed     maphash.Seed
 	files    map[uint64]struct{} // regular files written by this run: hard links may target them
-	made     map[uint64]struct{} // directories entered by this run
 	deferred map[string]meta     // directories' attributes, set by Close
 	tmpSeq   atomic.Uint64
 	named    atomic.Bool // the file system has no O_TMPFILE: files get temporary names
@@ -48,7 +47,7 @@ func New(dir string, opts Options) (*Writer, error) {
 	}
 	w := &Writer{
 		opts: opts, owner: *opts.Owner, dirs: dirs, seed: maphash.MakeSeed(),
-		files: map[uint64]struct{}{}, made: map[uint64]struct{}{}, deferred: map[string]meta{},
+		files: map[uint64]struct{}{}, deferred: map[string]meta{},
 	}
 	if opts.Workers > 1 {
 		w.pool = newPool(opts.Workers, opts.Buffered, w.writeJob, func(j job) { w.dirs.release(j.h) })
@@ -128,19 +127,17 @@ func (w *Writer) wait(rel string) {
 func (w *Writer) hash(rel string) uint64 { return maphash.String(w.seed, rel) }
 
 // replacing prepares rel to be replaced by something that is not a directory: a directory
-// this run made there is forgotten (its writes finished first), and rel is no longer a file
+// this run entered there is forgotten (its writes finished first), and rel is no longer a file
 // that hard links may target.
 func (w *Writer) replacing(rel string) {
-	h := w.hash(rel)
-	delete(w.files, h)
-	if _, ok := w.made[h]; !ok {
+	delete(w.files, w.hash(rel))
+	if !w.dirs.entered(rel) {
 		return
 	}
 	if w.pool != nil {
 		w.pool.barrier()
 	}
-	delete(w.made, h)
-	w.dirs.invalidate(rel)
+	w.dirs.forget(rel)
 	for r := range w.deferred {
 		if r == rel || strings.HasPrefix(r, rel+"/") {
 			delete(w.deferred, r)
@@ -148,41 +145,25 @@ func (w *Writer) replacing(rel string) {
 	}
 }
 
+// dir makes directory rel, replacing what else stands there (a symlink is removed, never
+// followed); its attributes are set by Close.
 func (w *Writer) dir(rel string, hdr *tar.Header) error {
 	if rel != "." {
-		if err := w.removeNonDir(rel); err != nil {
+		delete(w.files, w.hash(rel))
+		dirRel, base := split(rel)
+		parent, err := w.dirs.acquire(dirRel)
+		if err != nil {
+			return err
+		}
+		_, err = w.dirs.mkdir(parent, rel, base, true)
+		w.dirs.release(parent)
+		if err != nil {
 			return err
 		}
 	}
-	h, err := w.dirs.acquire(rel)
-	if err != nil {
-		return err
-	}
-	w.dirs.release(h)
-	w.made[w.hash(rel)] = struct{}{}
 	w.deferred[rel] = metaOf(hdr)
 	w.stats.Dirs++
 	return nil
-}
-
-// removeNonDir removes what stands at rel if it is not a directory (a symlink is removed, never
-// followed).
-func (w *Writer) removeNonDir(rel string) error {
-	dirRel, base := split(rel)
-	h, err := w.dirs.acquire(dirRel)
-	if err != nil {
-		return err
-	}
-	defer w.dirs.release(h)
-	fi, err := h.root.Lstat(base)
-	if errors.Is(err, fs.ErrNotExist) || err == nil && fi.IsDir() {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	delete(w.files, w.hash(rel))
-	return h.root.Remove(base)
 }
 
 // Flush waits for the pending writes and returns the first error: afterwards the target holds
@@ -214,7 +195,8 @@ func (w *Writer) applyDirs() error {
 	for rel := range w.deferred {
 		rels = append(rels, rel)
 	}
-	sort.Slice(rels, func(i, j int) bool { return depth(rels[i]) > depth(rels[j]) })
+	// Children before their parent, siblings together: each parent handle serves its children.
+	sort.Slice(rels, func(i, j int) bool { return pathLess(rels[j], rels[i]) })
 	for _, rel := range rels {
 		if err := w.applyDir(rel, w.deferred[rel]); err != nil {
 			return entryErr(rel, err)
@@ -223,20 +205,46 @@ func (w *Writer) applyDirs() error {
 	return nil
 }
 
-func depth(rel string) int {
-	if rel == "." {
-		return -1
+// pathLess orders paths component by component ('/' sorts before every other byte), "." first.
+func pathLess(a, b string) bool {
+	if a == "." || b == "." {
+		return a == "." && b != "."
 	}
-	return strings.Count(rel, "/")
+	for i := 0; i < len(a) && i < len(b); i++ {
+		switch ca, cb := a[i], b[i]; {
+		case ca == cb:
+		case ca == '/':
+			return true
+		case cb == '/':
+			return false
+		default:
+			return ca < cb
+		}
+	}
+	return len(a) < len(b)
 }
 
 func (w *Writer) applyDir(rel string, m meta) error {
-	h, err := w.dirs.acquire(rel)
+	if rel == "." {
+		h, err := w.dirs.acquire(".")
+		if err != nil {
+			return err
+		}
+		defer w.dirs.release(h)
+		return setDirAttrs(h.dfd, m, w.owner)
+	}
+	dirRel, base := split(rel)
+	parent, err := w.dirs.acquire(dirRel)
 	if err != nil {
 		return err
 	}
-	defer w.dirs.release(h)
-	return setDirAttrs(h.dfd, m, w.owner)
+	defer w.dirs.release(parent)
+	dfd, err := openDir(parent, rel, base)
+	if err != nil {
+		return err
+	}
+	defer unix.Close(dfd)
+	return setDirAttrs(dfd, m, w.owner)
 }
 
 // tempName returns a fresh short name for a file being written next to its final name.

@@ -33,11 +33,13 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 	if err := r.prepare(ctx); err != nil {
 		return Result{}, fmt.Errorf("restore %s: %w", o.Spec.Backup, err)
 	}
+	o.Log.Info("restore", "backup", o.Spec.Backup, "chain", r.c.names(), "files", r.p.files, "bytes", r.p.bytes)
 	res, err := r.write(ctx)
 	if err != nil {
 		return res, fmt.Errorf("restore %s: %w", o.Spec.Backup, err)
 	}
 	r.prog.phase("done")
+	o.Log.Info("restored", "backup", res.Backup, "files", res.Files, "bytes", res.Bytes, "removed", res.Removed)
 	return res, nil
 }
 

@@ -15,20 +15,21 @@ type Item struct {
 	Err   error // could not be opened or read: nothing to store; Code(Err) is the warning
 	// Changed, after WriteTo, says how the file changed while read (code ChangedWhile): what
 	// was written is still a consistent entry of Entry.Size bytes.
-	Changed error
-	head    []byte
-	buf     *[]byte // head's pooled buffer
-	fd      int     // open while the rest of a large file remains to be read; else -1
+	Changed  error
+	head     []byte
+	buf      *[]byte // head's pooled buffer
+	fd       int     // open while the rest of a large file remains to be read; else -1
+	modified bool    // size or mtime differed when opened
 }
 
 // open opens the file and reads its head (all of it if it is no larger than max).
 func (it *Item) open(dirfd int, max int) {
 	fd, err := OpenFile(dirfd, baseOf(it.Entry.Rel), it.Entry)
-	if err != nil {
+	if fd < 0 {
 		it.Err = err
 		return
 	}
-	it.fd = fd
+	it.fd, it.modified = fd, err != nil
 	size := it.Entry.Size
 	whole := size <= int64(max)
 	want := max
@@ -47,8 +48,23 @@ func (it *Item) open(dirfd int, max int) {
 	if !whole && k == want {
 		return // the rest is read by WriteTo
 	}
-	it.Changed = it.finalCheck(int64(k))
+	// Read whole in one go: the size check and the fstat after opening are enough.
+	it.Changed = it.sizeCheck(int64(k))
 	it.closeFD()
+}
+
+// sizeCheck compares the bytes read, got, with the size listed.
+func (it *Item) sizeCheck(got int64) error {
+	e := it.Entry
+	switch {
+	case got < e.Size:
+		return fmt.Errorf("shrank to %d bytes while read (stored padded to %d)", got, e.Size)
+	case got > e.Size:
+		return fmt.Errorf("grew while read (stored cut to %d bytes)", e.Size)
+	case it.modified:
+		return fmt.Errorf("%w (its size or mtime differ)", errModified)
+	}
+	return nil
 }
 
 // readFull reads until p is full or the file ends.
@@ -119,20 +135,15 @@ func (it *Item) copyRest(w io.Writer) (int64, error) {
 	return done, nil
 }
 
-// finalCheck compares the file, of which got bytes were read, with what the walk saw.
+// finalCheck compares a large file, of which got bytes were read, with what the walk saw.
 func (it *Item) finalCheck(got int64) error {
 	e := it.Entry
-	if got < e.Size {
-		return fmt.Errorf("shrank to %d bytes while read (stored padded to %d)", got, e.Size)
+	if err := it.sizeCheck(got); err != nil {
+		return err
 	}
-	if got > e.Size {
+	var one [1]byte
+	if k, _ := unix.Read(it.fd, one[:]); k > 0 {
 		return fmt.Errorf("grew while read (stored cut to %d bytes)", e.Size)
-	}
-	if e.Size > int64(len(it.head)) { // a large file: look past its end
-		var one [1]byte
-		if k, _ := unix.Read(it.fd, one[:]); k > 0 {
-			return fmt.Errorf("grew while read (stored cut to %d bytes)", e.Size)
-		}
 	}
 	var st unix.Stat_t
 	if err := unix.Fstat(it.fd, &st); err != nil {

@@ -29,8 +29,9 @@ func OpenDir(dirfd int, name string, e *Entry) (int, error) {
 // OpenFile opens the regular file name in dirfd for reading without following a link and
 // without blocking (a FIFO put in its place is never waited on), then checks with fstat that
 // it is still the file listed as e. A file swapped for a link, a directory, a device or another
-// file fails with an error for which Code says ChangedType, and nothing is read. The caller
-// closes the descriptor (unix.Close).
+// file fails with an error for which Code says ChangedType, and nothing is read. When it is the
+// same file but its size or mtime changed since the walk, OpenFile returns the descriptor with
+// an error wrapping errModified. The caller closes the descriptor (unix.Close).
 func OpenFile(dirfd int, name string, e *Entry) (int, error) {
 	fd, err := unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC|unix.O_NOCTTY, 0)
 	if err != nil {
@@ -39,12 +40,16 @@ func OpenFile(dirfd int, name string, e *Entry) (int, error) {
 		}
 		return -1, err
 	}
-	if err := recheck(fd, e, unix.S_IFREG); err != nil {
+	err = recheck(fd, e, unix.S_IFREG) // O_NONBLOCK does not change reads of a regular file
+	if err != nil && !errors.Is(err, errModified) {
 		unix.Close(fd)
 		return -1, err
 	}
-	return fd, nil // O_NONBLOCK does not change reads of a regular file
+	return fd, err
 }
+
+// errModified says that a file's size or mtime is no longer the one listed.
+var errModified = errors.New("modified since it was listed")
 
 // recheck compares what fd is with what the walk saw.
 func recheck(fd int, e *Entry, kind uint32) error {
@@ -54,6 +59,9 @@ func recheck(fd int, e *Entry, kind uint32) error {
 	}
 	if st.Mode&unix.S_IFMT != kind || st.Dev != e.Dev || st.Ino != e.Ino {
 		return fmt.Errorf("%w (mode %o, inode %d, was %d)", errChangedType, st.Mode, st.Ino, e.Ino)
+	}
+	if kind == unix.S_IFREG && (st.Size != e.Size || st.Mtim.Nano() != e.MTime) {
+		return errModified // still the same file: it is read, and said to have changed
 	}
 	return nil
 }

@@ -46,7 +46,7 @@ func (t *tree) code(rel string, s site) {
 		t.text(fmt.Sprintf("%s/includes/views/view-%02d.php", rel, i),
 			fmt.Sprintf("<?php /* view %d */ ?>\n<section><h2><?= htmlspecialchars($title ?? '%s') ?></h2><p>%s</p></section>\n", i, s.title, t.paragraph(s.lang, 2)))
 	}
-	t.text(rel+"/css/style.css", ":root { --brand: #1f4e79; }\nbody { font: 16px/1.5 system-ui, sans-serif; margin: 0; }\nheader { background: var(--brand); color: #fff; padding: 1rem; }\n")
+	t.text(rel+"/css/style.css", ":root { --brand: #1d5bb8; }\nbody { font: 16px/1.5 system-ui, sans-serif; margin: 0; }\nheader { background: var(--brand); color: #fff; padding: 1rem; }\n")
 	for i := 1; i <= s.pages/2+1; i++ {
 		t.text(fmt.Sprintf("%s/css/theme-%02d.css", rel, i), fmt.Sprintf(".theme-%d { color: #%06x; }\n", i, t.rnd.IntN(1<<24)))
 	}

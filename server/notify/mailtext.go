@@ -24,7 +24,8 @@ func newText(lang string) *text { return &text{fr: lang == "fr"} }
 func (w *text) t(key string) string {
 	e, ok := catalog[key]
 	if !ok {
-		return key
+		_, unknown, _ := strings.Cut(key, ".") // a code this version does not know, shown as is
+		return unknown
 	}
 	if w.fr {
 		return e[1]

@@ -93,10 +93,11 @@ func clientOptions(s Settings) []mail.Option {
 	return opts
 }
 
-// redact removes the password from an error's text. The cause is kept only when it does not
-// show the password.
+// redact removes the password from an error's text, in case a server or a library echoed
+// it; the cause is then dropped. Passwords shorter than 4 bytes are left alone: they would
+// match ordinary words.
 func redact(err error, password []byte) error {
-	if len(password) == 0 || !strings.Contains(err.Error(), string(password)) {
+	if len(password) < 4 || !strings.Contains(err.Error(), string(password)) {
 		return err
 	}
 	return errors.New(strings.ReplaceAll(err.Error(), string(password), "[password]"))

@@ -179,7 +179,7 @@ func (w *text) warnings(t tasks.Task) {
 		if i == maxShown {
 			break
 		}
-		w.b.WriteString("  - " + printable(wa.Path, 500) + ": " + printable(wa.Code, 50))
+		w.b.WriteString("  - " + printable(wa.Path, 500) + ": " + printable(w.t("warn."+wa.Code), 100))
 		if wa.Err != "" {
 			w.b.WriteString(" (" + printable(wa.Err, 500) + ")")
 		}

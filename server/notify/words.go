@@ -56,6 +56,14 @@ var catalog = map[string][2]string{
 	"none":           {"none", "aucun"},
 	"units":          {"B KB MB GB TB", "o Ko Mo Go To"},
 
+	"warn.changed_type":       {"changed type while read", "type changé pendant la lecture"},
+	"warn.special_file":       {"special file, skipped", "fichier spécial, ignoré"},
+	"warn.vanished":           {"vanished while read", "disparu pendant la lecture"},
+	"warn.changed_while_read": {"changed while read", "modifié pendant la lecture"},
+	"warn.foreign_hardlink":   {"hard link to a file outside the webspace", "lien physique vers un fichier hors de l'espace Web"},
+	"warn.mount_point":        {"mount point, skipped", "point de montage, ignoré"},
+	"warn.unreadable":         {"unreadable", "illisible"},
+
 	"footer": {"Coffre sent this mail because this address was given when the task was started.",
 		"Coffre a envoyé ce mail car cette adresse a été indiquée au lancement de la tâche."},
 }

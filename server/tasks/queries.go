@@ -90,9 +90,9 @@ func (r *Runner) Get(id string) (Task, error) {
 type place int
 
 const (
-	elsewhere place = iota // only in the store: another process may change it
-	queuedHere             // in this runner's queue
-	liveHere               // run by this runner, maybe not written yet
+	elsewhere  place = iota // only in the store: another process may change it
+	queuedHere              // in this runner's queue
+	liveHere                // run by this runner, maybe not written yet
 )
 
 // get returns the task and where it is.

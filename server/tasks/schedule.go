@@ -63,16 +63,24 @@ func (r *Runner) next() (*job, func()) {
 		r.live[t.ID] = j
 		return j, func() { release(); r.freeSlot(t.Client) }
 	}
-	if blocked && !r.retry {
-		r.retry = true
-		time.AfterFunc(r.opts.Poll, func() {
-			r.mu.Lock()
-			r.retry = false
-			r.mu.Unlock()
-			r.poke()
-		})
+	if blocked {
+		r.retryLater()
 	}
 	return nil, nil
+}
+
+// retryLater wakes the scheduler after Poll, once however often it is asked. r.mu is held.
+func (r *Runner) retryLater() {
+	if r.retry {
+		return
+	}
+	r.retry = true
+	time.AfterFunc(r.opts.Poll, func() {
+		r.mu.Lock()
+		r.retry = false
+		r.mu.Unlock()
+		r.poke()
+	})
 }
 
 // freeSlot gives back a worker and the client after a task ran, and wakes the scheduler.
@@ -92,11 +100,16 @@ func (r *Runner) run(j *job, release func()) {
 		ok, err = r.claim(j)
 	}
 	if err != nil || !ok {
-		if err != nil {
-			r.opts.Log.Error("start task", "task", j.id, "err", err)
-		}
 		release()
 		r.forget(j)
+		if errors.Is(err, store.ErrBusy) { // the store stayed locked by another process: later
+			r.enqueue(j.snapshot(false))
+			r.mu.Lock()
+			r.retryLater()
+			r.mu.Unlock()
+		} else if err != nil {
+			r.opts.Log.Error("start task", "task", j.id, "err", err)
+		}
 		return
 	}
 	result, err := r.execute(j)

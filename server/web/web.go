@@ -26,7 +26,7 @@ func New(files fs.FS) http.Handler {
 		Title:                   "Coffre",
 		Description:             "Back up and restore hosting accounts and websites",
 		Lang:                    "en",
-		ThemeColor:              "#1f4e79",
+		ThemeColor:              "#1d5bb8",
 		BackgroundColor:         "#ffffff",
 		LoadingLabel:            "Coffre {progress}%",
 		Icon:                    app.Icon{Default: "/web/icon-192.png", Large: "/web/icon-512.png", AppleTouch: "/web/icon-192.png", SVG: "/web/icon.svg"},

@@ -51,7 +51,14 @@ func main() {
 			}
 		}
 		start := time.Now()
+		last := start
 		_, err := restore.Run(context.Background(), restore.Options{Account: a, Storage: st, Workers: w,
+			Progress: func(p backup.Progress) {
+				if p.Current == "" {
+					fmt.Printf("  %s at %v (+%v)\n", p.Phase, time.Since(start), time.Since(last))
+					last = time.Now()
+				}
+			},
 			Spec: spec.Restore{Client: "bench", Backup: os.Args[3], To: os.Args[4]}})
 		if err != nil {
 			panic(err)
