@@ -30,4 +30,13 @@ type Problem struct {
 	Code  string   `json:"code"`
 	Field string   `json:"field,omitempty"`
 	Args  []string `json:"args,omitempty"`
+	// Fields lists every refused field of a request (code "invalid_request"): the panel marks each.
+	Fields []FieldProblem `json:"fields,omitempty"`
+}
+
+// FieldProblem is one refused field of a request, as engine/spec.FieldError says it.
+type FieldProblem struct {
+	Field string   `json:"field"`
+	Code  string   `json:"code"`
+	Args  []string `json:"args,omitempty"`
 }

@@ -26,7 +26,7 @@ type Options struct {
 // independent zstd frame, written in order) and stores it as volumes. WriteHeader and Write are
 // those of archive/tar; Close finishes and returns the volumes. Not safe for concurrent use.
 type Writer struct {
-	tw   *tar.Writer
+	tw   *tarWriter
 	ctx  context.Context
 	free chan *chunk
 	jobs chan *chunk
@@ -66,7 +66,7 @@ func NewWriter(ctx context.Context, st Putter, o Options) (*Writer, error) {
 		go w.encode(enc)
 	}
 	go w.sequence()
-	w.tw = tar.NewWriter(chunkWriter{w})
+	w.tw = &tarWriter{w: chunkWriter{w}}
 	return w, nil
 }
 
@@ -83,9 +83,10 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// WriteHeader starts an entry (archive/tar.Writer.WriteHeader; the format is forced to PAX).
+// WriteHeader starts an entry, in PAX format. Only regular files, directories, symlinks and
+// hard links, and the fields Name, Linkname, Typeflag, Mode, Uid, Gid, Uname, Gname, Size and
+// ModTime are written.
 func (w *Writer) WriteHeader(h *tar.Header) error {
-	h.Format = tar.FormatPAX
 	if err := w.tw.WriteHeader(h); err != nil {
 		return w.fail(fmt.Errorf("tar header %q: %w", h.Name, err))
 	}

@@ -29,6 +29,7 @@ func (fw *filesWriter) sub(ctx context.Context, s int) error {
 	p := fw.r.plan
 	sb := &p.subs[s]
 	first, last := p.subRange(s)
+	fw.ctx = ctx
 	rd, err := scan.NewReader(ctx, sb.root, sb.entries, p.filesToRead(first, last), scan.ReadOptions{})
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
@@ -67,6 +68,9 @@ func (fw *filesWriter) item(it *item, rd *scan.Reader) error {
 func (fw *filesWriter) file(it *item, h *tar.Header, rd *scan.Reader) error {
 	c, ok := rd.Next()
 	if !ok || c.Entry != it.e {
+		if err := fw.ctx.Err(); err != nil {
+			return err
+		}
 		return errors.New("backup: file reader out of step")
 	}
 	defer c.Close()
