@@ -49,6 +49,7 @@ func registerActions() {
 	})
 	app.Handle(actionLogin, handleLogin)
 	app.Handle(actionLogout, handleLogout)
+	registerTaskActions()
 }
 
 // load fetches path into the state key. Data already loaded stays on screen while it is

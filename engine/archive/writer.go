@@ -49,8 +49,8 @@ type chunk struct {
 func NewWriter(ctx context.Context, st Putter, o Options) (*Writer, error) {
 	o = o.withDefaults()
 	w := &Writer{ctx: ctx, sink: &sink{ctx: ctx, st: st, name: o.Name, split: o.SplitBytes},
-		free: make(chan *chunk, o.Workers+2), jobs: make(chan *chunk, o.Workers),
-		ord: make(chan *chunk, o.Workers+2), seq: make(chan struct{})}
+		free: make(chan *chunk, o.Workers+1), jobs: make(chan *chunk, o.Workers),
+		ord: make(chan *chunk, o.Workers+1), seq: make(chan struct{})}
 	for i := 0; i < cap(w.free); i++ {
 		// out is sized for the worst case (raw frames, or zstd's bound), so it never grows.
 		w.free <- &chunk{in: make([]byte, 0, o.ChunkSize), out: make([]byte, 0, o.ChunkSize+o.ChunkSize/64+64<<10),

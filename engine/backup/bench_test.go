@@ -178,3 +178,51 @@ func timeTar(b testing.TB, root string) (time.Duration, time.Duration, int64) {
 	fmt.Sscan(string(out), &size)
 	return wall, cpu, size
 }
+
+// BenchmarkNoChangeIncrementalVsTar compares an incremental backup of an unchanged tree with
+// GNU tar --listed-incremental (level 1 against a level 0 snapshot) piped to zstd.
+func BenchmarkNoChangeIncrementalVsTar(b *testing.B) {
+	for _, tool := range []string{"tar", "zstd", "sh", "cp"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			b.Skip(tool + " not installed")
+		}
+	}
+	root := benchCorpus(b)
+	snap := filepath.Join(b.TempDir(), "snap")
+	sh := func(cmd string) {
+		out, err := exec.Command("sh", "-c", cmd).CombinedOutput()
+		if err != nil {
+			b.Fatalf("%s: %v %s", cmd, err, out)
+		}
+	}
+	sh("tar --listed-incremental=" + snap + "0 -cf - -C " + root + " . | zstd -q -3 -T0 > /dev/null")
+	_, key, _ := ed25519.GenerateKey(nil)
+	acct := account.Account{Client: account.Client{Login: "acme"},
+		Subscriptions: []account.Subscription{{Domain: "a.example", Client: "acme", Root: root}}}
+	st, err := storage.NewLocal(b.TempDir())
+	must(b, err)
+	opts := Options{Account: acct, HostKey: key, Storage: st,
+		Spec: spec.Backup{Client: "acme", Scope: spec.ScopeAccount, Files: true, Storage: "server", Incremental: true}}
+	now := time.Unix(0, 0)
+	opts.Clock = func() time.Time { return now }
+	_, err = Run(context.Background(), opts)
+	must(b, err)
+	var best, bestTar [2]time.Duration
+	best[0], bestTar[0] = 1<<62, 1<<62
+	for b.Loop() {
+		c0, start := childCPU(), time.Now()
+		sh("cp " + snap + "0 " + snap + " && tar --listed-incremental=" + snap + " -cf - -C " + root + " . | zstd -q -3 -T0 > /dev/null")
+		bestTar = minTimes(bestTar, time.Since(start), childCPU()-c0)
+		now = now.Add(time.Hour)
+		c0, start = selfCPU(), time.Now()
+		res, err := Run(context.Background(), opts)
+		must(b, err)
+		best = minTimes(best, time.Since(start), selfCPU()-c0)
+		if res.Entry.Type != "incremental" || res.Entry.Files != 0 {
+			b.Fatalf("not a no-change incremental: %+v", res.Entry)
+		}
+	}
+	b.ReportMetric(float64(best[0])/float64(bestTar[0]), "wall-ratio")
+	b.ReportMetric(float64(best[1])/float64(bestTar[1]), "cpu-ratio")
+	b.Logf("coffre: wall %v cpu %v; tar --listed-incremental: wall %v cpu %v", best[0], best[1], bestTar[0], bestTar[1])
+}

@@ -16,8 +16,9 @@ import (
 
 // filesWriter writes the stored paths of each subscription under files/<domain>/.
 type filesWriter struct {
-	r  *runner
-	aw interface {
+	ctx context.Context
+	r   *runner
+	aw  interface {
 		WriteHeader(*tar.Header) error
 		Write([]byte) (int, error)
 	}
@@ -47,25 +48,26 @@ func (fw *filesWriter) sub(ctx context.Context, s int) error {
 }
 
 func (fw *filesWriter) item(it *item, rd *scan.Reader) error {
-	h := fw.header(it)
+	path := fw.r.plan.path(it)
+	h := fw.header(it, path)
 	switch it.e.Type {
 	case index.File:
-		return fw.file(it, h, rd)
+		return fw.file(it, path, h, rd)
 	case index.Hardlink:
 		if g := fw.r.plan.linkPath(it); fw.failed[g] {
 			it.drop = true
-			fw.r.warn(it.path, scan.Vanished, fmt.Errorf("its other name %s could not be read", g))
+			fw.r.warn(path, scan.Vanished, fmt.Errorf("its other name %s could not be read", g))
 			return nil
 		}
 	}
 	if err := fw.aw.WriteHeader(h); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	fw.r.prog.p.Current = it.path
+	fw.r.prog.p.Current = path
 	return nil
 }
 
-func (fw *filesWriter) file(it *item, h *tar.Header, rd *scan.Reader) error {
+func (fw *filesWriter) file(it *item, path string, h *tar.Header, rd *scan.Reader) error {
 	c, ok := rd.Next()
 	if !ok || c.Entry != it.e {
 		if err := fw.ctx.Err(); err != nil {
@@ -75,32 +77,32 @@ func (fw *filesWriter) file(it *item, h *tar.Header, rd *scan.Reader) error {
 	}
 	defer c.Close()
 	if c.Err != nil {
-		it.drop, fw.failed[it.path] = true, true
-		fw.r.warn(it.path, scan.Code(c.Err), c.Err)
+		it.drop, fw.failed[path] = true, true
+		fw.r.warn(path, scan.Code(c.Err), c.Err)
 		return nil
 	}
 	if err := fw.aw.WriteHeader(h); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	if _, err := c.WriteTo(fw.aw); err != nil {
-		return fmt.Errorf("backup: %s: %w", it.path, err)
+		return fmt.Errorf("backup: %s: %w", path, err)
 	}
 	if c.Changed != nil {
 		fw.r.warnings++
-		fw.r.o.Warn(Warning{Path: it.path, Code: scan.ChangedWhile, Err: c.Changed.Error()})
+		fw.r.o.Warn(Warning{Path: path, Code: scan.ChangedWhile, Err: c.Changed.Error()})
 	}
-	fw.r.prog.file(it.path, it.e.Size)
+	fw.r.prog.file(path, it.e.Size)
 	return nil
 }
 
 // header is the tar header of a stored path.
-func (fw *filesWriter) header(it *item) *tar.Header {
+func (fw *filesWriter) header(it *item, path string) *tar.Header {
 	e := it.e
-	h := &tar.Header{Name: it.path, Mode: int64(e.Mode), Uid: int(e.UID), Gid: int(e.GID),
+	h := &tar.Header{Name: path, Mode: int64(e.Mode), Uid: int(e.UID), Gid: int(e.GID),
 		ModTime: time.Unix(0, e.MTime), Uname: fw.owners.user(e.UID), Gname: fw.owners.group(e.GID)}
 	switch e.Type {
 	case index.Dir:
-		h.Typeflag, h.Name = tar.TypeDir, it.path+"/"
+		h.Typeflag, h.Name = tar.TypeDir, path+"/"
 	case index.File:
 		h.Typeflag, h.Size = tar.TypeReg, e.Size
 	case index.Symlink:

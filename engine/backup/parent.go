@@ -29,6 +29,38 @@ func findParent(c *catalog, sp spec.Backup) *manifest.Manifest {
 	return best
 }
 
+// startParent picks the parent and starts reading its index, which the scan does not need.
+func (r *runner) startParent(ctx context.Context) {
+	r.parent = findParent(r.cat, r.o.Spec)
+	if r.parent == nil {
+		return
+	}
+	r.parentDone = make(chan error, 1)
+	go func() {
+		var err error
+		r.parentIndex, err = loadIndex(ctx, r.o.Storage, r.parent)
+		r.parentDone <- err
+	}()
+}
+
+// awaitParent waits for the parent's index; when it is unreadable or does not match its
+// manifest, the chain is not intact and the backup starts a new one (full).
+func (r *runner) awaitParent(ctx context.Context) error {
+	if r.parentDone == nil {
+		return nil
+	}
+	err := <-r.parentDone
+	r.parentDone = nil
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		r.o.Log.Warn("backup: parent index unusable, starting a new chain", "parent", r.parent.Name, "err", err)
+		r.parent, r.parentIndex = nil, nil
+	}
+	return nil
+}
+
 // loadIndex reads a backup's whole index, checking its size and SHA-256 against the manifest.
 func loadIndex(ctx context.Context, st storage.Storage, m *manifest.Manifest) ([]index.Entry, error) {
 	rc, err := st.Open(ctx, m.Index.Name)

@@ -14,7 +14,6 @@ type sub struct {
 
 // item is one path of the new backup's state.
 type item struct {
-	path   string // the index path, "files/<domain>[/<rel>]"
 	sub    int
 	e      *scan.Entry
 	store  bool   // this backup's archive holds it
@@ -34,14 +33,8 @@ type plan struct {
 func newPlan(name string, subs []sub) *plan {
 	p := &plan{name: name, subs: subs}
 	for s := range subs {
-		prefix := "files/" + subs[s].domain
 		for i := range subs[s].entries {
-			e := &subs[s].entries[i]
-			path := prefix
-			if e.Rel != "" {
-				path = prefix + "/" + e.Rel
-			}
-			p.items = append(p.items, item{path: path, sub: s, e: e})
+			p.items = append(p.items, item{sub: s, e: &subs[s].entries[i]})
 		}
 	}
 	return p
@@ -56,10 +49,10 @@ func (p *plan) diff(parent []index.Entry) {
 	for i := range p.items {
 		it := &p.items[i]
 		ie := p.indexEntry(it)
-		for j < len(parent) && index.Compare(parent[j].Path, it.path) < 0 {
+		for j < len(parent) && index.Compare(parent[j].Path, ie.Path) < 0 {
 			j++
 		}
-		if j < len(parent) && parent[j].Path == it.path && index.SameMeta(&parent[j], &ie) {
+		if j < len(parent) && parent[j].Path == ie.Path && index.SameMeta(&parent[j], &ie) {
 			it.holder = parent[j].Holder
 		} else {
 			it.store, it.holder = true, p.name
@@ -78,7 +71,7 @@ func (p *plan) group(it *item) string {
 	case it.e.Type == index.Hardlink:
 		return p.linkPath(it)
 	case it.e.Type == index.File && it.e.Nlink > 1:
-		return it.path
+		return p.path(it)
 	}
 	return ""
 }
@@ -105,6 +98,12 @@ func (p *plan) count() {
 	}
 }
 
+// path is the index path of it, "files/<domain>[/<rel>]" (built when needed: a plan of many
+// paths keeps only the relative ones).
+func (p *plan) path(it *item) string {
+	return filesPath(p.subs[it.sub].domain, it.e.Rel)
+}
+
 // linkPath is the index path of a hard link's first name.
 func (p *plan) linkPath(it *item) string {
 	return "files/" + p.subs[it.sub].domain + "/" + it.e.Link
@@ -113,7 +112,7 @@ func (p *plan) linkPath(it *item) string {
 // indexEntry is the index record of it.
 func (p *plan) indexEntry(it *item) index.Entry {
 	e := it.e
-	ie := index.Entry{Path: it.path, Type: e.Type, Mode: e.Mode, UID: e.UID, GID: e.GID,
+	ie := index.Entry{Path: p.path(it), Type: e.Type, Mode: e.Mode, UID: e.UID, GID: e.GID,
 		MTime: e.MTime, Holder: it.holder}
 	switch e.Type {
 	case index.File:

@@ -21,8 +21,10 @@ import (
 type runner struct {
 	o           Options
 	cat         *catalog
+	start       time.Time // when the backup began: its name and Created
 	parent      *manifest.Manifest
 	parentIndex []index.Entry
+	parentDone  chan error // the parent's index, loading during the scan
 	man         manifest.Manifest
 	subs        []account.Subscription
 	plan        *plan
@@ -83,34 +85,16 @@ func (r *runner) prepare(ctx context.Context) error {
 	if err := r.cat.load(ctx, r.o.Storage); err != nil {
 		return err
 	}
+	r.start = r.o.Clock().UTC()
 	if r.o.Spec.Incremental && !r.o.Spec.ConfigOnly {
-		if err := r.loadParent(ctx); err != nil {
-			return err
-		}
-	}
-	return r.initManifest()
-}
-
-// loadParent finds the parent and reads its index; when that index is unreadable or does not
-// match its manifest, the chain is not intact and the backup starts a new one (full).
-func (r *runner) loadParent(ctx context.Context) error {
-	r.parent = findParent(r.cat, r.o.Spec)
-	if r.parent == nil {
-		return nil
-	}
-	var err error
-	if r.parentIndex, err = loadIndex(ctx, r.o.Storage, r.parent); err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		r.o.Log.Warn("backup: parent index unusable, starting a new chain", "parent", r.parent.Name, "err", err)
-		r.parent, r.parentIndex = nil, nil
+		r.startParent(ctx)
 	}
 	return nil
 }
 
+// initManifest names the backup, once its parent is known.
 func (r *runner) initManifest() error {
-	now := r.o.Clock().UTC()
+	now := r.start
 	name, err := backupName(r.o.Spec.Client, now, r.parent == nil, r.cat)
 	if err != nil {
 		return err
@@ -155,9 +139,17 @@ func compareStrings(a, b string) int {
 
 // execute scans, plans, and writes the volumes, the index, then the manifest.
 func (r *runner) execute(ctx context.Context) error {
-	if err := r.scan(ctx); err != nil {
+	subs, err := r.scan(ctx)
+	if err != nil {
 		return err
 	}
+	if err := r.awaitParent(ctx); err != nil {
+		return err
+	}
+	if err := r.initManifest(); err != nil {
+		return err
+	}
+	r.plan = newPlan(r.man.Name, subs)
 	if err := r.diff(ctx); err != nil {
 		return err
 	}
@@ -170,24 +162,24 @@ func (r *runner) execute(ctx context.Context) error {
 	return r.writeManifest(ctx)
 }
 
-func (r *runner) scan(ctx context.Context) error {
+// scan walks every webspace (the parent's index loads meanwhile).
+func (r *runner) scan(ctx context.Context) ([]sub, error) {
 	r.prog.phase("scan", true)
 	var subs []sub
 	if r.o.Spec.Files && !r.o.Spec.ConfigOnly {
 		excl, err := pattern.Compile(r.o.Spec.Exclude)
 		if err != nil {
-			return fmt.Errorf("backup: exclusions: %w", err)
+			return nil, fmt.Errorf("backup: exclusions: %w", err)
 		}
 		for _, s := range r.subs {
 			entries, err := scan.Walk(ctx, s.Root, r.scanOptions(s, excl))
 			if err != nil {
-				return fmt.Errorf("backup: %w", err)
+				return nil, fmt.Errorf("backup: %w", err)
 			}
 			subs = append(subs, sub{domain: s.Domain, root: s.Root, entries: entries})
 		}
 	}
-	r.plan = newPlan(r.man.Name, subs)
-	return nil
+	return subs, nil
 }
 
 func (r *runner) scanOptions(s account.Subscription, excl *pattern.Set) scan.Options {

@@ -59,16 +59,9 @@ func setTimes(dfd int, name string, m meta) error {
 	return nil
 }
 
-// setDirAttrs sets a directory's owner (when asked), mode and times through its descriptor.
+// setDirAttrs sets a directory's owner (when asked), mode and times through its descriptor
+// (no lookup: a mode without search permission does not get in the way).
 func setDirAttrs(dfd int, m meta, owner bool) error {
 	f := rawFile{fd: dfd, name: "directory"}
-	if owner {
-		if err := unix.Fchown(dfd, m.uid, m.gid); err != nil {
-			return f.err("chown", err)
-		}
-	}
-	if err := unix.Fchmod(dfd, sysMode(m.mode)); err != nil {
-		return f.err("chmod", err)
-	}
-	return setTimes(dfd, ".", m)
+	return f.finish(m, owner, false)
 }

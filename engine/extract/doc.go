@@ -1,3 +1,4 @@
-// Package extract writes archive entries into a target directory through os.Root, never outside
-// it and never through a symlink found there, each file under a temporary name then renamed.
+// Package extract writes archive entries into a target directory, never outside it nor through
+// a symlink found there: each entry is made relative to its directory, opened from the target
+// one component at a time (os.Root, O_NOFOLLOW), and each file appears only whole.
 package extract

@@ -65,7 +65,7 @@ func (w *Writer) Stats() Stats { return w.stats }
 // Entry writes one entry. hdr.Name, and hdr.Linkname of a hard link, are paths relative to the
 // target; body gives a regular file's hdr.Size bytes. A symlink's target is stored as it is and
 // never followed. Devices, FIFOs and unknown types are skipped with a warning. An error is an
-// *EntryError naming the entry; after one, the Writer only reports it.
+// *EntryError naming the entry; a worker's failure is returned by the next Entry, Flush or Close.
 func (w *Writer) Entry(ctx context.Context, hdr *tar.Header, body io.Reader) error {
 	if err := w.failed(ctx); err != nil {
 		return err

@@ -3,7 +3,6 @@ package restore
 import (
 	"context"
 	"crypto/ed25519"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -101,5 +100,3 @@ func (c *chain) checkHolders(holders []string) error {
 	}
 	return nil
 }
-
-var errNoFiles = errors.New("the backup holds no files of that subscription")

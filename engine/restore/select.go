@@ -1,6 +1,7 @@
 package restore
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,6 +10,8 @@ import (
 	"coffre/engine/manifest"
 	"coffre/engine/spec"
 )
+
+var errNoFiles = errors.New("the backup holds no files of that subscription")
 
 // selection is what a restore request takes from a backup: subscriptions, and paths within
 // their webspaces (a path takes its whole subtree).

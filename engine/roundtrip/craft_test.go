@@ -119,7 +119,9 @@ func must(t testing.TB, err error) {
 	}
 }
 
-func dirEntry(p string) crafted { return crafted{Entry: index.Entry{Path: p, Type: index.Dir, Mode: 0o755}} }
+func dirEntry(p string) crafted {
+	return crafted{Entry: index.Entry{Path: p, Type: index.Dir, Mode: 0o755}}
+}
 
 func fileEntry(p, body string) crafted {
 	return crafted{Entry: index.Entry{Path: p, Type: index.File, Mode: 0o644, Size: int64(len(body))}, Body: body}

@@ -1,0 +1,168 @@
+package app
+
+import (
+	"encoding/json"
+	"time"
+
+	"coffre/engine/spec"
+)
+
+// The API's JSON shapes of issue 5, mirrored from server/tasks (Task) and engine/backup (Entry,
+// Progress, Warning): the panel must not import either (the wasm carries no server code). A
+// native test decodes the real types' JSON into these and back.
+
+// taskStatus is where a task stands: queued and running are live, the others final.
+type taskStatus string
+
+const (
+	taskQueued      taskStatus = "queued"
+	taskRunning     taskStatus = "running"
+	taskDone        taskStatus = "done"
+	taskFailed      taskStatus = "failed"
+	taskCancelled   taskStatus = "cancelled"
+	taskInterrupted taskStatus = "interrupted"
+)
+
+// taskStatuses lists every status, for the translations' test.
+var taskStatuses = []taskStatus{taskQueued, taskRunning, taskDone, taskFailed, taskCancelled, taskInterrupted}
+
+// ended reports whether the task will not run any more.
+func (s taskStatus) ended() bool { return s != taskQueued && s != taskRunning }
+
+// task is one backup, restore or verification (server/tasks.Task).
+type task struct {
+	ID              string          `json:"id"`
+	Kind            string          `json:"kind"` // backup, restore, verify
+	Client          string          `json:"client"`
+	Notify          string          `json:"notify,omitempty"`
+	Spec            json.RawMessage `json:"spec"`
+	Status          taskStatus      `json:"status"`
+	Created         time.Time       `json:"created"`
+	Started         *time.Time      `json:"started,omitempty"`
+	Ended           *time.Time      `json:"ended,omitempty"`
+	Progress        taskProgress    `json:"progress"`
+	Result          json.RawMessage `json:"result,omitempty"`
+	Error           string          `json:"error,omitempty"`
+	Mail            taskMail        `json:"mail"`
+	Owner           taskOwner       `json:"owner"`
+	CancelRequested bool            `json:"cancelRequested,omitempty"`
+	WarningCount    int             `json:"warningCount"`
+	Warnings        []taskWarning   `json:"warnings,omitempty"`
+	LogDropped      int             `json:"logDropped,omitempty"`
+	Log             []logLine       `json:"log,omitempty"`
+}
+
+// final reports whether nothing will change the task any more: ended, its mail handled.
+func (t task) final() bool { return t.Status.ended() && t.Mail.Status != mailPending }
+
+// backupSpec is the request of a backup task; ok is false for another kind.
+func (t task) backupSpec() (b spec.Backup, ok bool) {
+	return b, t.Kind == "backup" && json.Unmarshal(t.Spec, &b) == nil
+}
+
+// backupResult is what a finished backup task returned; ok is false when there is none.
+func (t task) backupResult() (r backupResult, ok bool) {
+	return r, t.Kind == "backup" && len(t.Result) > 0 && json.Unmarshal(t.Result, &r) == nil && r.Entry.Name != ""
+}
+
+// taskProgress is the engine's progress with the runner's rate and time left.
+type taskProgress struct {
+	Phase      string `json:"phase"` // scan, archive, index, manifest, done
+	Files      int64  `json:"files"`
+	Bytes      int64  `json:"bytes"`
+	TotalFiles int64  `json:"totalFiles"` // 0 until the scan is over
+	TotalBytes int64  `json:"totalBytes"`
+	Current    string `json:"current,omitempty"`
+	Rate       int64  `json:"rate"`          // bytes per second in the current phase
+	ETA        int64  `json:"eta,omitempty"` // seconds left, when the totals are known
+}
+
+// Mail statuses of a task.
+const (
+	mailPending = "pending"
+	mailSent    = "sent"
+	mailFailed  = "failed"
+)
+
+type taskMail struct {
+	Status string `json:"status,omitempty"`
+	Error  string `json:"error,omitempty"`
+}
+
+type taskOwner struct {
+	PID      int    `json:"pid,omitempty"`
+	Instance string `json:"instance,omitempty"`
+}
+
+// taskWarning is a file the backup skipped or stored in another state than first seen.
+type taskWarning struct {
+	Path string `json:"path"`
+	Code string `json:"code"`
+	Err  string `json:"error"`
+}
+
+// warningCodes are the engine's warning codes (engine/backup.Warning), for the translations.
+var warningCodes = []string{"changed_type", "special_file", "vanished", "changed_while_read", "foreign_hardlink", "mount_point", "unreadable"}
+
+type logLine struct {
+	Time time.Time `json:"time"`
+	Text string    `json:"text"`
+}
+
+// backupResult is a finished backup (engine/backup.Result).
+type backupResult struct {
+	Entry    backupEntry `json:"entry"`
+	Warnings int         `json:"warnings"`
+	Skipped  []string    `json:"skipped,omitempty"`
+}
+
+// backupEntry is one backup of a storage (engine/backup.Entry, plus the storage it is in).
+type backupEntry struct {
+	Name     string      `json:"name"`
+	Client   string      `json:"client"`
+	Created  time.Time   `json:"created"`
+	Type     string      `json:"type"` // full, incremental
+	Parent   string      `json:"parent,omitempty"`
+	Spec     spec.Backup `json:"spec"`
+	Size     int64       `json:"size"`
+	Volumes  []volume    `json:"volumes"`
+	Files    int64       `json:"files"`
+	Status   string      `json:"status"` // ok, broken
+	Missing  []string    `json:"missing,omitempty"`
+	Verified *time.Time  `json:"verified,omitempty"`
+	Storage  string      `json:"storage,omitempty"`
+}
+
+// storage is where the backup is kept: the listing's field, else the request's.
+func (e backupEntry) storage() string {
+	if e.Storage != "" {
+		return e.Storage
+	}
+	return e.Spec.Storage
+}
+
+type volume struct {
+	Name   string `json:"name"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// preview is what the exclusions of a request would leave out of the client's webspaces.
+type preview struct {
+	Files     int64    `json:"files"`
+	Bytes     int64    `json:"bytes"`
+	Paths     []string `json:"paths"`
+	Truncated bool     `json:"truncated"`
+}
+
+// smtpSettings are the host's mail settings as the API shows and takes them. Password is only
+// sent, never received: empty keeps the saved one.
+type smtpSettings struct {
+	Host        string `json:"host"`
+	Port        int    `json:"port"`
+	TLS         string `json:"tls"` // none, starttls, tls
+	User        string `json:"user"`
+	Password    string `json:"password,omitempty"`
+	From        string `json:"from"`
+	HasPassword bool   `json:"hasPassword,omitempty"`
+}

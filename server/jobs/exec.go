@@ -1,0 +1,150 @@
+package jobs
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"coffre/engine/account"
+	"coffre/engine/backup"
+	"coffre/engine/restore"
+	"coffre/engine/verify"
+	"coffre/server/tasks"
+)
+
+// Exec is the task runner's Exec (tasks.Options.Exec): it runs the backup, restore or
+// verification of t while the runner holds the client's lock. Each request is checked again
+// first, as the client's rights or subscriptions may have changed since it was queued. It
+// returns backup.Result, restore.Result or verify.Report.
+func (j *Jobs) Exec(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (any, error) {
+	switch t.Kind {
+	case tasks.KindBackup:
+		return j.backup(ctx, t, rep)
+	case tasks.KindRestore:
+		return j.restore(ctx, t, rep)
+	case tasks.KindVerify:
+		return j.verify(ctx, t, rep)
+	}
+	return nil, fmt.Errorf("task %s: unknown kind %q", t.ID, t.Kind)
+}
+
+func (j *Jobs) backup(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (any, error) {
+	b, err := t.Backup()
+	if err != nil {
+		return nil, err
+	}
+	if err := j.CheckBackup(b); err != nil || b.Client != t.Client {
+		return nil, refused(err)
+	}
+	a, err := j.account(b.Client, b.Subscriptions)
+	if err != nil {
+		return nil, err
+	}
+	st, err := j.clientStorage(ctx, b.Client, b.Storage)
+	if err != nil {
+		return nil, err
+	}
+	rep.Logf("Backing up %s (%s) to the %s storage.", b.Client, subsOf(a.Subscriptions), b.Storage)
+	res, err := backup.Run(ctx, backup.Options{Account: a, Spec: b, Storage: st, HostKey: j.keys.Host,
+		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger()})
+	if err != nil {
+		return nil, err
+	}
+	rep.Logf("Backup %s stored: %s, %d files, %d bytes in %d volume(s).", res.Entry.Name, res.Entry.Type,
+		res.Entry.Files, res.Entry.Size, len(res.Entry.Volumes))
+	j.forgetLast(b.Client)
+	return res, nil
+}
+
+func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (any, error) {
+	r, err := t.Restore()
+	if err != nil {
+		return nil, err
+	}
+	if err := j.CheckRestore(r); err != nil || r.Client != t.Client {
+		return nil, refused(err)
+	}
+	a, err := j.account(r.Client, r.Subscriptions)
+	if err != nil {
+		return nil, err
+	}
+	st, err := j.clientStorage(ctx, r.Client, r.Storage)
+	if err != nil {
+		return nil, err
+	}
+	where := "in place"
+	if r.To != "" {
+		where = "into " + r.To
+	}
+	rep.Logf("Restoring %s %s.", r.Backup, where)
+	res, err := restore.Run(ctx, restore.Options{Account: a, Spec: r, Storage: st, HostKey: j.keys.PublicKey(),
+		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger()})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+func (j *Jobs) verify(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (any, error) {
+	v, err := t.Verify()
+	if err != nil {
+		return nil, err
+	}
+	if err := j.CheckVerify(v.Client, v.Backup, v.Storage); err != nil || v.Client != t.Client {
+		return nil, refused(err)
+	}
+	st, err := j.clientStorage(ctx, v.Client, v.Storage)
+	if err != nil {
+		return nil, err
+	}
+	rep.Progress(backup.Progress{Phase: "verify", Current: v.Backup})
+	report, err := verify.Run(ctx, st, v.Backup, j.keys.PublicKey())
+	if err != nil && ctx.Err() == nil {
+		return report, err // the report names each problem
+	}
+	if err != nil {
+		return nil, err
+	}
+	rep.Progress(backup.Progress{Phase: "done", Files: report.Entries, Bytes: report.Bytes})
+	rep.Logf("Backup %s verified: %d volume(s), %d entries, %d bytes.", report.Backup, report.Volumes,
+		report.Entries, report.Bytes)
+	return report, nil
+}
+
+// Cleanup is the task runner's Cleanup (tasks.Options.Cleanup): after an interrupted backup it
+// deletes the objects of every backup of the client's storage that has no manifest. The runner
+// holds the client's lock.
+func (j *Jobs) Cleanup(ctx context.Context, t tasks.Task) error {
+	if t.Kind != tasks.KindBackup {
+		return nil
+	}
+	b, err := t.Backup()
+	if err != nil {
+		return err
+	}
+	st, err := j.clientStorage(ctx, t.Client, b.Storage)
+	if err != nil {
+		return err
+	}
+	return backup.Clean(ctx, st)
+}
+
+// refused is the error of a task whose request no longer passes its checks.
+func refused(err error) error {
+	if err == nil {
+		return fmt.Errorf("the request is not for the task's client")
+	}
+	return fmt.Errorf("refused: %w", err)
+}
+
+// subsOf lists the domains of subs.
+func subsOf(subs []account.Subscription) string {
+	names := make([]string, len(subs))
+	for i, s := range subs {
+		names[i] = s.Domain
+	}
+	if len(names) == 0 {
+		return "no subscription"
+	}
+	return strings.Join(names, ", ")
+}
