@@ -8,7 +8,10 @@ import (
 )
 
 // apiCodes are the error codes of the HTTP API (notes/api.md) that the panel may receive.
-var apiCodes = []string{"login_failed", "rate_limited", "unauthenticated", "forbidden", "not_found"}
+var apiCodes = []string{"login_failed", "rate_limited", "unauthenticated", "forbidden", "not_found",
+	"invalid_request", "mail_failed", "preview_timeout", "cross_origin", "bad_request", "busy", "exists",
+	// the mail settings' refusals (server/notify and server/store)
+	"invalid_domain", "invalid_port", "invalid_tls", "insecure_auth", "invalid_text", "invalid_email", "required"}
 
 // Every error code the panel can meet has its words in English and in French.
 func TestEveryErrorCodeIsTranslated(t *testing.T) {

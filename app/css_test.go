@@ -24,6 +24,7 @@ func TestStylesheetContrast(t *testing.T) {
 		{"--primary", "--surface"}, {"--primary", "--bg"}, {"--primary", "--primary-soft"},
 		{"--on-primary", "--primary"}, {"--on-primary", "--primary-hover"}, {"--primary-hover", "--surface"},
 		{"--banner-text", "--banner-bg"}, {"--text", "--danger-soft"}, {"--ok", "--ok-soft"},
+		{"--danger", "--surface"}, {"--danger", "--danger-soft"}, {"--ok", "--surface"}, {"--text", "--primary-soft"},
 	}
 	for name, colours := range map[string]map[string]string{"light": light, "dark": dark} {
 		for _, p := range pairs {

@@ -18,6 +18,7 @@ type frame struct {
 	lang      string
 	me        remote[account.Me]
 	titleKey  string // the message key of the page's title, for the browser's tab
+	adminOnly bool   // an administrator's page: a client is sent to its own panel
 	observing bool
 }
 
@@ -44,6 +45,7 @@ func (f *frame) nav(ctx app.Context, titleKey string) {
 		ctx.Defer(func(app.Context) { markReady() })
 	}
 	f.setTitle(ctx)
+	f.sendClientHome(ctx)
 	if f.me.Status == idle || f.me.Status == failed {
 		ctx.NewAction(actionLoadMe)
 	}
@@ -58,8 +60,10 @@ func (f *frame) setTitle(ctx app.Context) {
 	ctx.Page().SetTitle(title)
 }
 
-// sessionChanged sends a page that needs a session to the login form once the session is over.
+// sessionChanged sends a page that needs a session to the login form once the session is over,
+// and a client to its own panel.
 func (f *frame) sessionChanged(ctx app.Context) {
+	f.sendClientHome(ctx)
 	if f.me.Status != failed || f.me.Err == nil || f.me.Err.HTTPStatus != 401 {
 		return
 	}
@@ -68,6 +72,18 @@ func (f *frame) sessionChanged(ctx app.Context) {
 		return
 	}
 	ctx.Navigate(loginPath(ctx.Page().URL().RequestURI()))
+}
+
+// sendClientHome takes a client that is on an administrator's page, or on the Customer Panel of
+// another client, to its own panel (the server would refuse it everything there anyway).
+func (f *frame) sendClientHome(ctx app.Context) {
+	if f.me.Status != loaded || f.me.Data.Role != "client" {
+		return
+	}
+	path := ctx.Page().URL().Path
+	if other := pathLogin(path, "/customer/"); f.adminOnly || (other != "" && other != f.me.Data.Client) {
+		ctx.Navigate(homeOf(f.me.Data))
+	}
 }
 
 // initialLang is the language remembered from the switch, else the browser's.

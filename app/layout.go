@@ -86,7 +86,11 @@ func (f *frame) sideNav(label string, links []navLink) app.UI {
 
 // adminNav is the administrator's navigation.
 func (f *frame) adminNav(current string) []navLink {
-	return []navLink{{href: "/clients", icon: "clients", label: f.t("nav.clients"), current: current == "clients"}}
+	return []navLink{
+		{href: "/clients", icon: "clients", label: f.t("nav.clients"), current: current == "clients"},
+		{href: "/tasks", icon: "tasks", label: f.t("nav.tasks"), current: current == "tasks"},
+		{href: "/settings", icon: "settings", label: f.t("nav.settings"), current: current == "settings"},
+	}
 }
 
 // customerNav is the Customer Panel's navigation for login.

@@ -82,7 +82,6 @@ var messages = map[string]words{
 	"reason.noWebsites":     {"This account has no websites to back up.", "Ce compte n'a aucun site Web à sauvegarder."},
 	"backups.empty.title":   {"No backups yet", "Aucune sauvegarde pour l'instant"},
 	"backups.empty.text":    {"Backups of this account, in the server storage and in the personal FTP storage, will be listed here.", "Les sauvegardes de ce compte, dans le stockage du serveur et dans le stockage FTP personnel, seront listées ici."},
-	"backupForm.notYet":     {"Backing up from the panel is not available yet. On the host, run:", "La sauvegarde depuis le panneau n'est pas encore disponible. Sur l'hôte, exécutez :"},
 	"backupForm.backToList": {"Back to the Backup Manager", "Retour au Gestionnaire de sauvegardes"},
 
 	// Errors: API codes, then the panel's own.

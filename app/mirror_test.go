@@ -11,6 +11,7 @@ import (
 
 	"coffre/engine/backup"
 	"coffre/engine/spec"
+	"coffre/server/jobs"
 	"coffre/server/tasks"
 )
 
@@ -34,10 +35,8 @@ func TestMirrorsMatchTheServersJSON(t *testing.T) {
 		Warnings: []backup.Warning{{Path: "files/x", Code: "vanished", Err: "gone"}}, LogDropped: 1,
 		Log: []tasks.LogLine{{Time: at, Text: "t"}}}
 	roundTrip[task](t, "task", full)
-	roundTrip[backupEntry](t, "backup entry", struct {
-		backup.Entry
-		Storage string `json:"storage"`
-	}{entry, "server"})
+	roundTrip[backupEntry](t, "backup entry", jobs.Listed{Entry: entry, Storage: "server"})
+	roundTrip[preview](t, "preview", jobs.PreviewResult{Files: 1, Bytes: 2, Paths: []string{"a/b"}, Truncated: true})
 	roundTrip[backupResult](t, "backup result", backup.Result{Entry: entry, Warnings: 1, Skipped: []string{"s"}})
 
 	var got task

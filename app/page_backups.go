@@ -1,73 +1,120 @@
 package app
 
 import (
+	"context"
+	"time"
+
 	"coffre/engine/account"
-	"coffre/engine/spec"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// backupsPage is the Backup Manager: the Back Up buttons and the client's backups. Until the
-// API lists backups (issue 5) it says plainly that there are none.
+// listPollEvery is how often a list with a live task asks for the tasks again.
+const listPollEvery = time.Second
+
+// backupsPage is the Backup Manager: the Back Up buttons, the client's backups of both storages
+// and its recent tasks, followed while one of them runs.
 type backupsPage struct {
 	app.Compo
 	customerBase
+	backups  remote[[]backupEntry]
+	tasks    remote[[]task]
+	watching string
+	stop     context.CancelFunc
 }
 
-func (p *backupsPage) OnNav(ctx app.Context) { p.navCustomer(ctx, "nav.backups") }
+func (p *backupsPage) OnNav(ctx app.Context) {
+	p.navCustomer(ctx, "nav.backups")
+	if app.IsServer || p.login == "" {
+		return
+	}
+	login := p.login
+	if p.watching != login {
+		p.watching = login
+		p.backups, p.tasks = remote[[]backupEntry]{}, remote[[]task]{}
+		while := func() bool { return p.watching == login }
+		ctx.ObserveState(stateBackups(login)).While(while).Value(&p.backups)
+		ctx.ObserveState(stateClientTasks(login)).While(while).Value(&p.tasks)
+	}
+	ctx.NewActionWithValue(actionLoadBackups, login)
+	p.followTasks(ctx, login)
+}
+
+func (p *backupsPage) OnDismount() { p.stopFollowing() }
+
+func (p *backupsPage) stopFollowing() {
+	if p.stop != nil {
+		p.stop()
+		p.stop = nil
+	}
+}
+
+// followTasks asks for the client's tasks until none is live; when a task that was live ends,
+// the backups are asked for again, so a finished backup appears.
+func (p *backupsPage) followTasks(ctx app.Context, login string) {
+	p.stopFollowing()
+	stop, cancel := context.WithCancel(ctx)
+	p.stop = cancel
+	live := map[string]bool{}
+	done := func(ts []task) bool {
+		now := liveTasks(ts)
+		for id := range live {
+			if !now[id] {
+				ctx.NewActionWithValue(actionLoadBackups, login)
+				break
+			}
+		}
+		live = now
+		return len(now) == 0
+	}
+	ctx.Async(func() { poll(ctx, stop, stateClientTasks(login), clientPath(login)+"/tasks", listPollEvery, done) })
+}
+
+// liveTasks is the set of the tasks that are queued or running.
+func liveTasks(ts []task) map[string]bool {
+	live := map[string]bool{}
+	for _, t := range ts {
+		if !t.Status.ended() {
+			live[t.ID] = true
+		}
+	}
+	return live
+}
+
+func (p *backupsPage) onRetryBackups(ctx app.Context, e app.Event) {
+	ctx.NewActionWithValue(actionLoadBackups, p.login)
+}
 
 func (p *backupsPage) Render() app.UI {
 	return p.render("backups", "nav.backups", func(a account.Account) []app.UI {
 		return []app.UI{
 			app.Div().Class("toolbar").Body(choiceCards(&p.frame, p.login, backupChoices(a))),
-			emptyState("archive", p.t("backups.empty.title"), p.t("backups.empty.text")),
+			app.Section().Aria("labelledby", "backups-title").Body(
+				app.H2().ID("backups-title").Text(p.t("backups.list")),
+				p.backupList(),
+			),
+			p.recentTasks(),
 		}
 	})
 }
 
-// backupPage is where a backup starts ("/customer/{login}/backup?scope=account|websites"): the
-// form of the seed's step 6 comes with issue 5; until then it says how to back up on the host.
-type backupPage struct {
-	app.Compo
-	customerBase
-	scope spec.Scope
+func (p *backupsPage) backupList() app.UI {
+	if w := p.pending(p.backups.Status, p.backups.Err, p.onRetryBackups); w != nil {
+		return w
+	}
+	if len(p.backups.Data) == 0 {
+		return emptyState("archive", p.t("backups.empty.title"), p.t("backups.empty.text"))
+	}
+	return backupTable(&p.frame, p.backups.Data)
 }
 
-func (p *backupPage) OnNav(ctx app.Context) {
-	p.scope = spec.Scope(ctx.Page().URL().Query().Get("scope"))
-	if p.scope != spec.ScopeWebsites {
-		p.scope = spec.ScopeAccount
+// recentTasks lists the client's tasks, the live ones with their progress.
+func (p *backupsPage) recentTasks() app.UI {
+	if p.tasks.Status != loaded || len(p.tasks.Data) == 0 {
+		return nil
 	}
-	p.navCustomer(ctx, "nav.backups")
-}
-
-func (p *backupPage) Render() app.UI {
-	titleKey := "backup.account"
-	if p.scope == spec.ScopeWebsites {
-		titleKey = "backup.websites"
-	}
-	return p.render("backups", titleKey, func(a account.Account) []app.UI {
-		c, _ := choiceFor(a, p.scope)
-		var what app.UI
-		if c.Reason != "" {
-			what = choiceAction(&p.frame, p.login, c)
-		} else {
-			what = app.Div().Class("card").Body(
-				app.P().Text(p.t("backupForm.notYet")),
-				app.Pre().Class("command").Body(app.Code().Text(backupCommand(p.login, p.scope))),
-			)
-		}
-		return []app.UI{what, app.P().Body(
-			app.A().Href(customerPath(p.login, "/backups")).Body(icon("back"), app.Span().Text(p.t("backupForm.backToList"))),
-		)}
-	})
-}
-
-// backupCommand is the CLI command that makes the same backup on the host.
-func backupCommand(login string, scope spec.Scope) string {
-	cmd := "coffre backup " + login
-	if scope == spec.ScopeWebsites {
-		cmd += " --websites-only"
-	}
-	return cmd
+	return app.Section().Aria("labelledby", "tasks-title").Body(
+		app.H2().ID("tasks-title").Text(p.t("tasks.recent")),
+		taskTable(&p.frame, p.tasks.Data, false),
+	)
 }

@@ -16,14 +16,17 @@ type clientPage struct {
 	app.Compo
 	frame
 	accountFollower
+	clientPassword
 	tab string
 }
 
 func (p *clientPage) OnNav(ctx app.Context) {
+	p.adminOnly = true
 	p.frame.nav(ctx, "nav.clients")
 	u := ctx.Page().URL()
 	p.tab = u.Query().Get("tab")
 	p.follow(ctx, pathLogin(u.Path, "/clients/"))
+	p.watchPassword(ctx, p.login)
 }
 
 // OnPreRender reads the client and the tab from the address on the server, so that the
@@ -41,7 +44,7 @@ func (p *clientPage) Render() app.UI {
 	if body == nil {
 		a := p.acct.Data
 		title = orLogin(a.Client.Name, a.Client.Login)
-		body = app.Div().Body(p.details(a.Client), p.tabs(), p.tabPanel(a))
+		body = app.Div().Body(p.details(a.Client), p.tabs(), p.tabPanel(a), p.passwordForm())
 	}
 	return p.shell(page{title: title, navLabel: p.t("nav.admin"), nav: p.adminNav("clients"), body: []app.UI{body}})
 }

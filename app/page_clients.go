@@ -18,6 +18,7 @@ type clientsPage struct {
 }
 
 func (p *clientsPage) OnNav(ctx app.Context) {
+	p.adminOnly = true
 	p.frame.nav(ctx, "clients.title")
 	if app.IsServer {
 		return
@@ -25,17 +26,8 @@ func (p *clientsPage) OnNav(ctx app.Context) {
 	if !p.watched {
 		p.watched = true
 		ctx.ObserveState(stateClients).Value(&p.clients)
-		ctx.ObserveState(stateMe).OnChange(func() { p.sendClientHome(ctx) }).Value(&p.me)
 	}
-	p.sendClientHome(ctx)
 	ctx.NewAction(actionLoadClients)
-}
-
-// sendClientHome takes a client, who has no Clients list, to its own panel.
-func (p *clientsPage) sendClientHome(ctx app.Context) {
-	if p.me.Status == loaded && p.me.Data.Role == "client" {
-		ctx.Navigate(homeOf(p.me.Data))
-	}
 }
 
 func (p *clientsPage) onRetry(ctx app.Context, e app.Event) { ctx.NewAction(actionLoadClients) }

@@ -31,13 +31,18 @@ func (c *customerBase) OnPreRender(ctx app.Context) {
 
 // render frames the page: while the account loads or after it failed, the body says so.
 func (c *customerBase) render(current, titleKey string, body func(account.Account) []app.UI) app.UI {
+	return c.renderTitled(current, c.t(titleKey), body)
+}
+
+// renderTitled is render with a title that is not a message key.
+func (c *customerBase) renderTitled(current, title string, body func(account.Account) []app.UI) app.UI {
 	var content []app.UI
 	if w := c.pending(c.acct.Status, c.acct.Err, c.onRetry); w != nil {
 		content = []app.UI{w}
 	} else {
 		content = body(c.acct.Data)
 	}
-	return c.customerPage(c.acct.Data, c.login, current, c.t(titleKey), content...)
+	return c.customerPage(c.acct.Data, c.login, current, title, content...)
 }
 
 // websitesPage is Websites & Domains, the Customer Panel's start: the client's subscriptions

@@ -199,6 +199,7 @@ func TestBackupManagerEmptyState(t *testing.T) {
 	p := &backupsPage{}
 	p.lang, p.me, p.login = langFR, adminSession, "beta"
 	p.acct = remote[account.Account]{Status: loaded, Data: restrictedAccount}
+	p.backups = remote[[]backupEntry]{Status: loaded}
 	html := render(t, p)
 	mustContain(t, "page", html, "Aucune sauvegarde pour l&#39;instant", "Votre fournisseur ne permet pas de sauvegarder le compte")
 	mustHaveElement(t, "page", html, "a", "href", "/customer/beta/backup?scope=websites")

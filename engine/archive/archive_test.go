@@ -198,3 +198,27 @@ func TestFlippedByteIsNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestStorageFailureIsNotCorruption: a volume that cannot be read is the storage's error (the
+// caller may retry), not a damaged archive.
+func TestStorageFailureIsNotCorruption(t *testing.T) {
+	st := storage.NewMem()
+	vols := writeArchive(t, st, Options{Name: "b", SplitBytes: 1 << 20}, testFiles())
+	faulty := storage.NewFaulty(st, storage.Fault{Op: storage.OpOpen, Name: ".002", AfterBytes: 1000})
+	r, err := NewReader(context.Background(), faulty, vols, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for err == nil {
+		if _, err = r.Next(); err == nil {
+			_, err = io.Copy(io.Discard, r)
+		}
+	}
+	if !errors.Is(err, storage.ErrInjected) || errors.Is(err, ErrCorrupt) {
+		t.Errorf("err = %v, want the storage's error, not ErrCorrupt", err)
+	}
+	if err := CheckVolumes(context.Background(), faulty, vols); !errors.Is(err, storage.ErrInjected) {
+		t.Errorf("CheckVolumes = %v", err)
+	}
+}

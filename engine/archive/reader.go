@@ -125,7 +125,7 @@ func (r *Reader) wrap(err error) error {
 	if err == io.EOF || errors.Is(err, ErrCorrupt) || errors.Is(err, ErrLimit) {
 		return err
 	}
-	if vs := r.vs.err; vs != nil && vs != io.EOF && errors.Is(err, vs) {
+	if vs := r.vs.failure(); vs != nil && errors.Is(err, vs) {
 		return fmt.Errorf("archive: %w", err)
 	}
 	return fmt.Errorf("archive: %w: %w", ErrCorrupt, err)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"sync/atomic"
 
 	"coffre/engine/manifest"
 )
@@ -71,6 +72,9 @@ type volumeStream struct {
 	h    hash.Hash
 	n    int64
 	err  error
+	// storageErr is set (once, before the stream stops) when the storage failed: the decoder
+	// reads s on its own goroutine, the Reader asks from the caller's.
+	storageErr atomic.Pointer[error]
 }
 
 func (s *volumeStream) Read(p []byte) (int, error) {
@@ -89,6 +93,7 @@ func (s *volumeStream) Read(p []byte) (int, error) {
 			s.next()
 		} else if err != nil {
 			s.err = fmt.Errorf("read volume %s: %w", s.vols[0].Name, err)
+			s.storageErr.Store(&s.err)
 		}
 		if k > 0 || s.err != nil {
 			return k, s.err
@@ -106,6 +111,7 @@ func (s *volumeStream) open() bool {
 	rc, err := s.st.Open(s.ctx, s.vols[0].Name)
 	if err != nil {
 		s.err = fmt.Errorf("open volume %s: %w", s.vols[0].Name, err)
+		s.storageErr.Store(&s.err)
 		return false
 	}
 	s.cur, s.h, s.n = rc, sha256.New(), 0
@@ -123,13 +129,19 @@ func (s *volumeStream) next() {
 	s.vols = s.vols[1:]
 }
 
+// Close closes the open volume; the decoder reading s must have stopped.
 func (s *volumeStream) Close() error {
 	if s.cur != nil {
 		s.cur.Close()
 		s.cur = nil
 	}
-	if s.err == nil {
-		s.err = errors.New("archive reader closed")
+	return nil
+}
+
+// failure is the storage's error, if reading failed because of it; safe from any goroutine.
+func (s *volumeStream) failure() error {
+	if p := s.storageErr.Load(); p != nil {
+		return *p
 	}
 	return nil
 }

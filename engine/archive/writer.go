@@ -19,7 +19,7 @@ type Options struct {
 	SplitBytes int64             // volume size; 0 for a single volume
 	Level      zstd.EncoderLevel // default zstd.SpeedDefault (about zstd -3)
 	Workers    int               // parallel encoders; default GOMAXPROCS
-	ChunkSize  int               // bytes of tar stream per zstd frame; default 4 MiB
+	ChunkSize  int               // bytes of tar stream per zstd frame; default 2 MiB
 }
 
 // Writer writes a PAX tar stream, compresses it in chunks on several cores (each chunk an
@@ -78,7 +78,7 @@ func (o Options) withDefaults() Options {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
 	if o.ChunkSize <= 0 {
-		o.ChunkSize = 4 << 20
+		o.ChunkSize = 2 << 20
 	}
 	return o
 }

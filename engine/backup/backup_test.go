@@ -11,6 +11,10 @@ func TestFullBackupKeepsEveryAwkwardCase(t *testing.T) {
 	e := newEnv(t)
 	build(t, e.root("a.example"), awkwardTree())
 	build(t, e.root("b.example"), []node{{path: "httpdocs/index.html", kind: 'f', data: "b"}})
+	owned := os.Geteuid() == 0
+	if owned {
+		must(t, os.Lchown(filepath.Join(e.root("a.example"), "httpdocs/index.php"), 1234, 5678))
+	}
 	res := e.run(e.spec(false))
 	if res.Entry.Type != "full" || res.Entry.Status != StatusOK || res.Warnings != 0 {
 		t.Fatalf("result %+v, warnings %v", res, e.warns)
@@ -18,6 +22,14 @@ func TestFullBackupKeepsEveryAwkwardCase(t *testing.T) {
 	_, entries := e.readBack(res.Entry.Name)
 	for _, d := range []string{"a.example", "b.example"} {
 		sameTree(t, archiveSnapshot(entries, d), snapshot(t, e.root(d)))
+	}
+	if h := entries["files/a.example/httpdocs/index.php"].h; owned && (h.Uid != 1234 || h.Gid != 5678) {
+		t.Errorf("owner stored as %d:%d, want 1234:5678", h.Uid, h.Gid)
+	}
+	for _, ie := range e.index(res.Entry.Name) {
+		if ie.Path == "files/a.example/httpdocs/index.php" && owned && (ie.UID != 1234 || ie.GID != 5678) {
+			t.Errorf("index owner %d:%d", ie.UID, ie.GID)
+		}
 	}
 	for _, c := range []string{"coffre/manifest.json", "config/account.json", "config/subscriptions.json",
 		"config/domains.json"} {

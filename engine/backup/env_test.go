@@ -107,6 +107,10 @@ type tarEntry struct {
 	data []byte // kept when small
 }
 
+func archiveReader(e *env, vols []manifest.Object) (*archive.Reader, error) {
+	return archive.NewReader(context.Background(), e.st, vols, archive.Limits{})
+}
+
 // readBack reads a backup's archive with the archive reader, in order.
 func (e *env) readBack(name string) ([]string, map[string]tarEntry) {
 	e.t.Helper()

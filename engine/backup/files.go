@@ -23,6 +23,7 @@ type filesWriter struct {
 		Write([]byte) (int, error)
 	}
 	owners *owners
+	hdr    tar.Header
 	failed map[string]bool // hard-link groups whose file could not be read
 }
 
@@ -96,9 +97,11 @@ func (fw *filesWriter) file(it *item, path string, h *tar.Header, rd *scan.Reade
 }
 
 // header is the tar header of a stored path.
+// The header is reused from one entry to the next (the archive writer keeps none).
 func (fw *filesWriter) header(it *item, path string) *tar.Header {
 	e := it.e
-	h := &tar.Header{Name: path, Mode: int64(e.Mode), Uid: int(e.UID), Gid: int(e.GID),
+	h := &fw.hdr
+	*h = tar.Header{Name: path, Mode: int64(e.Mode), Uid: int(e.UID), Gid: int(e.GID),
 		ModTime: time.Unix(0, e.MTime), Uname: fw.owners.user(e.UID), Gname: fw.owners.group(e.GID)}
 	switch e.Type {
 	case index.Dir:

@@ -2,11 +2,12 @@ package backup
 
 import (
 	"context"
-	"errors"
+	"crypto/ed25519"
 	"fmt"
-	"io"
 	"log/slog"
+	"os/user"
 	"slices"
+	"strconv"
 	"time"
 
 	"coffre/engine/account"
@@ -66,10 +67,14 @@ func run(ctx context.Context, o Options) (Result, error) {
 	return Result{Entry: e, Warnings: r.warnings, Skipped: r.skipped}, nil
 }
 
-// prepare cleans leftovers, picks the parent and the name, and checks the request's parts.
+// prepare checks the options, cleans leftovers, reads the catalog and starts loading the
+// parent's index.
 func (r *runner) prepare(ctx context.Context) error {
 	if r.o.Storage == nil || r.o.Spec.Client != r.o.Account.Client.Login {
 		return fmt.Errorf("backup: no storage, or the request is for another client")
+	}
+	if len(r.o.HostKey) != ed25519.PrivateKeySize {
+		return fmt.Errorf("backup: no host key to sign the manifest")
 	}
 	if err := Clean(ctx, r.o.Storage); err != nil {
 		return fmt.Errorf("backup: %w", err)
@@ -184,9 +189,27 @@ func (r *runner) scan(ctx context.Context) ([]sub, error) {
 
 func (r *runner) scanOptions(s account.Subscription, excl *pattern.Set) scan.Options {
 	return scan.Options{Exclude: excl, ExcludeLogs: r.o.Spec.ExcludeLogs, LogDirs: s.Logs,
-		Warn: func(rel, code string, err error) {
+		Owner: r.owner(s), Warn: func(rel, code string, err error) {
 			r.warn(filesPath(s.Domain, rel), code, err)
 		}}
+}
+
+// owner is the uid of the subscription's system user, or nil (the webspace root's owner).
+func (r *runner) owner(s account.Subscription) *uint32 {
+	if s.User == "" {
+		return nil
+	}
+	u, err := user.Lookup(s.User)
+	if err != nil {
+		r.o.Log.Warn("backup: system user unknown, taking the webspace's owner", "user", s.User, "err", err)
+		return nil
+	}
+	id, err := strconv.ParseUint(u.Uid, 10, 32)
+	if err != nil {
+		return nil
+	}
+	uid := uint32(id)
+	return &uid
 }
 
 func filesPath(domain, rel string) string {
@@ -215,7 +238,7 @@ func (r *runner) undo(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 	defer cancel()
 	for _, n := range r.written {
-		if err := r.o.Storage.Delete(ctx, n); err != nil && !errors.Is(err, io.EOF) && !errorsIsNotFound(err) {
+		if err := r.o.Storage.Delete(ctx, n); err != nil && !errorsIsNotFound(err) {
 			r.o.Log.Warn("backup: leftover not deleted (Clean removes it later)", "object", n, "err", err)
 		}
 	}

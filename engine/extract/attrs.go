@@ -3,6 +3,7 @@ package extract
 import (
 	"archive/tar"
 	"io/fs"
+	"os"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -42,26 +43,51 @@ func fileMode(m int64) fs.FileMode {
 	return mode
 }
 
+// setDirAttrs sets the owner (when asked), times and mode of the directory that root is,
+// through root: the mode last, as a mode without search permission would stop the others.
+func setDirAttrs(root *os.Root, m meta, owner bool) error {
+	if owner {
+		if err := root.Lchown(".", m.uid, m.gid); err != nil {
+			return err
+		}
+	}
+	if err := root.Chtimes(".", m.atime, m.mtime); err != nil {
+		return err
+	}
+	return root.Chmod(".", m.mode)
+}
+
+// setSymlinkTimes sets the times of the symlink name in h, not of its target.
+//
+// The one write of the package that does not go through an os.Root: os.Root has no Lchtimes
+// (its Chtimes follows a symlink), so this calls utimensat(AT_SYMLINK_NOFOLLOW) relative to
+// the descriptor of h's directory, itself opened through h.root, with the single name
+// component of a symlink that this run has just made there.
+func setSymlinkTimes(h *dirHandle, name string, m meta) error {
+	if h.self == nil { // on the caller's goroutine only (symlinks are not written by workers)
+		f, err := h.root.OpenFile(".", unix.O_PATH|unix.O_DIRECTORY, 0) // no read permission needed
+		if err != nil {
+			return err
+		}
+		h.self = f
+	}
+	rc, err := h.self.SyscallConn()
+	if err != nil {
+		return err
+	}
+	ts := []unix.Timespec{timespec(m.atime), timespec(m.mtime)}
+	cerr := rc.Control(func(fd uintptr) {
+		err = unix.UtimesNanoAt(int(fd), name, ts, unix.AT_SYMLINK_NOFOLLOW)
+	})
+	if err != nil {
+		return &fs.PathError{Op: "utimensat", Path: name, Err: err}
+	}
+	return cerr
+}
+
 func timespec(t time.Time) unix.Timespec {
 	if t.IsZero() {
 		return unix.Timespec{Nsec: unix.UTIME_OMIT}
 	}
 	return unix.Timespec{Sec: t.Unix(), Nsec: int64(t.Nanosecond())}
-}
-
-// setTimes sets the times of the child name of the directory dfd ("." for the directory
-// itself), never following a symlink.
-func setTimes(dfd int, name string, m meta) error {
-	ts := []unix.Timespec{timespec(m.atime), timespec(m.mtime)}
-	if err := unix.UtimesNanoAt(dfd, name, ts, unix.AT_SYMLINK_NOFOLLOW); err != nil {
-		return &fs.PathError{Op: "utimensat", Path: name, Err: err}
-	}
-	return nil
-}
-
-// setDirAttrs sets a directory's owner (when asked), mode and times through its descriptor
-// (no lookup: a mode without search permission does not get in the way).
-func setDirAttrs(dfd int, m meta, owner bool) error {
-	f := rawFile{fd: dfd, name: "directory"}
-	return f.finish(m, owner, false)
 }

@@ -8,23 +8,23 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"syscall"
-
-	"golang.org/x/sys/unix"
 )
 
-// dirHandle is one directory of the target, opened once and checked to be a real directory at
-// its place (not a symlink): everything made in it is made relative to it, by one name.
+// dirHandle is one directory of the target, opened once as an os.Root and checked to be a real
+// directory at its place (not a symlink): everything made in it goes through its Root, by one
+// name component.
 type dirHandle struct {
 	rel     string
-	root    *os.Root // the directory as a root: mkdir, symlink, rename, remove of its children
-	dfd     int      // the directory's descriptor: attributes, *at calls that must not follow
+	root    *os.Root
 	refs    int
 	evicted bool
+	self    *os.File // the directory itself, opened through root on demand: see setSymlinkTimes
 }
 
 func (h *dirHandle) close() {
-	unix.Close(h.dfd)
+	if h.self != nil {
+		h.self.Close()
+	}
 	h.root.Close()
 }
 
@@ -45,15 +45,7 @@ func newDirCache(dir string) (*dirCache, error) {
 	if err != nil {
 		return nil, err
 	}
-	dfd, err := unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
-	if err == nil {
-		err = sameAs(dfd, root)
-	}
-	if err != nil {
-		root.Close()
-		return nil, err
-	}
-	top := &dirHandle{rel: ".", root: root, dfd: dfd, refs: 1} // the top is never evicted
+	top := &dirHandle{rel: ".", root: root, refs: 1} // the top is never evicted
 	return &dirCache{m: map[string]*dirHandle{".": top}, limit: dirCacheLimit,
 		seed: maphash.MakeSeed(), known: map[uint64]bool{}}, nil
 }
@@ -143,64 +135,49 @@ func (c *dirCache) mkdir(parent *dirHandle, rel, base string, replace bool) (mad
 }
 
 // openChild opens parent's child base as a directory, making it if this run has not, without
-// following a symlink, and checks that its os.Root is that very directory.
+// following a symlink.
 func (c *dirCache) openChild(parent *dirHandle, rel, base string) (*dirHandle, error) {
 	made := c.made(rel)
 	if !made {
-		if _, err := c.mkdir(parent, rel, base, false); err != nil {
+		err := parent.root.Mkdir(base, 0o755)
+		if err != nil && !errors.Is(err, fs.ErrExist) {
 			return nil, err
 		}
+		made = err == nil
 	}
-	dfd, err := openDir(parent, rel, base)
+	root, err := openDir(parent, rel, base)
 	if errors.Is(err, fs.ErrNotExist) && made { // made, then replaced: make it again
 		c.forget(rel)
 		if _, err = c.mkdir(parent, rel, base, false); err == nil {
-			dfd, err = openDir(parent, rel, base)
+			root, err = openDir(parent, rel, base)
 		}
 	}
 	if err != nil {
 		return nil, err
 	}
+	c.mark(rel, made)
+	return &dirHandle{rel: rel, root: root, refs: 1}, nil
+}
+
+// openDir opens parent's child base, which must be a directory (a symlink is refused), as a
+// Root, and checks that the Root is the very directory it looked at.
+func openDir(parent *dirHandle, rel, base string) (*os.Root, error) {
+	fi, err := parent.root.Lstat(base)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.IsDir() {
+		return nil, notDir(rel, fi)
+	}
 	root, err := parent.root.OpenRoot(base)
-	if err == nil {
-		err = sameAs(dfd, root)
-	}
 	if err != nil {
-		unix.Close(dfd)
-		return nil, fmt.Errorf("%q: %w", rel, err)
+		return nil, err
 	}
-	return &dirHandle{rel: rel, root: root, dfd: dfd, refs: 1}, nil
-}
-
-// openDir opens parent's child base, which must be a directory (a symlink is refused).
-func openDir(parent *dirHandle, rel, base string) (int, error) {
-	dfd, err := unix.Openat(parent.dfd, base, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
-	if errors.Is(err, unix.ELOOP) || errors.Is(err, unix.ENOTDIR) {
-		return -1, fmt.Errorf("%w: %q is not a directory", ErrUnsafe, rel)
-	}
-	if err != nil {
-		return -1, &fs.PathError{Op: "open", Path: rel, Err: err}
-	}
-	return dfd, nil
-}
-
-// sameAs checks that the descriptor dfd and root are the same directory.
-func sameAs(dfd int, root *os.Root) error {
-	var st unix.Stat_t
-	if err := unix.Fstat(dfd, &st); err != nil {
+	if now, err := root.Stat("."); err != nil || !os.SameFile(fi, now) {
 		root.Close()
-		return err
+		return nil, fmt.Errorf("%w: %q changed while opened", ErrUnsafe, rel)
 	}
-	fi, err := root.Stat(".")
-	if err != nil {
-		root.Close()
-		return err
-	}
-	if rs, ok := fi.Sys().(*syscall.Stat_t); !ok || rs.Dev != st.Dev || rs.Ino != st.Ino {
-		root.Close()
-		return fmt.Errorf("%w: changed while opened", ErrUnsafe)
-	}
-	return nil
+	return root, nil
 }
 
 func notDir(rel string, fi fs.FileInfo) error {

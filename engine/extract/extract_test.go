@@ -76,15 +76,8 @@ func TestHardLinks(t *testing.T) {
 	}
 }
 
-// A dirty target: each entry replaces what stands at its name, whatever its type; with and
-// without O_TMPFILE.
+// A dirty target: each entry replaces what stands at its name, whatever its type.
 func TestReplaces(t *testing.T) {
-	for _, named := range []bool{false, true} {
-		testReplaces(t, named)
-	}
-}
-
-func testReplaces(t *testing.T, named bool) {
 	s := newSandbox(t)
 	mk := func(rel, body string) {
 		p := filepath.Join(s.target, rel)
@@ -100,7 +93,6 @@ func testReplaces(t *testing.T, named bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.named.Store(named)
 	err = feed(t.Context(), tar.NewReader(bytes.NewReader(tarOf(t,
 		ent{name: "was-dir", body: "now a file"},
 		ent{name: "was-file/", typ: tar.TypeDir, mode: 0o755},

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"syscall"
 )
 
@@ -35,7 +36,7 @@ func (w *Writer) file(ctx context.Context, rel string, hdr *tar.Header, body io.
 		return nil
 	}
 	defer w.dirs.release(h)
-	if err := w.writeFile(h, base, j.m, func(f *rawFile) error { return fill(ctx, f, body, hdr.Size) }); err != nil {
+	if err := w.writeFile(h, base, j.m, func(f *os.File) error { return fill(ctx, f, body, hdr.Size) }); err != nil {
 		return err
 	}
 	w.files[w.hash(rel)] = struct{}{}
@@ -44,51 +45,27 @@ func (w *Writer) file(ctx context.Context, rel string, hdr *tar.Header, body io.
 
 // writeJob writes a small file on a worker.
 func (w *Writer) writeJob(j job) error {
-	return w.writeFile(j.h, j.base, j.m, func(f *rawFile) error { return f.writeAll(j.data) })
+	return w.writeFile(j.h, j.base, j.m, func(f *os.File) error {
+		_, err := f.Write(j.data)
+		return err
+	})
 }
 
 // writeFile writes a file that no one sees before it is whole, sets its attributes and gives it
 // the name base in h (replacing what was there): a reader, or a killed restore, finds the old
-// file or the new one, never a part. The file is made without a name (O_TMPFILE) and linked
-// in, or, where the file system cannot, written under a temporary name and renamed.
-func (w *Writer) writeFile(h *dirHandle, base string, m meta, content func(*rawFile) error) error {
-	if !w.named.Load() {
-		f, err := openUnnamed(h)
-		if err == nil {
-			return w.writeUnnamed(f, h, base, m, content)
-		}
-		if !noTmpfile(err) {
-			return err
-		}
-		w.named.Store(true)
-	}
-	return w.writeNamed(h, base, m, content)
-}
-
-func (w *Writer) writeUnnamed(f *rawFile, h *dirHandle, base string, m meta, content func(*rawFile) error) error {
-	err := content(f)
-	if err == nil {
-		err = f.finish(m, w.owner, w.opts.Sync)
-	}
-	if err == nil {
-		err = w.publish(f, h, base)
-	}
-	if cerr := f.close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-func (w *Writer) writeNamed(h *dirHandle, base string, m meta, content func(*rawFile) error) error {
+// file or the new one, never a part. The file is created under a fresh temporary name
+// (O_CREATE|O_EXCL through h's Root), then renamed over base through the Root; on failure the
+// temporary name is removed.
+func (w *Writer) writeFile(h *dirHandle, base string, m meta, content func(*os.File) error) error {
 	tmp, f, err := w.createTemp(h)
 	if err != nil {
 		return err
 	}
 	err = content(f)
 	if err == nil {
-		err = f.finish(m, w.owner, w.opts.Sync)
+		err = w.finish(h, tmp, f, m)
 	}
-	if cerr := f.close(); err == nil {
+	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
@@ -98,28 +75,34 @@ func (w *Writer) writeNamed(h *dirHandle, base string, m meta, content func(*raw
 	return place(h, tmp, base)
 }
 
-func (w *Writer) createTemp(h *dirHandle) (string, *rawFile, error) {
+func (w *Writer) createTemp(h *dirHandle) (string, *os.File, error) {
 	for i := 0; ; i++ {
 		tmp := w.tempName()
-		f, err := openNamed(h, tmp)
+		f, err := h.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if err == nil || !errors.Is(err, fs.ErrExist) || i == 9 {
 			return tmp, f, err
 		}
 	}
 }
 
-// publish gives the unnamed file f the name base in h: directly when base is free, else under
-// a temporary name that is then renamed over base.
-func (w *Writer) publish(f *rawFile, h *dirHandle, base string) error {
-	err := f.link(h, base)
-	if !errors.Is(err, fs.ErrExist) {
+// finish sets the file's owner (when asked: chown first, as it clears setuid and setgid) and
+// mode through its descriptor, its times through h's Root, and syncs it when asked.
+func (w *Writer) finish(h *dirHandle, tmp string, f *os.File, m meta) error {
+	if w.owner {
+		if err := f.Chown(m.uid, m.gid); err != nil {
+			return err
+		}
+	}
+	if err := f.Chmod(m.mode); err != nil {
 		return err
 	}
-	tmp, err := w.tempLink(func(tmp string) error { return f.link(h, tmp) })
-	if err != nil {
+	if err := h.root.Chtimes(tmp, m.atime, m.mtime); err != nil {
 		return err
 	}
-	return place(h, tmp, base)
+	if w.opts.Sync {
+		return f.Sync()
+	}
+	return nil
 }
 
 // place renames tmp over base; a directory standing at base is removed first.
@@ -142,7 +125,7 @@ var zeros = make([]byte, chunk)
 
 // fill copies size bytes of body to f, leaving holes where whole chunks are zero (a sparse
 // file stays sparse).
-func fill(ctx context.Context, f *rawFile, body io.Reader, size int64) error {
+func fill(ctx context.Context, f *os.File, body io.Reader, size int64) error {
 	buf := make([]byte, min(size, chunk))
 	var n int64
 	hole := false
@@ -157,16 +140,16 @@ func fill(ctx context.Context, f *rawFile, body io.Reader, size int64) error {
 		}
 		hole = k == chunk && bytes.Equal(buf[:k], zeros)
 		if hole {
-			err = f.skip(int64(k))
+			_, err = f.Seek(int64(k), io.SeekCurrent)
 		} else {
-			err = f.writeAll(buf[:k])
+			_, err = f.Write(buf[:k])
 		}
 		if err != nil {
 			return err
 		}
 	}
 	if hole {
-		return f.truncate(size)
+		return f.Truncate(size)
 	}
 	return nil
 }

@@ -5,9 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"strings"
-
-	"golang.org/x/sys/unix"
 )
 
 func (w *Writer) symlink(rel string, hdr *tar.Header) error {
@@ -31,7 +30,7 @@ func (w *Writer) symlink(rel string, hdr *tar.Header) error {
 		err = h.root.Lchown(tmp, m.uid, m.gid)
 	}
 	if err == nil {
-		err = setTimes(h.dfd, tmp, m)
+		err = setSymlinkTimes(h, tmp, m)
 	}
 	if err != nil {
 		h.root.Remove(tmp)
@@ -52,7 +51,8 @@ func (w *Writer) hardlink(rel string, hdr *tar.Header) error {
 	}
 	w.wait(target)
 	w.replacing(rel)
-	th, err := w.dirs.acquire(parentOf(target))
+	tdir, tbase := split(target)
+	th, err := w.dirs.acquire(tdir)
 	if err != nil {
 		return err
 	}
@@ -63,12 +63,7 @@ func (w *Writer) hardlink(rel string, hdr *tar.Header) error {
 		return err
 	}
 	defer w.dirs.release(h)
-	_, tbase := split(target)
-	tmp, err := w.tempLink(func(tmp string) error { return linkat(th, tbase, h, tmp) })
-	if err == nil {
-		err = place(h, tmp, base)
-	}
-	if err != nil {
+	if err := w.link(th, tbase, h, base); err != nil {
 		return err
 	}
 	w.files[w.hash(rel)] = struct{}{}
@@ -76,9 +71,51 @@ func (w *Writer) hardlink(rel string, hdr *tar.Header) error {
 	return nil
 }
 
-func parentOf(rel string) string {
-	dir, _ := split(rel)
-	return dir
+// link makes base in h a hard link to the file tbase in th, through the Root of the two
+// directories' nearest common one (os.Root.Link takes both names in one Root, which never lets
+// them leave it), and checks that the new name is that very file before renaming it into place.
+func (w *Writer) link(th *dirHandle, tbase string, h *dirHandle, base string) error {
+	want, err := th.root.Lstat(tbase)
+	if err != nil {
+		return err
+	}
+	top := commonDir(th.rel, h.rel)
+	ch, err := w.dirs.acquire(top)
+	if err != nil {
+		return err
+	}
+	defer w.dirs.release(ch)
+	tmp, err := w.tempLink(func(tmp string) error {
+		return ch.root.Link(below(top, th.rel, tbase), below(top, h.rel, tmp))
+	})
+	if err != nil {
+		return err
+	}
+	if got, err := h.root.Lstat(tmp); err != nil || !os.SameFile(want, got) {
+		h.root.Remove(tmp)
+		return fmt.Errorf("%w: %q changed while linked to", ErrUnsafe, below(".", th.rel, tbase))
+	}
+	return place(h, tmp, base)
+}
+
+// commonDir returns the deepest directory that holds both directories a and b ("." for the
+// target itself).
+func commonDir(a, b string) string {
+	for a != "." && b != a && !strings.HasPrefix(b, a+"/") {
+		a, _ = split(a)
+	}
+	return a
+}
+
+// below returns the path of name in directory dir relative to top, which holds dir.
+func below(top, dir, name string) string {
+	switch {
+	case dir == top:
+		return name
+	case top == ".":
+		return dir + "/" + name
+	}
+	return dir[len(top)+1:] + "/" + name
 }
 
 // tempLink runs make with fresh temporary names until one is free.
@@ -90,14 +127,4 @@ func (w *Writer) tempLink(make func(tmp string) error) (string, error) {
 			return tmp, err
 		}
 	}
-}
-
-// linkat makes newName in newDir a hard link to oldName in oldDir, relative to the two opened
-// directories, without following oldName if it is a symlink.
-func linkat(oldDir *dirHandle, oldName string, newDir *dirHandle, newName string) error {
-	err := unix.Linkat(oldDir.dfd, oldName, newDir.dfd, newName, 0)
-	if err != nil {
-		return &fs.PathError{Op: "linkat", Path: newName, Err: err}
-	}
-	return nil
 }

@@ -11,8 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-
-	"golang.org/x/sys/unix"
 )
 
 // Writer writes entries into one target directory. Entry and Close are called from one
@@ -28,7 +26,6 @@ type Writer struct {
 	files    map[uint64]struct{} // regular files written by this run: hard links may target them
 	deferred map[string]meta     // directories' attributes, set by Close
 	tmpSeq   atomic.Uint64
-	named    atomic.Bool // the file system has no O_TMPFILE: files get temporary names
 	stats    Stats
 }
 
@@ -224,27 +221,15 @@ func pathLess(a, b string) bool {
 	return len(a) < len(b)
 }
 
+// applyDir sets directory rel's attributes through its own Root, opened as any other directory
+// of the target (a symlink standing there is refused, never followed).
 func (w *Writer) applyDir(rel string, m meta) error {
-	if rel == "." {
-		h, err := w.dirs.acquire(".")
-		if err != nil {
-			return err
-		}
-		defer w.dirs.release(h)
-		return setDirAttrs(h.dfd, m, w.owner)
-	}
-	dirRel, base := split(rel)
-	parent, err := w.dirs.acquire(dirRel)
+	h, err := w.dirs.acquire(rel)
 	if err != nil {
 		return err
 	}
-	defer w.dirs.release(parent)
-	dfd, err := openDir(parent, rel, base)
-	if err != nil {
-		return err
-	}
-	defer unix.Close(dfd)
-	return setDirAttrs(dfd, m, w.owner)
+	defer w.dirs.release(h)
+	return setDirAttrs(h.root, m, w.owner)
 }
 
 // tempName returns a fresh short name for a file being written next to its final name.

@@ -40,7 +40,7 @@ func NewWriter(w io.Writer, name string) (*Writer, error) {
 	if len(name) > maxName {
 		return nil, fmt.Errorf("index: backup name too long")
 	}
-	zw, err := zstd.NewWriter(w, zstd.WithEncoderLevel(zstd.SpeedDefault),
+	zw, err := zstd.NewWriter(w, zstd.WithEncoderLevel(zstd.SpeedFastest),
 		zstd.WithEncoderConcurrency(1), zstd.WithWindowSize(1<<20))
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)

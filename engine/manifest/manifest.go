@@ -34,7 +34,7 @@ type Manifest struct {
 	Parent        string      `json:"parent,omitempty"` // the previous backup of the chain
 	Created       time.Time   `json:"created"`
 	Spec          spec.Backup `json:"spec"`
-	Subscriptions []string    `json:"subscriptions"` // the domains whose files/ are in the backup
+	Subscriptions []string    `json:"subscriptions"` // the subscriptions (main domains) the backup covers
 	Volumes       []Object    `json:"volumes"`       // the archive, in order
 	Index         Object      `json:"index"`
 	Files         int64       `json:"files"`    // tar entries stored under files/

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"sync/atomic"
 
 	"golang.org/x/sys/unix"
 
@@ -40,6 +41,7 @@ type batch struct {
 	dirfd   int   // a duplicate of the directory's descriptor, closed once read; -1 if it failed
 	openErr error // why the directory could not be opened
 	items   []Item
+	taken   atomic.Bool // by a worker or by the consumer, whoever comes first
 	ready   chan struct{}
 }
 
@@ -82,6 +84,7 @@ func (r *Reader) Next() (*Item, bool) {
 		if !ok {
 			return nil, false
 		}
+		r.take(b) // a batch no worker has started yet is read here rather than waited for
 		<-b.ready // every batch handed out is made ready, even after Close
 		r.cur, r.pos = b, 0
 	}
@@ -161,19 +164,27 @@ func (r *Reader) send(b *batch) bool {
 	return true
 }
 
-// read opens and reads the heads of the files of the batches handed to it.
+// read takes the batches handed to the workers.
 func (r *Reader) read() {
 	for b := range r.work {
-		for i := range b.items {
-			if it := &b.items[i]; it.Err == nil && r.ctx.Err() == nil {
-				it.open(b.dirfd, r.o.Head)
-			}
-		}
-		if b.dirfd >= 0 {
-			unix.Close(b.dirfd)
-		}
-		close(b.ready)
+		r.take(b)
 	}
+}
+
+// take opens and reads the heads of the files of b, unless someone else took b first.
+func (r *Reader) take(b *batch) {
+	if !b.taken.CompareAndSwap(false, true) {
+		return
+	}
+	for i := range b.items {
+		if it := &b.items[i]; it.Err == nil && r.ctx.Err() == nil {
+			it.open(b.dirfd, r.o.Head)
+		}
+	}
+	if b.dirfd >= 0 {
+		unix.Close(b.dirfd)
+	}
+	close(b.ready)
 }
 
 // dirs keeps open the chain of directories from the root to the one being read.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -121,6 +122,14 @@ func TestHardLinksAreGroupedAndForeignOnesSkipped(t *testing.T) {
 	want := []warning{{"theirs", ForeignHardlink}, {"z-link", ForeignHardlink}}
 	if _, ok := byRel["theirs"]; ok || !slices.Equal(ws, want) {
 		t.Errorf("foreign hard link: entries %q warnings %v", rels(es), ws)
+	}
+	// With the subscription's user as owner, the root's own hard-linked files are foreign.
+	owner := uint32(4242)
+	es, ws = walk(t, root, Options{Owner: &owner})
+	slices.SortFunc(ws, func(a, b warning) int { return strings.Compare(a.rel, b.rel) })
+	want = []warning{{"a/one", ForeignHardlink}, {"b", ForeignHardlink}}
+	if !slices.Equal(ws, want) || !slices.Contains(rels(es), "theirs") {
+		t.Errorf("owner 4242: entries %q warnings %v", rels(es), ws)
 	}
 }
 

@@ -19,6 +19,9 @@ type Options struct {
 	Exclude     *pattern.Set // nil excludes nothing
 	ExcludeLogs bool         // leave out LogDirs and files named like logs (pattern.IsLogName)
 	LogDirs     []string     // slash paths relative to the root
+	// Owner is the uid that owns the webspace's files; nil takes the root directory's owner. A
+	// file with several hard links that belongs to someone else is not stored.
+	Owner *uint32
 	// Warn is told of every path skipped or changed, with a code (ChangedType, ...). It is called
 	// from Walk's goroutine. Nil ignores them.
 	Warn func(rel, code string, err error)
@@ -66,6 +69,9 @@ func Walk(ctx context.Context, root string, o Options) ([]Entry, error) {
 		return nil, fmt.Errorf("scan %s: %w", root, err)
 	}
 	w := &walker{ctx: ctx, o: o, dev: st.Dev, owner: st.Uid, sem: make(chan struct{}, walkers)}
+	if o.Owner != nil {
+		w.owner = *o.Owner
+	}
 	w.o.Warn = serialized(o.Warn)
 	top := &segment{entries: []Entry{fromStat("", &st)}}
 	err = w.dir(top, fd, "")
@@ -101,7 +107,9 @@ func flatten(s *segment, out []Entry) ([]Entry, error) {
 		errs = append(errs, k.seg.err, err)
 		prev = k.at
 	}
-	return append(out, s.entries[prev:]...), errors.Join(errs...)
+	out = append(out, s.entries[prev:]...)
+	s.entries, s.kids = nil, nil // copied: let it go before the next segments are
+	return out, errors.Join(errs...)
 }
 
 // groupHardLinks marks the later names of an inode listed more than once as hard links to

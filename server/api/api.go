@@ -7,13 +7,21 @@ import (
 
 	"coffre/engine/account"
 	"coffre/server/auth"
+	"coffre/server/jobs"
+	"coffre/server/keys"
 	"coffre/server/store"
+	"coffre/server/tasks"
 )
 
 // Config is what the API needs. Zero values get defaults in New: Now time.Now, Log discards,
-// Sessions a fresh table, Limiter 5 failures a minute, LastBackup none.
+// Sessions a fresh table, Limiter 5 failures a minute, LastBackup Jobs.LastBackup (none
+// without Jobs). The routes of backups, tasks and settings exist only when Jobs, Tasks and Keys
+// are all set.
 type Config struct {
 	Store    *store.Store
+	Jobs     *jobs.Jobs    // checks requests, lists backups, previews exclusions
+	Tasks    *tasks.Runner // the server's task runner
+	Keys     *keys.Keys    // seals the SMTP password
 	Sessions *auth.Sessions
 	Limiter  *auth.Limiter
 	Log      *slog.Logger
@@ -41,6 +49,9 @@ func New(cfg Config) http.Handler {
 	}
 	if cfg.Limiter == nil {
 		cfg.Limiter = auth.NewLimiter(cfg.Now, 5, time.Minute)
+	}
+	if cfg.LastBackup == nil && cfg.Jobs != nil {
+		cfg.LastBackup = cfg.Jobs.LastBackup
 	}
 	if cfg.LastBackup == nil {
 		cfg.LastBackup = func(string) *time.Time { return nil }

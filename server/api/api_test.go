@@ -1,20 +1,29 @@
 package api
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
 	"coffre/engine/account"
 	"coffre/server/auth"
+	"coffre/server/jobs"
+	"coffre/server/keys"
+	"coffre/server/notify"
 	"coffre/server/store"
+	"coffre/server/tasks"
 )
 
 func TestMain(m *testing.M) {
@@ -25,9 +34,30 @@ func TestMain(m *testing.M) {
 // site is an API over a store with the administrator and two clients, acme and bob, each able
 // to log in with "<login>-password".
 type site struct {
-	t   *testing.T
-	srv *httptest.Server
-	st  *store.Store
+	t      *testing.T
+	srv    *httptest.Server
+	st     *store.Store
+	runner *tasks.Runner
+	roots  map[string]string // webspace root by login
+	logs   *syncBuffer       // what the API logged
+}
+
+// syncBuffer is a buffer that handlers may write to at the same time.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func newSite(t *testing.T) *site {
@@ -37,9 +67,11 @@ func newSite(t *testing.T) *site {
 		t.Fatal(err)
 	}
 	hosts := t.TempDir()
+	roots := map[string]string{}
 	for _, login := range []string{"acme", "bob"} {
 		root := filepath.Join(hosts, login+".example")
 		os.Mkdir(root, 0o755)
+		roots[login] = root
 		_, err1 := st.AddClient(account.Client{Login: login, Name: strings.ToUpper(login), Lang: "fr", Rights: account.AllRights})
 		_, err2 := st.AddSubscription(account.Subscription{Domain: login + ".example", Client: login, Root: root}, "")
 		if err := firstErr(err1, err2, auth.SetPassword(st, login, login+"-password")); err != nil {
@@ -49,9 +81,22 @@ func newSite(t *testing.T) *site {
 	if err := auth.SetPassword(st, "admin", "admin-password"); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(New(Config{Store: st}))
+	k, err := keys.Load(st.Dir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := jobs.New(st, k, jobs.Options{})
+	r, err := tasks.New(st, tasks.Options{Exec: j.Exec, Cleanup: j.Cleanup, Notify: notify.Notifier(st, k),
+		Poll: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &syncBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, nil))
+	srv := httptest.NewServer(New(Config{Store: st, Jobs: j, Tasks: r, Keys: k, Log: log}))
 	t.Cleanup(srv.Close)
-	return &site{t: t, srv: srv, st: st}
+	t.Cleanup(func() { r.Close(context.Background()) })
+	return &site{t: t, srv: srv, st: st, runner: r, roots: roots, logs: logs}
 }
 
 func firstErr(errs ...error) error {

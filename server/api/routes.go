@@ -10,13 +10,44 @@ import "net/http"
 //	GET  /api/me               -> account.Me; 401 unauthenticated
 //	GET  /api/clients          -> []account.ClientSummary (administrator only; 403 forbidden)
 //	GET  /api/clients/{login}  -> account.Account; 404 not_found
+//
+// Issue 5 (with Jobs, Tasks and Keys; see /work/notes/api.md):
+//
+//	GET  /api/clients/{login}/backups   -> []jobs.Listed, newest first
+//	POST /api/clients/{login}/backups   spec.Backup -> 202 tasks.Task; 400 invalid_request; 403 forbidden
+//	POST /api/clients/{login}/preview   spec.Backup -> jobs.PreviewResult; 400 invalid_request; 503 preview_timeout
+//	GET  /api/clients/{login}/tasks     -> []tasks.Task, newest first (50)
+//	PUT  /api/clients/{login}/password  {password} -> 204 (administrator only)
+//	GET  /api/tasks                     -> []tasks.Task of every client (administrator only)
+//	GET  /api/tasks/{id}                -> tasks.Task with its live progress
+//	POST /api/tasks/{id}/cancel         -> tasks.Task
+//	GET  /api/settings/smtp             -> smtpView (administrator only)
+//	PUT  /api/settings/smtp             smtpRequest -> smtpView (administrator only)
+//	POST /api/settings/smtp/test        {to} -> {sent: true}; 502 mail_failed (administrator only)
 func (s *server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/login", s.login)
 	mux.HandleFunc("POST /api/logout", s.logout)
 	mux.HandleFunc("GET /api/me", s.authed(s.me))
 	mux.HandleFunc("GET /api/clients", s.authed(s.adminOnly(s.clients)))
 	mux.HandleFunc("GET /api/clients/{login}", s.authed(s.client))
+	if s.Jobs != nil && s.Tasks != nil && s.Keys != nil {
+		s.taskRoutes(mux)
+	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, http.StatusNotFound, notFoundProblem)
 	})
+}
+
+func (s *server) taskRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /api/clients/{login}/backups", s.authed(s.ofClient(s.backups)))
+	mux.HandleFunc("POST /api/clients/{login}/backups", s.authed(s.ofClient(s.startBackup)))
+	mux.HandleFunc("POST /api/clients/{login}/preview", s.authed(s.ofClient(s.preview)))
+	mux.HandleFunc("GET /api/clients/{login}/tasks", s.authed(s.ofClient(s.clientTasks)))
+	mux.HandleFunc("PUT /api/clients/{login}/password", s.authed(s.ofClient(s.adminOnClient(s.setPassword))))
+	mux.HandleFunc("GET /api/tasks", s.authed(s.adminOnly(s.allTasks)))
+	mux.HandleFunc("GET /api/tasks/{id}", s.authed(s.task))
+	mux.HandleFunc("POST /api/tasks/{id}/cancel", s.authed(s.cancelTask))
+	mux.HandleFunc("GET /api/settings/smtp", s.authed(s.adminOnly(s.smtpSettings)))
+	mux.HandleFunc("PUT /api/settings/smtp", s.authed(s.adminOnly(s.setSMTP)))
+	mux.HandleFunc("POST /api/settings/smtp/test", s.authed(s.adminOnly(s.testSMTP)))
 }

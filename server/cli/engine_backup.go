@@ -9,12 +9,13 @@ import (
 
 	"coffre/engine/backup"
 	"coffre/engine/spec"
+	"coffre/server/jobs"
 	"coffre/server/tasks"
 )
 
 func init() {
 	register(&command{name: "backup",
-		usage: "LOGIN [--websites-only] [--subscription DOMAIN]... [--config-only] [--no-mail] [--no-files] [--storage server|ftp] [--incremental] [--split-mb N] [--comment TEXT] [--exclude-logs] [--exclude PATTERNS]... [--notify ADDR] [--json]",
+		usage:   "LOGIN [--websites-only] [--subscription DOMAIN]... [--config-only] [--no-mail] [--no-files] [--storage server|ftp] [--incremental] [--split-mb N] [--comment TEXT] [--exclude-logs] [--exclude PATTERNS]... [--notify ADDR] [--json]",
 		summary: "Back up a client's account and websites now, as a task the panel shows too; exit 0 only once the backup is complete and listed.",
 		run:     backupCmd})
 }
@@ -96,7 +97,7 @@ func (e *engine) checkListed(ctx context.Context, env Env, t tasks.Task, say boo
 	if err != nil {
 		return fmt.Errorf("list the backups of %s: %w", t.Client, err)
 	}
-	i := slices.IndexFunc(list, func(l jobsListed) bool { return l.Name == res.Entry.Name })
+	i := slices.IndexFunc(list, func(l jobs.Listed) bool { return l.Name == res.Entry.Name })
 	if i < 0 || list[i].Status != backup.StatusOK {
 		return fmt.Errorf("backup %s is not listed as complete", res.Entry.Name)
 	}

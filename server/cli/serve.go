@@ -16,13 +16,16 @@ import (
 	"coffre/server/api"
 	"coffre/server/auth"
 	"coffre/server/demo"
+	"coffre/server/jobs"
 	"coffre/server/keys"
+	"coffre/server/notify"
 	"coffre/server/store"
+	"coffre/server/tasks"
 	"coffre/server/web"
 )
 
 func init() {
-	register(&command{name: "serve", usage: "[--listen 127.0.0.1:8080] [--demo]",
+	register(&command{name: "serve", usage: "[--listen 127.0.0.1:8080] [--demo] [--workers 2]",
 		summary: "Serve the panel. The first start creates the administrator and prints its password once.", run: serve})
 }
 
@@ -30,8 +33,12 @@ func serve(ctx context.Context, env Env, args []string) error {
 	f := newFlags(env, "serve")
 	listen := f.String("listen", "127.0.0.1:8080", "the address to listen on")
 	withDemo := f.Bool("demo", false, "seed the demo clients (idempotent)")
+	workers := f.Int("workers", 2, "tasks run at once (at most one per client)")
 	if _, err := f.parse(args, 0); err != nil {
 		return err
+	}
+	if *workers < 1 {
+		return usagef("--workers must be at least 1")
 	}
 	dir, err := filepath.Abs(f.data)
 	if err != nil {
@@ -52,35 +59,77 @@ func serve(ctx context.Context, env Env, args []string) error {
 		return fmt.Errorf("listen: %w", err)
 	}
 	defer ln.Close()
-	st, pw, err := prepare(ctx, env, dir, *withDemo)
+	st, k, err := prepare(ctx, env, dir, *withDemo)
 	if err != nil {
 		return err
 	}
-	printBanner(env.Stdout, ln.Addr(), dir, pw)
-	log := slog.New(slog.NewTextHandler(env.Stderr, nil))
-	return runHTTP(ctx, ln, newHandler(env, st, log), log)
+	return serveWith(ctx, env, ln, st, k, *workers)
 }
 
-// prepare opens the store, makes the keys, seeds the demo, then makes the administrator: its
-// password is returned to be printed, and nothing may fail after that.
-func prepare(ctx context.Context, env Env, dir string, withDemo bool) (*store.Store, string, error) {
+// serveWith runs the tasks and serves the site on ln until ctx ends.
+func serveWith(ctx context.Context, env Env, ln net.Listener, st *store.Store, k *keys.Keys, workers int) error {
+	log := slog.New(slog.NewTextHandler(env.Stderr, nil))
+	j := jobs.New(st, k, jobs.Options{})
+	runner, err := startRunner(ctx, st, k, j, workers, log)
+	if err != nil {
+		return err
+	}
+	defer stopRunner(runner, log)
+	// The administrator is made last: its one-time password is printed, and nothing may fail
+	// after that.
+	pw, err := auth.EnsureAdmin(st)
+	if err != nil {
+		return err
+	}
+	printBanner(env.Stdout, ln.Addr(), st.Dir(), pw)
+	cfg := api.Config{Store: st, Log: log, Jobs: j, Tasks: runner, Keys: k, LastBackup: j.LastBackup}
+	return runHTTP(ctx, ln, newHandler(env, cfg), log)
+}
+
+// startRunner starts the task runner and recovers the tasks of the last run: a task left
+// running by a server that stopped ends interrupted, its leftovers removed; queued ones run.
+func startRunner(ctx context.Context, st *store.Store, k *keys.Keys, j *jobs.Jobs, workers int, log *slog.Logger) (*tasks.Runner, error) {
+	r, err := tasks.New(st, tasks.Options{Workers: workers, Exec: j.Exec, Notify: notify.Notifier(st, k),
+		Cleanup: j.Cleanup, Log: log})
+	if err != nil {
+		return nil, err
+	}
+	if err := r.Recover(ctx); err != nil {
+		r.Close(context.Background())
+		return nil, err
+	}
+	return r, nil
+}
+
+// stopRunner stops the runner: running tasks end interrupted and cleaned up, queued ones stay
+// for the next start. It waits for them at most 30 seconds.
+func stopRunner(r *tasks.Runner, log *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := r.Close(ctx); err != nil {
+		log.Error("stop tasks", "err", err)
+	}
+}
+
+// prepare opens the store, makes the keys and seeds the demo.
+func prepare(ctx context.Context, env Env, dir string, withDemo bool) (*store.Store, *keys.Keys, error) {
 	st, err := store.Open(dir, store.Options{})
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
-	if _, err := keys.Load(dir); err != nil {
-		return nil, "", err
+	k, err := keys.Load(dir)
+	if err != nil {
+		return nil, nil, err
 	}
 	if withDemo {
 		logins, err := demo.Seed(ctx, st)
 		if err != nil {
-			return nil, "", err
+			return nil, nil, err
 		}
 		fmt.Fprintf(env.Stdout, "Demo host: clients %s, files under %s\n", strings.Join(logins, ", "),
 			filepath.Join(dir, demo.Dir))
 	}
-	pw, err := auth.EnsureAdmin(st)
-	return st, pw, err
+	return st, k, nil
 }
 
 func printBanner(w io.Writer, addr net.Addr, dir, pw string) {
@@ -109,9 +158,10 @@ func browserURL(addr net.Addr) string {
 
 // newHandler is the whole site: the API under /api/, the panel elsewhere, every state change
 // checked by http.CrossOriginProtection, one access log line per request.
-func newHandler(env Env, st *store.Store, log *slog.Logger) http.Handler {
+func newHandler(env Env, cfg api.Config) http.Handler {
+	log := cfg.Log
 	mux := http.NewServeMux()
-	mux.Handle("/api/", api.New(api.Config{Store: st, Log: log}))
+	mux.Handle("/api/", api.New(cfg))
 	mux.Handle("/", web.New(env.Web))
 	return api.AccessLog(log, time.Now, securityHeaders(api.Protect(mux)))
 }

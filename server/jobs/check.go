@@ -7,7 +7,6 @@ import (
 	"coffre/engine/account"
 	"coffre/engine/spec"
 	"coffre/engine/storage"
-	"coffre/server/store"
 )
 
 // Refusal is a request refused before it becomes a task. Forbidden is a refusal by the client's
@@ -93,6 +92,3 @@ func refusal(forbidden bool, err error) error {
 	}
 	return err
 }
-
-// IsNotFound reports whether err says the client (or a task) does not exist.
-func IsNotFound(err error) bool { return errors.Is(err, store.ErrNotFound) }

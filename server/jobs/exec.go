@@ -40,7 +40,7 @@ func (j *Jobs) backup(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 	if err != nil {
 		return nil, err
 	}
-	st, err := j.clientStorage(ctx, b.Client, b.Storage)
+	st, err := j.clientStorage(b.Client, b.Storage)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 	if err != nil {
 		return nil, err
 	}
-	st, err := j.clientStorage(ctx, r.Client, r.Storage)
+	st, err := j.clientStorage(r.Client, r.Storage)
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +93,7 @@ func (j *Jobs) verify(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 	if err := j.CheckVerify(v.Client, v.Backup, v.Storage); err != nil || v.Client != t.Client {
 		return nil, refused(err)
 	}
-	st, err := j.clientStorage(ctx, v.Client, v.Storage)
+	st, err := j.clientStorage(v.Client, v.Storage)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +122,7 @@ func (j *Jobs) Cleanup(ctx context.Context, t tasks.Task) error {
 	if err != nil {
 		return err
 	}
-	st, err := j.clientStorage(ctx, t.Client, b.Storage)
+	st, err := j.clientStorage(t.Client, b.Storage)
 	if err != nil {
 		return err
 	}

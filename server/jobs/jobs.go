@@ -1,7 +1,6 @@
 package jobs
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -101,7 +100,7 @@ func (j *Jobs) account(login string, subs []string) (account.Account, error) {
 }
 
 // clientStorage opens the storage of a request after checking the login.
-func (j *Jobs) clientStorage(_ context.Context, login, kind string) (storage.Storage, error) {
+func (j *Jobs) clientStorage(login, kind string) (storage.Storage, error) {
 	if err := store.ValidateLogin(login); err != nil {
 		return nil, err
 	}

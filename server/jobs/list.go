@@ -54,7 +54,7 @@ func (j *Jobs) list(ctx context.Context, login, kind string) ([]backup.Entry, er
 			return nil, nil // no backup yet: do not make the folder for a listing
 		}
 	}
-	st, err := j.clientStorage(ctx, login, kind)
+	st, err := j.clientStorage(login, kind)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,135 @@
+package app
+
+import (
+	"context"
+	"net/url"
+	"strings"
+
+	"coffre/engine/account"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// taskPage is one task ("/customer/{login}/tasks/{id}"): while it is live, a progress bar with
+// files, bytes, rate, current item and time left, and Cancel; then its result with what to do
+// next. It asks for the task every pollEvery until the task is final or the page is left.
+type taskPage struct {
+	app.Compo
+	customerBase
+	id       string
+	task     remote[task]
+	cancel   remote[task]
+	watching string // the task id whose states are observed
+	stop     context.CancelFunc
+}
+
+func (p *taskPage) OnNav(ctx app.Context) {
+	p.navCustomer(ctx, "task.tab")
+	p.id = pathTaskID(ctx.Page().URL().Path)
+	if app.IsServer || p.id == "" {
+		return
+	}
+	id := p.id
+	if p.watching != id {
+		p.watching = id
+		p.task, p.cancel = remote[task]{}, remote[task]{}
+		while := func() bool { return p.watching == id }
+		ctx.ObserveState(stateTask(id)).While(while).Value(&p.task)
+		ctx.ObserveState(stateCancel(id)).While(while).Value(&p.cancel)
+	}
+	p.stopFollowing()
+	stop, cancel := context.WithCancel(ctx)
+	p.stop = cancel
+	ctx.Async(func() {
+		poll(ctx, stop, stateTask(id), taskAPIPath(id), pollEvery, func(t task) bool { return t.final() })
+	})
+}
+
+func (p *taskPage) OnDismount() { p.stopFollowing() }
+
+func (p *taskPage) stopFollowing() {
+	if p.stop != nil {
+		p.stop()
+		p.stop = nil
+	}
+}
+
+// OnPreRender reads the client and the task from the address on the server.
+func (p *taskPage) OnPreRender(ctx app.Context) {
+	p.customerBase.OnPreRender(ctx)
+	if id := pathTaskID(ctx.Page().URL().Path); id != "" {
+		p.id = id
+	}
+}
+
+// pathTaskID is the task id of "/customer/{login}/tasks/{id}", unescaped; "" when there is none.
+func pathTaskID(path string) string {
+	parts := strings.Split(path, "/")
+	if len(parts) != 5 || parts[1] != "customer" || parts[3] != "tasks" {
+		return ""
+	}
+	id, err := url.PathUnescape(parts[4])
+	if err != nil {
+		return ""
+	}
+	return id
+}
+
+func (p *taskPage) onCancel(ctx app.Context, e app.Event) {
+	ctx.NewActionWithValue(actionCancelTask, p.id)
+}
+
+func (p *taskPage) Render() app.UI {
+	title := p.t("task.number", p.id)
+	if p.task.Status == loaded {
+		title = p.t("task.title."+p.task.Data.Kind, p.id)
+	}
+	return p.renderTitled("backups", title, func(a account.Account) []app.UI {
+		if w := p.pending(p.task.Status, p.task.Err, nil); w != nil {
+			return []app.UI{w}
+		}
+		return p.body(p.task.Data)
+	})
+}
+
+// body is the task: what it does, its progress or its result, its warnings and its log.
+func (p *taskPage) body(t task) []app.UI {
+	var now app.UI
+	if t.Status.ended() {
+		now = resultUI(&p.frame, t)
+	} else {
+		now = app.Section().Class("card live-task").Aria("labelledby", "progress-title").Body(
+			app.H2().ID("progress-title").Body(statusBadge(&p.frame, t.Status)),
+			p.queuedNote(t),
+			progressBar(&p.frame, t, false),
+			p.cancelUI(t),
+		)
+	}
+	var lost app.UI
+	if p.task.Err != nil && !t.Status.ended() {
+		lost = app.P().Class("note").Role("status").Body(icon("alert"), app.Span().Text(p.t("task.lost")))
+	}
+	return []app.UI{lost, now, taskFacts(&p.frame, t), warningList(&p.frame, t), taskLog(&p.frame, t)}
+}
+
+func (p *taskPage) queuedNote(t task) app.UI {
+	if t.Status != taskQueued {
+		return nil
+	}
+	return app.P().Class("muted").Text(p.t("task.queued.help"))
+}
+
+// cancelUI is Cancel, then "Cancelling…" once asked; a refusal says why.
+func (p *taskPage) cancelUI(t task) app.UI {
+	asked := t.CancelRequested || p.cancel.Status == loading || p.cancel.Status == loaded
+	b := app.Button().Type("button").ID("task-cancel").Class("btn").OnClick(p.onCancel).Body(icon("stop"), app.Span().Text(p.t("task.cancel")))
+	if asked {
+		b = app.Button().Type("button").ID("task-cancel").Class("btn").Disabled(true).Aria("busy", "true").
+			Body(icon("stop"), app.Span().Text(p.t("task.cancelling")))
+	}
+	var refusal app.UI
+	if p.cancel.Status == failed {
+		refusal = p.failureView(p.cancel.Err, nil)
+	}
+	return app.Div().Class("form-buttons").Body(b, refusal)
+}

@@ -1,0 +1,113 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"coffre/engine/account"
+	"coffre/engine/spec"
+	"coffre/server/auth"
+	"coffre/server/jobs"
+	"coffre/server/store"
+	"coffre/server/tasks"
+)
+
+// clientFunc handles a route about one client, whose login the session may manage and which
+// exists.
+type clientFunc func(w http.ResponseWriter, r *http.Request, sess auth.Session, login string)
+
+// ofClient checks {login} before h: another client's login, or one that does not exist,
+// gets the same 404 as anything missing. It checks before reading any body, so nothing about
+// another client's objects shows through a validation error either.
+func (s *server) ofClient(h clientFunc) authedFunc {
+	return func(w http.ResponseWriter, r *http.Request, sess auth.Session) {
+		login := r.PathValue("login")
+		if !mayManage(sess, login) {
+			writeProblem(w, http.StatusNotFound, notFoundProblem)
+			return
+		}
+		if _, err := s.Store.Client(login); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		h(w, r, sess, login)
+	}
+}
+
+// adminOnClient lets only the administrator through, once ofClient has checked the login.
+func (s *server) adminOnClient(h clientFunc) clientFunc {
+	return func(w http.ResponseWriter, r *http.Request, sess auth.Session, login string) {
+		if sess.Role != store.RoleAdmin {
+			writeProblem(w, http.StatusForbidden, forbiddenProblem)
+			return
+		}
+		h(w, r, sess, login)
+	}
+}
+
+func (s *server) backups(w http.ResponseWriter, r *http.Request, _ auth.Session, login string) {
+	list, err := s.Jobs.List(r.Context(), login, "")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list)
+}
+
+// startBackup queues a backup of the client: the request is validated and checked against the
+// client's rights here, whatever the panel allowed.
+func (s *server) startBackup(w http.ResponseWriter, r *http.Request, _ auth.Session, login string) {
+	var b spec.Backup
+	if !decode(w, r, &b) {
+		return
+	}
+	b.Client = login
+	if err := s.Jobs.CheckBackup(b); err != nil {
+		s.writeRefusal(w, r, err)
+		return
+	}
+	t, err := s.Tasks.Submit(r.Context(), tasks.BackupRequest(b))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusAccepted, t)
+}
+
+func (s *server) preview(w http.ResponseWriter, r *http.Request, _ auth.Session, login string) {
+	var b spec.Backup
+	if !decode(w, r, &b) {
+		return
+	}
+	b.Client = login
+	res, err := s.Jobs.Preview(r.Context(), b)
+	if errors.Is(err, jobs.ErrPreviewTimeout) {
+		writeProblem(w, http.StatusServiceUnavailable, account.Problem{Code: "preview_timeout",
+			Error: "the webspaces are too large to preview in time"})
+		return
+	}
+	if err != nil {
+		s.writeRefusal(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+// writeRefusal answers a request refused by jobs' checks: 400 invalid_request, or 403
+// forbidden for the client's rights, each refused field listed; other errors as writeError.
+func (s *server) writeRefusal(w http.ResponseWriter, r *http.Request, err error) {
+	var ref *jobs.Refusal
+	if !errors.As(err, &ref) {
+		s.writeError(w, r, err)
+		return
+	}
+	p := account.Problem{Code: "invalid_request", Error: ref.Error()}
+	status := http.StatusBadRequest
+	if ref.Forbidden {
+		p.Code, status = forbiddenProblem.Code, http.StatusForbidden
+	}
+	for _, fe := range ref.Errors {
+		p.Fields = append(p.Fields, account.FieldProblem{Field: fe.Field, Code: fe.Code, Args: fe.Args})
+	}
+	writeProblem(w, status, p)
+}

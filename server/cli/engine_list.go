@@ -1,0 +1,116 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"coffre/engine/backup"
+	"coffre/engine/spec"
+	"coffre/server/tasks"
+)
+
+func init() {
+	register(&command{name: "backups", usage: "LOGIN [--storage server|ftp] [--json]",
+		summary: "List a client's backups, newest first: name, date, type, parent, size, volumes, comment, status (a broken chain names what is missing).",
+		run:     backupsCmd})
+	register(&command{name: "tasks", usage: "[--client LOGIN] [--limit N] [--json]",
+		summary: "List the tasks (backups, restores, verifications), newest first, with their status.", run: tasksCmd})
+}
+
+func backupsCmd(ctx context.Context, env Env, args []string) error {
+	f := newFlags(env, "backups").withJSON()
+	kind := f.String("storage", "", "only this storage: server or ftp (default: every storage)")
+	pos, err := f.parse(args, 1)
+	if err != nil {
+		return err
+	}
+	if *kind != "" && *kind != spec.StorageServer && *kind != spec.StorageFTP {
+		return usagef("--storage must be server or ftp")
+	}
+	e, err := openEngine(f)
+	if err != nil {
+		return err
+	}
+	list, err := e.jobs.List(ctx, pos[0], *kind)
+	if err != nil {
+		return err
+	}
+	if f.json {
+		return printJSON(env.Stdout, list)
+	}
+	rows := make([][]string, 0, len(list))
+	for _, b := range list {
+		rows = append(rows, []string{b.Name, b.Created.Local().Format("2006-01-02 15:04:05"), b.Type,
+			orDash(b.Parent), b.Storage, humanBytes(b.Size), strconv.Itoa(len(b.Volumes)),
+			orDash(oneLine(b.Spec.Comment, 40)), status(b.Entry)})
+	}
+	return printTable(env.Stdout, []string{"NAME", "CREATED", "TYPE", "PARENT", "STORAGE", "SIZE", "VOLUMES", "COMMENT", "STATUS"}, rows)
+}
+
+// status says whether a backup can be restored, naming the missing links of a broken chain.
+func status(e backup.Entry) string {
+	if e.Status != backup.StatusBroken {
+		return e.Status
+	}
+	return "broken (missing " + strings.Join(e.Missing, ", ") + ")"
+}
+
+func tasksCmd(_ context.Context, env Env, args []string) error {
+	f := newFlags(env, "tasks").withJSON()
+	client := f.String("client", "", "only this client's tasks")
+	limit := f.Int("limit", 50, "at most this many, the newest")
+	if _, err := f.parse(args, 0); err != nil {
+		return err
+	}
+	e, err := openEngine(f)
+	if err != nil {
+		return err
+	}
+	if *client != "" {
+		if _, err := e.st.Client(*client); err != nil {
+			return err
+		}
+	}
+	r, err := e.newRunner(nil)
+	if err != nil {
+		return err
+	}
+	defer r.Close(context.Background())
+	list, err := r.List(tasks.Filter{Client: *client, Limit: max(*limit, 1)})
+	if err != nil {
+		return err
+	}
+	if f.json {
+		if list == nil {
+			list = []tasks.Task{}
+		}
+		return printJSON(env.Stdout, list)
+	}
+	rows := make([][]string, 0, len(list))
+	for _, t := range list {
+		rows = append(rows, []string{t.ID, string(t.Kind), t.Client, string(t.Status),
+			t.Created.Local().Format("2006-01-02 15:04:05"), taskDetail(t)})
+	}
+	return printTable(env.Stdout, []string{"ID", "KIND", "CLIENT", "STATUS", "CREATED", "DETAIL"}, rows)
+}
+
+// taskDetail is one short line about a task: its progress while it runs, its error or its
+// duration once ended.
+func taskDetail(t tasks.Task) string {
+	switch {
+	case t.Status == tasks.Running:
+		return progressLine(t.Progress)
+	case t.Error != "":
+		return oneLine(t.Error, 80)
+	case t.Ended != nil && t.Started != nil:
+		d := fmt.Sprintf("took %s", t.Ended.Sub(*t.Started).Round(time.Millisecond))
+		if t.WarningCount > 0 {
+			d += fmt.Sprintf(", %d warning(s)", t.WarningCount)
+		}
+		return d
+	}
+	return "-"
+}

@@ -1,0 +1,143 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"coffre/engine/restore"
+	"coffre/engine/spec"
+	"coffre/engine/verify"
+	"coffre/server/tasks"
+)
+
+func init() {
+	register(&command{name: "restore",
+		usage:   "LOGIN BACKUP [--storage server|ftp] [--subscription DOMAIN]... [--path P]... [--to DIR] [--json]",
+		summary: "Restore a backup, as a task: into the webspaces as of that backup, or --to a directory in the archive's layout (DIR/files/<domain>/...).",
+		run:     restoreCmd})
+	register(&command{name: "verify", usage: "LOGIN BACKUP [--storage server|ftp] [--json]",
+		summary: "Verify a backup, as a task: its signature, every volume's hash, every entry readable, the index consistent.",
+		run:     verifyCmd})
+}
+
+func restoreCmd(ctx context.Context, env Env, args []string) error {
+	f := newFlags(env, "restore").withJSON()
+	kind := f.String("storage", spec.StorageServer, "where the backup is: server or ftp")
+	to := f.String("to", "", "restore into this directory instead of the webspaces")
+	var subs, paths listFlag
+	f.Var(&subs, "subscription", "restore only this subscription (repeat for several)")
+	f.Var(&paths, "path", "restore only this path of the webspace, relative to its root (repeat for several)")
+	pos, err := f.parse(args, 2)
+	if err != nil {
+		return err
+	}
+	r := spec.Restore{Client: pos[0], Backup: pos[1], Storage: *kind, Subscriptions: subs}
+	for _, p := range paths {
+		r.Paths = append(r.Paths, strings.Trim(p, "/"))
+	}
+	if r.To, err = target(*to); err != nil {
+		return err
+	}
+	e, err := openEngine(f)
+	if err != nil {
+		return err
+	}
+	if err := e.jobs.CheckRestore(r); err != nil {
+		return checked(err)
+	}
+	t, err := e.runTask(ctx, env, tasks.RestoreRequest(r, ""))
+	if err != nil {
+		return err
+	}
+	if f.json {
+		if err := printJSON(env.Stdout, t); err != nil {
+			return err
+		}
+	}
+	if err := outcome(env, t); err != nil || f.json {
+		return err
+	}
+	printRestored(env, t, r.To)
+	return nil
+}
+
+// printRestored says what a done restore task wrote.
+func printRestored(env Env, t tasks.Task, to string) {
+	var res restore.Result
+	json.Unmarshal(t.Result, &res)
+	where := "in place"
+	if to != "" {
+		where = "into " + to
+	}
+	fmt.Fprintf(env.Stdout, "restored %s %s (task %s): %d files, %d directories, %d symlinks, %s; %d removed, %d skipped\n",
+		res.Backup, where, t.ID, res.Files, res.Dirs, res.Symlinks, humanBytes(res.Bytes), res.Removed, res.Skipped)
+}
+
+// target is the --to directory as an absolute path without a trailing slash, "" for none.
+func target(to string) (string, error) {
+	if to == "" {
+		return "", nil
+	}
+	if trimmed := strings.TrimRight(to, "/"); trimmed != "" {
+		to = trimmed
+	}
+	abs, err := filepath.Abs(to)
+	if err != nil {
+		return "", fmt.Errorf("--to %s: %w", to, err)
+	}
+	return abs, nil
+}
+
+func verifyCmd(ctx context.Context, env Env, args []string) error {
+	f := newFlags(env, "verify").withJSON()
+	kind := f.String("storage", spec.StorageServer, "where the backup is: server or ftp")
+	pos, err := f.parse(args, 2)
+	if err != nil {
+		return err
+	}
+	e, err := openEngine(f)
+	if err != nil {
+		return err
+	}
+	v := tasks.Verify{Client: pos[0], Backup: pos[1], Storage: *kind}
+	if err := e.jobs.CheckVerify(v.Client, v.Backup, v.Storage); err != nil {
+		return checked(err)
+	}
+	t, err := e.runTask(ctx, env, tasks.VerifyRequest(v, ""))
+	if err != nil {
+		return err
+	}
+	if f.json {
+		if err := printJSON(env.Stdout, t); err != nil {
+			return err
+		}
+	}
+	var rep verify.Report
+	json.Unmarshal(t.Result, &rep)
+	if !f.json {
+		printProblems(env, rep)
+	}
+	if err := outcome(env, t); err != nil || f.json {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "backup %s is sound (task %s): %d volume(s), %d entries, %s, %d index records\n",
+		rep.Backup, t.ID, rep.Volumes, rep.Entries, humanBytes(rep.Bytes), rep.Indexed)
+	return nil
+}
+
+// printProblems lists what a verification found wrong, each on its line.
+func printProblems(env Env, rep verify.Report) {
+	for _, p := range rep.Problems {
+		where := p.Object
+		if p.Path != "" {
+			where += " " + fmt.Sprintf("%q", p.Path)
+		}
+		fmt.Fprintf(env.Stderr, "problem: %s: %s\n", where, oneLine(p.Error, 500))
+	}
+	if rep.More > 0 {
+		fmt.Fprintf(env.Stderr, "... and %d more problems\n", rep.More)
+	}
+}
