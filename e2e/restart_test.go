@@ -35,8 +35,10 @@ func TestKilledDuringABackup(t *testing.T) {
 	api := srv.logIn(t)
 	start := time.Now()
 	id := api.startBackup(t, 16)
-	first := api.waitFor(t, id, func(tk task) bool { return tk.Status == "running" && tk.Progress.Bytes > 0 })
+	first := api.waitFor(t, id, func(tk task) bool { return tk.Progress.Phase != "" })
 	t.Logf("Back Up to first progress: %v (phase %s)", time.Since(start).Round(time.Millisecond), first.Progress.Phase)
+	api.waitFor(t, id, func(tk task) bool { return tk.Progress.Bytes > 0 })
+	t.Logf("Back Up to first bytes stored: %v", time.Since(start).Round(time.Millisecond))
 	// Kill it once volumes are stored: objects without a manifest that the restart must remove.
 	api.waitFor(t, id, func(tk task) bool {
 		objs, _ := objects(t, data)
