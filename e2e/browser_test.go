@@ -118,7 +118,7 @@ func speak(t *testing.T, ctx context.Context, locale string) {
 func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatalf("%s: %v\nserver output:\n%s", what, err, server.log())
+		t.Fatalf("%s: %v\nserver output:\n%s", what, err, activeLog())
 	}
 }
 

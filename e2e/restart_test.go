@@ -63,8 +63,7 @@ func TestKilledDuringABackup(t *testing.T) {
 		t.Errorf("objects left in the storage after the restart: %v", left)
 	}
 	if len(temp) > 0 {
-		// Not objects (never listed, never read); storage.NewLocal sweeps them once an hour old.
-		t.Logf("temporary files left by the killed upload: %v", temp)
+		t.Errorf("temporary files of the killed upload left after the restart: %v", temp)
 	}
 
 	id = api.startBackup(t, 0)

@@ -29,6 +29,9 @@ type coffre struct {
 
 // log is what the server printed so far.
 func (c *coffre) log() string {
+	if c == nil {
+		return ""
+	}
 	outputMu.Lock()
 	defer outputMu.Unlock()
 	return c.output.String()
@@ -52,6 +55,36 @@ func startServer(t *testing.T) *coffre {
 	}
 	return server
 }
+
+// startOwnServer starts a server of the test's own, on fresh demo data, stopped with the test:
+// for a test that changes what other tests look at (backups, mail settings).
+func startOwnServer(t *testing.T) *coffre {
+	t.Helper()
+	if _, err := os.Stat(binary); err != nil {
+		t.Fatalf("%s is missing: run make build first", binary)
+	}
+	c, err := launch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	own = c
+	t.Cleanup(func() { own = nil; c.stop() })
+	return c
+}
+
+// own is the running server of the current test, if it has one (tests do not run in parallel).
+var own *coffre
+
+// activeLog is what the server the current test talks to printed.
+func activeLog() string {
+	if own != nil {
+		return own.log()
+	}
+	return server.log()
+}
+
+// dataDir is the server's data directory (--data).
+func (c *coffre) dataDir() string { return filepath.Join(c.dir, "data") }
 
 var passwordLine = regexp.MustCompile(`one-time password[^:]*:\s*(\S+)`)
 

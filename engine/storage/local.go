@@ -43,6 +43,16 @@ func NewLocal(dir string) (*Local, error) {
 	return l, nil
 }
 
+// RemoveTemp removes every temporary file, however fresh: the uploads that a killed process left
+// half-written. The caller must know that no Put is running on this folder, in this process or
+// another (the backup engine's caller holds the client's lock).
+func (l *Local) RemoveTemp() error {
+	if err := l.sweep(time.Now().Add(time.Hour)); err != nil {
+		return fmt.Errorf("local storage: remove temporary files: %w", err)
+	}
+	return nil
+}
+
 // sweep removes the temporary files modified before cutoff.
 func (l *Local) sweep(cutoff time.Time) error {
 	entries, err := os.ReadDir(l.dir)

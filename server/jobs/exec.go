@@ -8,6 +8,7 @@ import (
 	"coffre/engine/account"
 	"coffre/engine/backup"
 	"coffre/engine/restore"
+	"coffre/engine/storage"
 	"coffre/engine/verify"
 	"coffre/server/tasks"
 )
@@ -42,6 +43,9 @@ func (j *Jobs) backup(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 	}
 	st, err := j.clientStorage(b.Client, b.Storage)
 	if err != nil {
+		return nil, err
+	}
+	if err := removeTemp(st); err != nil { // backup.Run removes the rest of the leftovers
 		return nil, err
 	}
 	rep.Logf("Backing up %s (%s) to the %s storage.", b.Client, subsOf(a.Subscriptions), b.Storage)
@@ -126,7 +130,25 @@ func (j *Jobs) Cleanup(ctx context.Context, t tasks.Task) error {
 	if err != nil {
 		return err
 	}
+	return removeLeftovers(ctx, st)
+}
+
+// removeLeftovers deletes what unfinished backups left in st: their objects without a manifest
+// and, in the server storage, the temporary files of uploads that a killed process never
+// finished. The caller holds the client's lock, so no upload is running.
+func removeLeftovers(ctx context.Context, st storage.Storage) error {
+	if err := removeTemp(st); err != nil {
+		return err
+	}
 	return backup.Clean(ctx, st)
+}
+
+// removeTemp removes the half-written uploads of a storage that keeps them (the server storage).
+func removeTemp(st storage.Storage) error {
+	if local, ok := st.(interface{ RemoveTemp() error }); ok {
+		return local.RemoveTemp()
+	}
+	return nil
 }
 
 // refused is the error of a task whose request no longer passes its checks.
