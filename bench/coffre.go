@@ -21,6 +21,9 @@ const childEnv = "COFFRE_BENCH_CHILD"
 func (b *bench) childCmd(args ...string) *exec.Cmd {
 	c := exec.Command(b.self, args...)
 	c.Env = append(os.Environ(), childEnv+"=1")
+	if os.Getenv("GOMEMLIMIT") == "" {
+		c.Env = append(c.Env, "GOMEMLIMIT=128MiB") // as bin/coffre sets for itself
+	}
 	return c
 }
 
