@@ -11,3 +11,4 @@ func setDocumentLang(lang string) {}
 func loadPage(path string)        {}
 func localZone() *time.Location   { return time.UTC }
 func markReady()                  {}
+func clearField(id string)        {}

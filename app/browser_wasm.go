@@ -37,3 +37,11 @@ func localZone() *time.Location {
 func markReady() {
 	js.Global().Get("document").Get("documentElement").Call("setAttribute", "data-panel", "ready")
 }
+
+// clearField empties the input with id, whose value the panel leaves to the browser (a
+// password once it has been sent).
+func clearField(id string) {
+	if el := js.Global().Get("document").Call("getElementById", id); el.Truthy() {
+		el.Set("value", "")
+	}
+}

@@ -24,7 +24,7 @@ func backupTable(f *frame, entries []backupEntry) app.UI {
 	rows := make([][]app.UI, len(entries))
 	for i, e := range entries {
 		rows[i] = []app.UI{
-			app.Span().Class("backup-date").Title(e.Name).Body(timeUI(f.lang, e.Created)),
+			app.Span().Class("backup-date").Body(timeUI(f.lang, e.Created), app.Code().Class("backup-name").Text(e.Name)),
 			typeCell(f, e, byName),
 			app.Text(contentText(f, e.Spec)),
 			app.Text(storageName(f, e.storage())),

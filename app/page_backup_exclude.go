@@ -14,9 +14,9 @@ import (
 func (p *backupPage) excludeQuestion(req spec.Backup, c formCheck) app.UI {
 	f := p.form
 	reason := f.excludeReason()
-	area := app.Textarea().ID("exclude").Rows(4).Spellcheck(false).Attr("autocapitalize", "none").
-		Attr("autocomplete", "off").Text(f.Exclude).OnInput(p.setText(&p.form.Exclude)).
-		Aria("describedby", "exclude-rules exclude-check")
+	area := areaText(app.Textarea().ID("exclude").Rows(4).Spellcheck(false).Attr("autocapitalize", "none").
+		Attr("autocomplete", "off").OnInput(p.setText(&p.form.Exclude)).
+		Aria("describedby", "exclude-rules exclude-check"), f.Exclude)
 	if reason != "" || !f.ExcludeSome {
 		area = area.Disabled(true)
 	}

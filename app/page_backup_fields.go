@@ -74,8 +74,8 @@ func (p *backupPage) chainNote(req spec.Backup) app.UI {
 func (p *backupPage) splitQuestion(storage string, c formCheck) app.UI {
 	f := p.form
 	reason := f.splitReason(storage)
-	size := app.Input().Type("number").ID("split-mb").Class("input-short").Attr("min", 1).Attr("max", spec.MaxSplitMB).
-		Attr("inputmode", "numeric").Value(f.SplitMB).OnInput(p.setText(&p.form.SplitMB))
+	size := inputValue(app.Input().Type("number").ID("split-mb").Class("input-short").Attr("min", 1).Attr("max", spec.MaxSplitMB).
+		Attr("inputmode", "numeric").OnInput(p.setText(&p.form.SplitMB)), f.SplitMB)
 	if reason != "" || !f.Split {
 		size = size.Disabled(true)
 	}
@@ -92,8 +92,8 @@ func (p *backupPage) splitQuestion(storage string, c formCheck) app.UI {
 }
 
 func (p *backupPage) commentQuestion(c formCheck) app.UI {
-	area := app.Textarea().ID("comment").Rows(2).Attr("maxlength", spec.MaxCommentLen).Text(p.form.Comment).
-		Aria("describedby", "comment-help").OnInput(p.setText(&p.form.Comment))
+	area := areaText(app.Textarea().ID("comment").Rows(2).Attr("maxlength", spec.MaxCommentLen).
+		Aria("describedby", "comment-help").OnInput(p.setText(&p.form.Comment)), p.form.Comment)
 	if len(c.fields["comment"]) > 0 {
 		area = area.Aria("invalid", "true").Aria("describedby", "comment-help comment-error")
 	}
@@ -115,8 +115,8 @@ func (p *backupPage) excludeLogsQuestion(c formCheck) app.UI {
 
 // notifyQuestion: email the given address when the task ends.
 func (p *backupPage) notifyQuestion(c formCheck) app.UI {
-	addr := app.Input().Type("email").ID("notify").Attr("autocomplete", "email").Spellcheck(false).
-		Value(p.form.Notify).OnInput(p.setText(&p.form.Notify))
+	addr := inputValue(app.Input().Type("text").Attr("inputmode", "email").Attr("autocapitalize", "none").ID("notify").Attr("autocomplete", "email").Spellcheck(false).
+		OnInput(p.setText(&p.form.Notify)), p.form.Notify)
 	if !p.form.NotifyOn {
 		addr = addr.Disabled(true)
 	}

@@ -25,6 +25,7 @@ func (p *clientPage) onPassword(ctx app.Context, e app.Event) {
 	if p.pwText != "" {
 		ctx.NewActionWithValue(actionSetPassword, passwordChange{Login: p.login, Password: p.pwText})
 		p.pwText = ""
+		clearField("client-password-new")
 	}
 }
 
@@ -49,7 +50,7 @@ func (p *clientPage) passwordForm() app.UI {
 			app.Label().For("client-password-new").Text(p.t("password.new")),
 			helpLine("client-password-new", p.t("password.help", p.login)),
 			app.Input().Type("password").ID("client-password-new").Attr("autocomplete", "new-password").
-				Aria("describedby", "client-password-new-help").Value(p.pwText).OnInput(p.onPasswordInput),
+				Aria("describedby", "client-password-new-help").OnInput(p.onPasswordInput),
 		),
 		outcome,
 		app.Div().Class("form-buttons").Body(b),

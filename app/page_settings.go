@@ -45,6 +45,7 @@ func (p *settingsPage) fill() {
 	}
 	p.form = p.smtp.Data
 	p.form.Password = ""
+	clearField("smtp-password")
 	if p.form.TLS == "" {
 		p.form.TLS = "starttls"
 	}

@@ -19,18 +19,18 @@ func (p *settingsPage) smtpForm() app.UI {
 		app.P().Class("muted").Text(p.t("settings.mail.help")),
 		p.notSetUp(),
 		app.Div().Class("field-row").Body(
-			p.input("smtp-host", "host", "smtp.host", "", app.Input().Type("text").Value(f.Host).Spellcheck(false).
-				Attr("autocapitalize", "none").OnInput(p.set(&p.form.Host))),
-			p.input("smtp-port", "port", "smtp.port", "", app.Input().Type("number").Class("input-short").Attr("min", 1).
-				Attr("max", 65535).Value(p.port).OnInput(p.set(&p.port))),
+			p.input("smtp-host", "host", "smtp.host", "", inputValue(app.Input().Type("text").Spellcheck(false).
+				Attr("autocapitalize", "none").OnInput(p.set(&p.form.Host)), f.Host)),
+			p.input("smtp-port", "port", "smtp.port", "", inputValue(app.Input().Type("number").Class("input-short").Attr("min", 1).
+				Attr("max", 65535).OnInput(p.set(&p.port)), p.port)),
 		),
 		p.tlsChoice(),
-		p.input("smtp-user", "user", "smtp.user", p.t("smtp.user.help"), app.Input().Type("text").Value(f.User).
-			Attr("autocomplete", "off").Spellcheck(false).Attr("autocapitalize", "none").OnInput(p.set(&p.form.User))),
-		p.input("smtp-password", "password", "smtp.password", pwHelp, app.Input().Type("password").Value(f.Password).
+		p.input("smtp-user", "user", "smtp.user", p.t("smtp.user.help"), inputValue(app.Input().Type("text").
+			Attr("autocomplete", "off").Spellcheck(false).Attr("autocapitalize", "none").OnInput(p.set(&p.form.User)), f.User)),
+		p.input("smtp-password", "password", "smtp.password", pwHelp, app.Input().Type("password").
 			Attr("autocomplete", "new-password").OnInput(p.set(&p.form.Password))),
-		p.input("smtp-from", "from", "smtp.from", p.t("smtp.from.help"), app.Input().Type("email").Value(f.From).
-			Spellcheck(false).OnInput(p.set(&p.form.From))),
+		p.input("smtp-from", "from", "smtp.from", p.t("smtp.from.help"), inputValue(app.Input().Type("text").Attr("inputmode", "email").Attr("autocapitalize", "none").
+			Spellcheck(false).OnInput(p.set(&p.form.From)), f.From)),
 		p.saveBar(),
 	)
 }
@@ -86,7 +86,7 @@ func (p *settingsPage) testForm() app.UI {
 		app.P().Class("muted").Text(p.t("smtp.test.help")),
 		app.Div().Class("field").Body(
 			app.Label().For("smtp-test-to").Text(p.t("smtp.test.to")),
-			app.Input().Type("email").ID("smtp-test-to").Required(true).Spellcheck(false).Value(p.testTo).OnInput(p.set(&p.testTo)),
+			app.Input().Type("text").Attr("inputmode", "email").Attr("autocapitalize", "none").ID("smtp-test-to").Required(true).Spellcheck(false).OnInput(p.set(&p.testTo)),
 		),
 		outcome,
 		app.Div().Class("form-buttons").Body(b),

@@ -44,6 +44,12 @@ func TestTaskPageRunning(t *testing.T) {
 	}
 }
 
+// Without the server's estimate, the time left is the bytes left at the current rate.
+func TestTaskPageTimeLeft(t *testing.T) {
+	tk := backupTask(taskRunning, taskProgress{Phase: "archive", Bytes: 10 << 20, TotalBytes: 100 << 20, Rate: 1 << 20})
+	mustContain(t, "eta", section(t, render(t, taskPageWith(langEN, tk)), `id="progress-eta"`, `</span>`), "about 1 min 30 s")
+}
+
 // During the scan the totals are not known: the bar moves without a value.
 func TestTaskPageScanning(t *testing.T) {
 	html := render(t, taskPageWith(langFR, backupTask(taskRunning, taskProgress{Phase: "scan", Files: 1500})))

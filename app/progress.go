@@ -82,11 +82,16 @@ func rateText(f *frame, t task) string {
 	return formatRate(f.lang, t.Progress.Rate)
 }
 
+// etaText is the time left: the server's estimate, else the bytes left at the current rate.
 func etaText(f *frame, t task) string {
-	if t.Progress.ETA <= 0 || t.Status.ended() {
+	pr, eta := t.Progress, t.Progress.ETA
+	if eta <= 0 && pr.Rate > 0 && pr.TotalBytes > pr.Bytes {
+		eta = (pr.TotalBytes - pr.Bytes + pr.Rate - 1) / pr.Rate
+	}
+	if eta <= 0 || t.Status.ended() {
 		return "—"
 	}
-	return f.t("progress.etaValue", formatDuration(time.Duration(t.Progress.ETA)*time.Second))
+	return f.t("progress.etaValue", formatDuration(time.Duration(eta)*time.Second))
 }
 
 // timeUI is a date and time in the panel's language, machine-readable for assistive tools.

@@ -109,3 +109,26 @@ func checkedOf(ctx app.Context) bool { return ctx.JSSrc().Get("checked").Bool() 
 
 // valueOf reads a control's value in its handler.
 func valueOf(ctx app.Context) string { return ctx.JSSrc().Get("value").String() }
+
+// typed is what to give go-app as the value of a field the user types in, and whether to give
+// it at all. go-app trims attribute values, so setting back "a " while the user types "a b"
+// would drop the blank and move the cursor: a value with blanks around it is left to the
+// browser, which holds it already. (Mail addresses use type="text" with inputmode="email": a
+// type="email" field trims its value itself, and setting it back while typing scrambles it.)
+func typed(v string) (string, bool) { return v, strings.TrimSpace(v) == v }
+
+// inputValue sets a typed input's value when go-app can set it unchanged.
+func inputValue(in app.HTMLInput, v string) app.HTMLInput {
+	if s, ok := typed(v); ok {
+		return in.Value(s)
+	}
+	return in
+}
+
+// areaText sets a typed text area's value when go-app can set it unchanged.
+func areaText(a app.HTMLTextarea, v string) app.HTMLTextarea {
+	if s, ok := typed(v); ok {
+		return a.Text(s)
+	}
+	return a
+}

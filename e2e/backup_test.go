@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -48,10 +49,30 @@ func TestBackUpAccountAndWebsites(t *testing.T) {
 	for _, w := range []string{"Full", "Account and websites: configuration, mail, files and databases", "Server storage", "Before the move", "OK"} {
 		must(t, strings.Contains(row, w), "the Backup Manager's row reads %q: no %q", row, w)
 	}
-	shot(t, ctx, "backup-3-manager")
 
 	incremental(t, ctx)
+	shot(t, ctx, "backup-3-manager")
+	onPhone(t, ctx)
 	checkTasksPage(t, ctx)
+}
+
+// onPhone: at 375 px the Backup Manager's tables turn into cards, and neither it, a task nor the
+// form scrolls sideways.
+func onPhone(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx, "a phone's screen", chromedp.EmulateViewport(375, 812, chromedp.EmulateScale(2), chromedp.EmulateMobile,
+		chromedp.EmulateTouch, chromedp.EmulatePortrait))
+	waitTrue(t, ctx, "the backups as cards", `getComputedStyle(document.querySelector('#backup-list thead')).position === 'absolute'`)
+	noSideScroll(t, ctx, "Backup Manager", 375)
+	shot(t, ctx, "phone-backup-manager")
+	do(t, ctx, "a task", chromedp.Click(chromedp.CSS(`.task-list a.task-link`)), ready(`#task-result`))
+	noSideScroll(t, ctx, "Task", 375)
+	shot(t, ctx, "phone-task")
+	do(t, ctx, "Back up again", chromedp.Click(chromedp.CSS(`#to-backup-manager`)), ready(`#backup-list`),
+		chromedp.Click(chromedp.CSS(`main [data-choice="websites"] a.choice-action`)), ready(`#backup-form #chain-note`))
+	noSideScroll(t, ctx, "Back Up form", 375)
+	shot(t, ctx, "phone-backup-form")
+	do(t, ctx, "a desktop's screen", chromedp.EmulateViewport(1280, 900))
 }
 
 // bulkUp adds n sparse files of size bytes to the client's first webspace, so that its backup
@@ -81,7 +102,7 @@ func setUpMail(t *testing.T, ctx context.Context, box *mailbox) {
 	do(t, ctx, "Settings", chromedp.Click(chromedp.CSS(`nav.sidenav a[href="/settings"]`)), ready(`#smtp-form #smtp-host`))
 	must(t, strings.Contains(text(t, ctx, "#smtp-not-set"), "not set up"), "a fresh server does not say that mail is not set up")
 	retype(t, ctx, "#smtp-host", "127.0.0.1")
-	retype(t, ctx, "#smtp-port", itoa(box.addr.Port))
+	retype(t, ctx, "#smtp-port", strconv.Itoa(box.addr.Port))
 	do(t, ctx, "mail settings", chromedp.Click(chromedp.CSS(`#smtp-tls-none`)),
 		chromedp.SendKeys(chromedp.CSS(`#smtp-from`), "coffre@panel.example"),
 		chromedp.Click(chromedp.CSS(`#smtp-save`)), chromedp.WaitVisible(chromedp.CSS(`#smtp-saved`)))
@@ -128,25 +149,26 @@ func checkFormAsItOpens(t *testing.T, ctx context.Context) {
 	must(t, note == "No backup has been created yet: the first backup is a full backup.", "the type says %q", note)
 
 	do(t, ctx, "untick User files and databases", chromedp.Click(chromedp.CSS(`#data-files`)))
+	waitTrue(t, ctx, "the exclusions greyed", `document.getElementById('exclude-some').disabled`)
 	opts = readForm(t, ctx)
 	for _, id := range []string{"exclude-logs", "exclude-some"} {
 		must(t, opts[id].Disabled && opts[id].Reason == "Unavailable Exclusions are only available with User files and databases.",
 			"%s without user files: %+v", id, opts[id])
 	}
 	do(t, ctx, "tick User files and databases again", chromedp.Click(chromedp.CSS(`#data-files`)))
-	must(t, !readForm(t, ctx)["exclude-some"].Disabled, "the exclusions stay disabled with user files")
+	waitTrue(t, ctx, "the exclusions offered again", `!document.getElementById('exclude-some').disabled`)
 }
 
 // checkWrongPatternsBlock types `../x` and a typed `a\tb`: each is marked with its reason, and
 // Back Up stays disabled.
 func checkWrongPatternsBlock(t *testing.T, ctx context.Context, shotName string, wants []string, blocked string) {
 	t.Helper()
-	do(t, ctx, "Exclude specific files", chromedp.Click(chromedp.CSS(`#exclude-some`)),
-		chromedp.SendKeys(chromedp.CSS(`#exclude`), "../x\na\\tb"),
-		chromedp.WaitVisible(chromedp.CSS(`#exclude-check .pattern-errors li:nth-child(2)`)))
+	do(t, ctx, "Exclude specific files", chromedp.Click(chromedp.CSS(`#exclude-some`)), chromedp.WaitEnabled(chromedp.CSS(`#exclude`)),
+		chromedp.SendKeys(chromedp.CSS(`#exclude`), "../x\na\\tb"))
+	waitTrue(t, ctx, "both patterns marked", `document.querySelector('#exclude-check .pattern-errors li:nth-child(2) code').textContent === 'a\\tb'`)
 	got := eval[[]string](t, ctx, `[...document.querySelectorAll('#exclude-check .pattern-errors li')].map(li => li.textContent.trim().replace(/\s+/g, ' '))`)
 	must(t, strings.Join(got, "\n") == strings.Join(wants, "\n"), "the wrong patterns read\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(wants, "\n"))
-	must(t, eval[bool](t, ctx, `document.getElementById('backup-submit').disabled`), "Back Up is enabled with wrong patterns")
+	waitTrue(t, ctx, "Back Up disabled", `document.getElementById('backup-submit').disabled`)
 	must(t, eval[string](t, ctx, `document.getElementById('exclude').getAttribute('aria-invalid')`) == "true", "the patterns are not marked invalid")
 	must(t, text(t, ctx, "#backup-blocked") == blocked, "beside Back Up: %q", text(t, ctx, "#backup-blocked"))
 	shot(t, ctx, shotName)
@@ -164,21 +186,11 @@ func fillForm(t *testing.T, ctx context.Context) {
 	t.Logf("preview: %.160s", preview)
 	do(t, ctx, "comment and notification",
 		chromedp.SendKeys(chromedp.CSS(`#comment`), "Before the move"),
-		chromedp.Click(chromedp.CSS(`#notify-on`)),
+		chromedp.Click(chromedp.CSS(`#notify-on`)), chromedp.WaitEnabled(chromedp.CSS(`#notify`)),
 		chromedp.SendKeys(chromedp.CSS(`#notify`), "  ops@acme.example  "))
-	must(t, !eval[bool](t, ctx, `document.getElementById('backup-submit').disabled`), "Back Up is disabled on a good form")
-}
-
-// itoa writes n in decimal.
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
+	waitTrue(t, ctx, "Back Up enabled on a good form", `!document.getElementById('backup-submit').disabled`)
+	must(t, eval[string](t, ctx, `document.getElementById('comment').value`) == "Before the move", "the comment reads %q",
+		eval[string](t, ctx, `document.getElementById('comment').value`))
 }
 
 // retype empties a field as a user would (the page hears it) and types text.

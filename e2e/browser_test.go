@@ -197,3 +197,22 @@ func must(t *testing.T, cond bool, format string, args ...any) {
 		t.Errorf(format, args...)
 	}
 }
+
+// waitTrue waits up to 10 s for a JavaScript expression to hold in the page (the panel renders
+// a change on its next frame, not at once).
+func waitTrue(t *testing.T, ctx context.Context, what, expr string) {
+	t.Helper()
+	ok := eval[bool](t, ctx, `new Promise(done => {
+		const until = Date.now() + 10000;
+		const check = () => {
+			let v = false;
+			try { v = !!(`+expr+`); } catch (e) {}
+			if (v || Date.now() > until) return done(v);
+			setTimeout(check, 20);
+		};
+		check();
+	})`)
+	if !ok {
+		t.Fatalf("%s: %s never held", what, expr)
+	}
+}
