@@ -21,7 +21,7 @@ import (
 func TestBackUpAccountAndWebsites(t *testing.T) {
 	s := startOwnServer(t)
 	box := startMailbox(t)
-	ctx := newTab(t, "en-US", 120*time.Second)
+	ctx := newTab(t, "en-US", 40*time.Second)
 	logIn(t, ctx, s)
 	bulkUp(t, ctx, "acme", 10, 64<<20)
 	setUpMail(t, ctx, box)

@@ -1,4 +1,4 @@
 // Package extract writes archive entries into a target directory, never outside it nor through
-// a symlink found there: each entry is made relative to its directory, opened from the target
-// one component at a time (os.Root, O_NOFOLLOW), and each file appears only whole.
+// a symlink found there: every write goes through the os.Root of the entry's own directory,
+// opened one component at a time, and each file appears only whole (temporary name, rename).
 package extract

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"slices"
+	"strings"
 	"syscall"
 
 	"coffre/engine/index"
@@ -35,32 +36,35 @@ func (pr *pruner) prune(ctx context.Context, d *dest, top string) error {
 	}
 	defer root.Close()
 	if rel := d.rel(top); rel != "." {
-		sub, err := openSubdir(root, rel)
-		if err != nil {
-			return err
+		for _, name := range strings.Split(rel, "/") {
+			sub, err := openSubdir(root, name)
+			if err != nil {
+				return err
+			}
+			defer sub.Close()
+			root = sub
 		}
-		defer sub.Close()
-		root = sub
 	}
 	return pr.dir(ctx, d, root, top)
 }
 
-// openSubdir opens rel below root, refusing a symlink at its end (the writer replaced any).
-func openSubdir(root *os.Root, rel string) (*os.Root, error) {
-	fi, err := root.Lstat(rel)
+// openSubdir opens the child directory name (one component) of root, refusing a symlink (the
+// writer replaced any); a path is opened one component at a time, following no symlink.
+func openSubdir(root *os.Root, name string) (*os.Root, error) {
+	fi, err := root.Lstat(name)
 	if err != nil {
 		return nil, err
 	}
 	if !fi.IsDir() {
-		return nil, &fs.PathError{Op: "prune", Path: rel, Err: syscall.ENOTDIR}
+		return nil, &fs.PathError{Op: "prune", Path: name, Err: syscall.ENOTDIR}
 	}
-	sub, err := root.OpenRoot(rel)
+	sub, err := root.OpenRoot(name)
 	if err != nil {
 		return nil, err
 	}
 	if now, err := sub.Stat("."); err != nil || !os.SameFile(fi, now) {
 		sub.Close()
-		return nil, &fs.PathError{Op: "prune", Path: rel, Err: errors.New("changed while opened")}
+		return nil, &fs.PathError{Op: "prune", Path: name, Err: errors.New("changed while opened")}
 	}
 	return sub, nil
 }
