@@ -29,16 +29,15 @@ func statePassword(login string) string    { return "password/" + login } // rem
 
 // Actions of issue 5.
 const (
-	actionLoadBackups     = "backups/load" // value: login
-	actionLoadClientTasks = "tasks/loadClient"
-	actionLoadAllTasks    = "tasks/loadAll"
-	actionStartBackup     = "backup/start"   // value: spec.Backup
-	actionPreview         = "backup/preview" // value: spec.Backup
-	actionCancelTask      = "task/cancel"    // value: task id
-	actionLoadSMTP        = "smtp/load"
-	actionSaveSMTP        = "smtp/save"       // value: smtpSettings
-	actionTestSMTP        = "smtp/test"       // value: the address
-	actionSetPassword     = "client/password" // value: passwordChange
+	actionLoadBackups  = "backups/load" // value: login
+	actionLoadAllTasks = "tasks/loadAll"
+	actionStartBackup  = "backup/start"   // value: spec.Backup
+	actionPreview      = "backup/preview" // value: spec.Backup
+	actionCancelTask   = "task/cancel"    // value: task id
+	actionLoadSMTP     = "smtp/load"
+	actionSaveSMTP     = "smtp/save"       // value: smtpSettings
+	actionTestSMTP     = "smtp/test"       // value: the address
+	actionSetPassword  = "client/password" // value: passwordChange
 )
 
 // pollEvery is how often a page showing a live task asks for it again.
@@ -60,9 +59,6 @@ type passwordChange struct {
 func registerTaskActions() {
 	app.Handle(actionLoadBackups, withLogin(func(ctx app.Context, login string) {
 		load[[]backupEntry](ctx, stateBackups(login), clientPath(login)+"/backups")
-	}))
-	app.Handle(actionLoadClientTasks, withLogin(func(ctx app.Context, login string) {
-		load[[]task](ctx, stateClientTasks(login), clientPath(login)+"/tasks")
 	}))
 	app.Handle(actionLoadAllTasks, func(ctx app.Context, a app.Action) {
 		load[[]task](ctx, stateAllTasks, "/api/tasks")

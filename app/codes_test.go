@@ -9,7 +9,7 @@ import (
 
 // apiCodes are the error codes of the HTTP API (notes/api.md) that the panel may receive.
 var apiCodes = []string{"login_failed", "rate_limited", "unauthenticated", "forbidden", "not_found",
-	"invalid_request", "mail_failed", "preview_timeout", "cross_origin", "bad_request", "busy", "exists",
+	"invalid_request", "mail_failed", "preview_timeout", "invalid_password", "cross_origin", "bad_request", "busy", "exists",
 	// the mail settings' refusals (server/notify and server/store)
 	"invalid_domain", "invalid_port", "invalid_tls", "insecure_auth", "invalid_text", "invalid_email", "required"}
 

@@ -109,18 +109,19 @@ func init() {
 		"password.done":  {"The password is set.", "Le mot de passe est défini."},
 
 		// API codes of issue 5 and of the settings.
-		"err.invalid_request": {"Some fields are not right: see beside each.", "Certains champs ne conviennent pas : voyez à côté de chacun."},
-		"err.mail_failed":     {"The mail could not be sent. The mail server said:", "Le mail n'a pas pu être envoyé. Le serveur de messagerie a répondu :"},
-		"err.cross_origin":    {"The request came from another site and was refused.", "La requête venait d'un autre site et a été refusée."},
-		"err.bad_request":     {"The server did not understand the request.", "Le serveur n'a pas compris la requête."},
-		"err.busy":            {"The data is busy in another Coffre process. Try again in a moment.", "Les données sont occupées par un autre processus Coffre. Réessayez dans un instant."},
-		"err.exists":          {"This already exists.", "Cela existe déjà."},
-		"err.invalid_domain":  {"Enter a host name such as mail.example.com.", "Saisissez un nom d'hôte comme mail.example.com."},
-		"err.invalid_port":    {"Enter a port from 1 to 65535.", "Saisissez un port de 1 à 65535."},
-		"err.invalid_tls":     {"Choose None, STARTTLS or TLS.", "Choisissez Aucune, STARTTLS ou TLS."},
-		"err.insecure_auth":   {"A password goes in clear only to this host itself: choose STARTTLS or TLS.", "Un mot de passe ne circule en clair que vers cet hôte lui-même : choisissez STARTTLS ou TLS."},
-		"err.preview_timeout": {"The webspaces are too large to preview in time. The backup itself is not limited.", "Les espaces Web sont trop grands pour un aperçu à temps. La sauvegarde elle-même n'est pas limitée."},
-		"err.invalid_text":    {"Special characters such as a newline are not allowed here.", "Les caractères spéciaux comme le retour à la ligne ne sont pas autorisés ici."},
+		"err.invalid_request":  {"Some fields are not right: see beside each.", "Certains champs ne conviennent pas : voyez à côté de chacun."},
+		"err.mail_failed":      {"The mail could not be sent. The mail server said:", "Le mail n'a pas pu être envoyé. Le serveur de messagerie a répondu :"},
+		"err.cross_origin":     {"The request came from another site and was refused.", "La requête venait d'un autre site et a été refusée."},
+		"err.bad_request":      {"The server did not understand the request.", "Le serveur n'a pas compris la requête."},
+		"err.busy":             {"The data is busy in another Coffre process. Try again in a moment.", "Les données sont occupées par un autre processus Coffre. Réessayez dans un instant."},
+		"err.exists":           {"This already exists.", "Cela existe déjà."},
+		"err.invalid_domain":   {"Enter a host name such as mail.example.com.", "Saisissez un nom d'hôte comme mail.example.com."},
+		"err.invalid_port":     {"Enter a port from 1 to 65535.", "Saisissez un port de 1 à 65535."},
+		"err.invalid_tls":      {"Choose None, STARTTLS or TLS.", "Choisissez Aucune, STARTTLS ou TLS."},
+		"err.insecure_auth":    {"A password goes in clear only to this host itself: choose STARTTLS or TLS.", "Un mot de passe ne circule en clair que vers cet hôte lui-même : choisissez STARTTLS ou TLS."},
+		"err.preview_timeout":  {"The webspaces are too large to preview in time. The backup itself is not limited.", "Les espaces Web sont trop grands pour un aperçu à temps. La sauvegarde elle-même n'est pas limitée."},
+		"err.invalid_password": {"A password must be from {0} to {1} characters long.", "Un mot de passe doit compter de {0} à {1} caractères."},
+		"err.invalid_text":     {"Special characters such as a newline are not allowed here.", "Les caractères spéciaux comme le retour à la ligne ne sont pas autorisés ici."},
 	})
 }
 

@@ -77,23 +77,52 @@ func incremental(t *testing.T, ctx context.Context) {
 		ready(`#backup-form #chain-note`))
 	note := text(t, ctx, "#chain-note")
 	must(t, strings.HasPrefix(note, "An incremental backup stores the changes since the backup of "), "the type says %q", note)
-	do(t, ctx, "Incremental, Back Up", chromedp.Click(chromedp.CSS(`#type-incremental`)),
-		chromedp.Click(chromedp.CSS(`#backup-submit`)), chromedp.WaitVisible(chromedp.CSS(`#task-result`)))
+	do(t, ctx, "Incremental", chromedp.Click(chromedp.CSS(`#type-incremental`)))
+	// Incremental greys Configuration only, with the reason (the form grows: wait before clicking).
+	waitTrue(t, ctx, "Configuration only greyed", `document.getElementById('data-config-reason')`)
+	reason := text(t, ctx, "#data-config-reason")
+	must(t, reason == "Unavailable An incremental backup always includes the content: it cannot be configuration only.",
+		"Configuration only with Incremental: %q", reason)
+	do(t, ctx, "Back Up", chromedp.Click(chromedp.CSS(`#backup-submit`)), chromedp.WaitVisible(chromedp.CSS(`#task-result`)))
 	must(t, strings.Contains(text(t, ctx, "#task-result"), "Incremental"), "the result reads %q", text(t, ctx, "#task-result"))
 	do(t, ctx, "Backup Manager", chromedp.Click(chromedp.CSS(`#to-backup-manager`)), ready(`#backup-list tbody tr:nth-child(2)`))
 	row := text(t, ctx, `#backup-list tbody tr:first-child`)
 	must(t, strings.Contains(row, "Incremental after the backup of"), "the incremental backup's row reads %q", row)
 }
 
-// checkTasksPage: the administrator's Tasks list both backups of acme.
+// cancelled starts Back Up Websites (a full backup: no earlier one of the websites) and cancels
+// it while it runs: the task ends cancelled, nothing is listed, and the page offers to back up
+// again.
+func cancelled(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx, "Back Up Websites", chromedp.Click(chromedp.CSS(`main [data-choice="websites"] a.choice-action`)),
+		ready(`#backup-form #chain-note`), chromedp.Click(chromedp.CSS(`#backup-submit`)),
+		chromedp.WaitVisible(chromedp.CSS(`.live-task .badge[data-status="running"], #task-result`)))
+	if eval[bool](t, ctx, `!!document.getElementById('task-result')`) {
+		t.Fatalf("the backup ended before it could be cancelled: %s", text(t, ctx, "#task-result"))
+	}
+	do(t, ctx, "Cancel", chromedp.Click(chromedp.CSS(`#task-cancel`)), chromedp.WaitVisible(chromedp.CSS(`#task-result`)))
+	result := text(t, ctx, "#task-result")
+	must(t, strings.Contains(result, "The backup was cancelled") && strings.Contains(result, "Nothing was kept."), "after Cancel: %q", result)
+	must(t, eval[bool](t, ctx, `!!document.querySelector('#backup-again[href="/customer/acme/backup?scope=websites"]')`), "no Back up again")
+	do(t, ctx, "Backup Manager", chromedp.Click(chromedp.CSS(`#to-backup-manager`)), ready(`#backup-list`),
+		ready(`.task-list tbody tr:nth-child(3)`))
+	rows := eval[int](t, ctx, `document.querySelectorAll('#backup-list tbody tr').length`)
+	must(t, rows == 2, "after a cancelled backup the Backup Manager lists %d backups, want 2", rows)
+	must(t, strings.Contains(text(t, ctx, ".task-list tbody tr:first-child"), "Cancelled"), "the recent tasks do not show the cancelled one")
+}
+
+// checkTasksPage: the administrator's Tasks list the backups of acme, the newest first.
 func checkTasksPage(t *testing.T, ctx context.Context) {
 	t.Helper()
 	do(t, ctx, "Back to Clients, Tasks", chromedp.Click(chromedp.CSS(`.banner a[href="/clients"]`)), ready(`a.client-link`),
-		chromedp.Click(chromedp.CSS(`nav.sidenav a[href="/tasks"]`)), ready(`.task-list tbody tr:nth-child(2)`))
+		chromedp.Click(chromedp.CSS(`nav.sidenav a[href="/tasks"]`)), ready(`.task-list tbody tr:nth-child(3)`))
 	rows := eval[[]string](t, ctx, `[...document.querySelectorAll('.task-list tbody tr')].map(r => r.textContent.replace(/\s+/g, ' ').trim())`)
-	must(t, len(rows) == 2, "Tasks lists %d tasks, want 2: %q", len(rows), rows)
-	for _, r := range rows {
-		must(t, strings.Contains(r, "Backup · Task") && strings.Contains(r, "acme") && strings.Contains(r, "Done"), "a task reads %q", r)
+	want := []string{"Cancelled", "Done", "Done"}
+	must(t, len(rows) == len(want), "Tasks lists %d tasks, want %d: %q", len(rows), len(want), rows)
+	for i, r := range rows {
+		must(t, i < len(want) && strings.Contains(r, "Backup · Task") && strings.Contains(r, "acme") && strings.Contains(r, want[i]),
+			"task %d reads %q", i+1, r)
 	}
 	shot(t, ctx, "tasks")
 }

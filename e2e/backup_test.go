@@ -52,6 +52,7 @@ func TestBackUpAccountAndWebsites(t *testing.T) {
 
 	incremental(t, ctx)
 	shot(t, ctx, "backup-3-manager")
+	cancelled(t, ctx)
 	onPhone(t, ctx)
 	checkTasksPage(t, ctx)
 }

@@ -53,9 +53,29 @@ func TestRestrictedClientInFrench(t *testing.T) {
 	do(t, ctx, "se connecter", chromedp.Navigate(s.url+"/"), ready(`#login`),
 		chromedp.SendKeys(chromedp.CSS("#login"), "admin"), chromedp.SendKeys(chromedp.CSS("#password"), s.password),
 		chromedp.Click(chromedp.CSS(`button[type="submit"]`)), ready(`a.client-link`))
+	const pw = "bistro-du-port-2026"
+	do(t, ctx, "le mot de passe de bistro", chromedp.Click(chromedp.CSS(`a.client-link[href="/clients/bistro"]`)),
+		ready(`#client-password-new`), chromedp.SendKeys(chromedp.CSS(`#client-password-new`), pw),
+		chromedp.Click(chromedp.CSS(`#client-password-set`)), chromedp.WaitVisible(chromedp.CSS(`#client-password .saved`)))
+	must(t, text(t, ctx, "#client-password .saved") == "Le mot de passe est défini.", "après Définir : %q", text(t, ctx, "#client-password .saved"))
 	walk(t, ctx, bistroFR, french, true, "fr-bistro-backup", 0)
 	do(t, ctx, "Sauvegarder les sites Web", chromedp.Click(chromedp.CSS(`main [data-choice="websites"] a.choice-action`)),
 		ready(`#backup-form #chain-note`))
+	checkBistroForm(t, ctx)
+	checkWrongPatternsBlock(t, ctx, "fr-bistro-backup-form", []string{
+		`Motif 1 : ../x — « .. » ne peut pas être un élément du chemin.`,
+		`Motif 2 : a\tb — Les séquences d'échappement comme \t ne sont pas autorisées.`,
+	}, "Corrigez les champs signalés pour sauvegarder.")
+	forcedByTheAdministrator(t, ctx)
+	do(t, ctx, "the account's form by its address", chromedp.Navigate(s.url+"/customer/bistro/backup?scope=account"),
+		ready(`main .choice-off .reason`))
+	must(t, !eval[bool](t, ctx, `!!document.getElementById('backup-form')`), "the form is offered for bistro's account")
+	forcedByTheClient(t, s.url, pw)
+}
+
+// checkBistroForm: the seed's words in French; what bistro's rights forbid is greyed with why.
+func checkBistroForm(t *testing.T, ctx context.Context) {
+	t.Helper()
 	opts := readForm(t, ctx)
 	must(t, opts["storage-ftp"].Disabled && opts["storage-ftp"].Reason == "Indisponible Votre fournisseur ne permet pas d'utiliser le stockage FTP personnel.",
 		"le stockage FTP : %+v", opts["storage-ftp"])
@@ -69,11 +89,12 @@ func TestRestrictedClientInFrench(t *testing.T) {
 		"Une fois la tâche de sauvegarde terminée, envoyer une notification par mail à"} {
 		must(t, strings.Contains(form, w), "le formulaire ne dit pas %q", w)
 	}
-	checkWrongPatternsBlock(t, ctx, "fr-bistro-backup-form", []string{
-		`Motif 1 : ../x — « .. » ne peut pas être un élément du chemin.`,
-		`Motif 2 : a\tb — Les séquences d'échappement comme \t ne sont pas autorisées.`,
-	}, "Corrigez les champs signalés pour sauvegarder.")
+}
 
+// forcedByTheAdministrator: what the form would not send for bistro, sent with the
+// administrator's session, is refused with the reason, and no backup appears.
+func forcedByTheAdministrator(t *testing.T, ctx context.Context) {
+	t.Helper()
 	forced := fetchAPI(t, ctx, "POST", "/api/clients/bistro/backups", `{scope: 'account', mail: true, files: true, storage: 'server'}`)
 	must(t, forced.Status == 403 && forced.Body["code"] == "forbidden" && strings.Contains(fieldCodes(forced), "scope:right_account_backup"),
 		"a backup of bistro's account, forced: %d %v", forced.Status, forced.Body)
@@ -86,10 +107,24 @@ func TestRestrictedClientInFrench(t *testing.T) {
 	list := fetchAPI(t, ctx, "GET", "/api/clients/bistro/backups", "")
 	items, _ := list.Body["items"].([]any)
 	must(t, list.Status == 200 && len(items) == 0, "after the refusals bistro has backups: %d %v", list.Status, list.Body)
+}
 
-	do(t, ctx, "the account's form by its address", chromedp.Navigate(s.url+"/customer/bistro/backup?scope=account"),
-		ready(`main .choice-off .reason`))
-	must(t, !eval[bool](t, ctx, `!!document.getElementById('backup-form')`), "the form is offered for bistro's account")
+// forcedByTheClient: bistro, logged in with the password the administrator set in the panel,
+// forces from its own page what its rights forbid; the server refuses.
+func forcedByTheClient(t *testing.T, url, pw string) {
+	t.Helper()
+	ctx := newTab(t, "fr-FR", 30*time.Second)
+	do(t, ctx, "bistro se connecte", chromedp.Navigate(url+"/"), ready(`#login`),
+		chromedp.SendKeys(chromedp.CSS("#login"), "bistro"), chromedp.SendKeys(chromedp.CSS("#password"), pw),
+		chromedp.Click(chromedp.CSS(`button[type="submit"]`)), ready(`#backup-manager-link`))
+	for _, tt := range []struct{ body, field string }{
+		{`{scope: 'account', mail: true, files: true, storage: 'server'}`, "scope:right_account_backup"},
+		{`{scope: 'websites', files: true, storage: 'ftp'}`, "storage:right_ftp_storage"},
+	} {
+		got := fetchAPI(t, ctx, "POST", "/api/clients/bistro/backups", tt.body)
+		must(t, got.Status == 403 && strings.Contains(fieldCodes(got), tt.field), "bistro forcing %s: %d %v", tt.body, got.Status, got.Body)
+	}
+	must(t, fetchAPI(t, ctx, "GET", "/api/clients/acme", "").Status == 404, "bistro reads acme")
 }
 
 // A client logs in with its own login and the password the host set (`coffre client password`)

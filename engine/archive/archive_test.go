@@ -63,9 +63,9 @@ func writeArchive(t testing.TB, st storage.Storage, o Options, files []file) []m
 	return vols
 }
 
-func readArchive(t *testing.T, st storage.Storage, vols []manifest.Object) []file {
+func readArchive(t *testing.T, st storage.Storage, vols []manifest.Object, lim Limits) []file {
 	t.Helper()
-	r, err := NewReader(context.Background(), st, vols, Limits{})
+	r, err := NewReader(context.Background(), st, vols, lim)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,8 @@ func TestRoundTrip(t *testing.T) {
 			if err := CheckVolumes(context.Background(), st, vols); err != nil {
 				t.Fatal(err)
 			}
-			sameFiles(t, readArchive(t, st, vols), files)
+			sameFiles(t, readArchive(t, st, vols, Limits{}), files)
+			sameFiles(t, readArchive(t, st, vols, Limits{Checked: true}), files)
 		})
 	}
 }
@@ -196,6 +197,31 @@ func TestFlippedByteIsNamed(t *testing.T) {
 		if err == io.EOF {
 			t.Fatal("read the whole archive without noticing the flipped byte")
 		}
+	}
+}
+
+// A reader of volumes already checked still finds one cut short since, naming it.
+func TestCheckedStillChecksSizes(t *testing.T) {
+	st := storage.NewMem()
+	vols := writeArchive(t, st, Options{Name: "b", SplitBytes: 1 << 20}, testFiles())
+	ctx := context.Background()
+	if err := CheckVolumes(ctx, st, vols); err != nil {
+		t.Fatal(err)
+	}
+	rc, _ := st.Open(ctx, vols[1].Name)
+	data, _ := io.ReadAll(rc)
+	rc.Close()
+	st.Put(ctx, vols[1].Name, bytes.NewReader(data[:len(data)-1]))
+	r, _ := NewReader(ctx, st, vols, Limits{Checked: true})
+	defer r.Close()
+	var err error
+	for err == nil {
+		if _, err = r.Next(); err == nil {
+			_, err = io.Copy(io.Discard, r)
+		}
+	}
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), vols[1].Name) {
+		t.Errorf("err = %v, want ErrCorrupt naming %s", err, vols[1].Name)
 	}
 }
 

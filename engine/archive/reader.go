@@ -19,6 +19,11 @@ type Limits struct {
 	MaxEntrySize int64  // bytes of one entry; default 4 TiB
 	MaxTotal     int64  // decompressed bytes in all; default 64 TiB
 	MaxWindow    uint64 // zstd window; default 64 MiB (bounds the decoder's memory)
+	// Checked says that CheckVolumes has just passed the volumes: the Reader then checks each
+	// one's size at its end but not its SHA-256 again. A volume changed in the storage between
+	// the two reads is caught only where zstd's frame checksums cover it (compressed frames, not
+	// the raw ones that hold incompressible data).
+	Checked bool
 }
 
 func (l Limits) withDefaults() Limits {
@@ -51,10 +56,11 @@ type Reader struct {
 	err     error
 }
 
-// NewReader reads the volumes vols (in manifest order) from st.
+// NewReader reads the volumes vols (in manifest order) from st, checking each one's size and
+// (unless lim.Checked) SHA-256 at its end.
 func NewReader(ctx context.Context, st Opener, vols []manifest.Object, lim Limits) (*Reader, error) {
 	lim = lim.withDefaults()
-	vs := &volumeStream{ctx: ctx, st: st, vols: vols}
+	vs := &volumeStream{ctx: ctx, st: st, vols: vols, sizeOnly: lim.Checked}
 	zr, err := zstd.NewReader(vs, zstd.WithDecoderMaxWindow(lim.MaxWindow),
 		zstd.WithDecoderMaxMemory(1<<30), zstd.WithDecoderConcurrency(2))
 	if err != nil {

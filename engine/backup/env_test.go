@@ -93,9 +93,7 @@ func (e *env) export(name string) string {
 }
 
 func (e *env) manifest(name string) manifest.Manifest {
-	data, err := manifest.ReadFile(context.Background(), e.st, name)
-	must(e.t, err)
-	m, err := manifest.Verify(data, e.key.Public().(ed25519.PublicKey))
+	m, err := manifest.LoadVerified(context.Background(), e.st, name, e.key.Public().(ed25519.PublicKey))
 	must(e.t, err)
 	return m
 }

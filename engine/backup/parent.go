@@ -2,9 +2,6 @@ package backup
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
 	"io"
 
 	"coffre/engine/index"
@@ -61,37 +58,22 @@ func (r *runner) awaitParent(ctx context.Context) error {
 	return nil
 }
 
-// loadIndex reads a backup's whole index, checking its size and SHA-256 against the manifest.
+// loadIndex reads a backup's whole index, checked against its manifest (manifest.OpenIndex).
 func loadIndex(ctx context.Context, st storage.Storage, m *manifest.Manifest) ([]index.Entry, error) {
-	rc, err := st.Open(ctx, m.Index.Name)
+	ir, err := manifest.OpenIndex(ctx, st, *m)
 	if err != nil {
-		return nil, fmt.Errorf("open index of %s: %w", m.Name, err)
+		return nil, err
 	}
-	defer rc.Close()
-	h := sha256.New()
-	cr := &countReader{r: io.TeeReader(io.LimitReader(rc, m.Index.Size+1), h)}
-	name, es, err := index.ReadAll(cr)
-	if err == nil {
-		_, err = io.Copy(io.Discard, cr) // the hash covers the whole object
+	defer ir.Close()
+	var es []index.Entry
+	for {
+		e, err := ir.Next()
+		if err == io.EOF {
+			return es, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		es = append(es, e)
 	}
-	switch {
-	case err != nil:
-		return nil, fmt.Errorf("read index of %s: %w", m.Name, err)
-	case cr.n != m.Index.Size || hex.EncodeToString(h.Sum(nil)) != m.Index.SHA256:
-		return nil, fmt.Errorf("index of %s does not match its manifest: %w", m.Name, index.ErrCorrupt)
-	case name != m.Name:
-		return nil, fmt.Errorf("index of %s names %q: %w", m.Name, name, index.ErrCorrupt)
-	}
-	return es, nil
-}
-
-type countReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countReader) Read(p []byte) (int, error) {
-	k, err := c.r.Read(p)
-	c.n += int64(k)
-	return k, err
 }

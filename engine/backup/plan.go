@@ -101,12 +101,12 @@ func (p *plan) count() {
 // path is the index path of it, "files/<domain>[/<rel>]" (built when needed: a plan of many
 // paths keeps only the relative ones).
 func (p *plan) path(it *item) string {
-	return filesPath(p.subs[it.sub].domain, it.e.Rel)
+	return index.PathOf(p.subs[it.sub].domain, it.e.Rel)
 }
 
 // linkPath is the index path of a hard link's first name.
 func (p *plan) linkPath(it *item) string {
-	return "files/" + p.subs[it.sub].domain + "/" + it.e.Link
+	return index.PathOf(p.subs[it.sub].domain, it.e.Link)
 }
 
 // indexEntry is the index record of it.

@@ -190,7 +190,7 @@ func (r *runner) scan(ctx context.Context) ([]sub, error) {
 func (r *runner) scanOptions(s account.Subscription, excl *pattern.Set) scan.Options {
 	return scan.Options{Exclude: excl, ExcludeLogs: r.o.Spec.ExcludeLogs, LogDirs: s.Logs,
 		Owner: r.owner(s), Warn: func(rel, code string, err error) {
-			r.warn(filesPath(s.Domain, rel), code, err)
+			r.warn(index.PathOf(s.Domain, rel), code, err)
 		}}
 }
 
@@ -210,13 +210,6 @@ func (r *runner) owner(s account.Subscription) *uint32 {
 	}
 	uid := uint32(id)
 	return &uid
-}
-
-func filesPath(domain, rel string) string {
-	if rel == "" {
-		return "files/" + domain
-	}
-	return "files/" + domain + "/" + rel
 }
 
 func (r *runner) warn(path, code string, err error) {

@@ -1,6 +1,9 @@
 package index
 
-import "errors"
+import (
+	"errors"
+	"strings"
+)
 
 // Type is the kind of an index entry.
 type Type byte
@@ -24,6 +27,25 @@ type Entry struct {
 	MTime  int64  // nanoseconds since the Unix epoch
 	Link   string // Symlink: its target; Hardlink: the Path of the group's first file
 	Holder string // the backup whose archive holds this path's entry with this metadata
+}
+
+// PathOf is the Path of rel, a slash path relative to the webspace root of subscription
+// domain ("" for the root itself): "files/<domain>" or "files/<domain>/<rel>".
+func PathOf(domain, rel string) string {
+	if rel == "" {
+		return "files/" + domain
+	}
+	return "files/" + domain + "/" + rel
+}
+
+// SplitPath is the inverse of PathOf; ok is false for a path not under "files/<domain>".
+func SplitPath(p string) (domain, rel string, ok bool) {
+	rest, ok := strings.CutPrefix(p, "files/")
+	if !ok || rest == "" {
+		return "", "", false
+	}
+	domain, rel, _ = strings.Cut(rest, "/")
+	return domain, rel, true
 }
 
 // SameMeta reports whether a and b describe the same state of a path (Plesk's rule: type,

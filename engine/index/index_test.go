@@ -159,3 +159,23 @@ func BenchmarkRead120k(b *testing.B) {
 		r.Close()
 	}
 }
+
+func TestPathOf(t *testing.T) {
+	cases := []struct{ domain, rel, path string }{
+		{"a.example", "", "files/a.example"},
+		{"a.example", "httpdocs/index.php", "files/a.example/httpdocs/index.php"},
+	}
+	for _, c := range cases {
+		if got := PathOf(c.domain, c.rel); got != c.path {
+			t.Errorf("PathOf(%q, %q) = %q, want %q", c.domain, c.rel, got, c.path)
+		}
+		if d, r, ok := SplitPath(c.path); d != c.domain || r != c.rel || !ok {
+			t.Errorf("SplitPath(%q) = %q, %q, %v", c.path, d, r, ok)
+		}
+	}
+	for _, p := range []string{"files/", "config/account.json", "coffre/manifest.json", "files"} {
+		if _, _, ok := SplitPath(p); ok {
+			t.Errorf("SplitPath(%q) ok", p)
+		}
+	}
+}

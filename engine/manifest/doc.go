@@ -1,3 +1,3 @@
-// Package manifest names a backup's objects and writes, signs, parses and verifies its
-// manifest, the object whose presence makes a backup exist.
+// Package manifest names a backup's objects, writes, signs, parses and verifies its manifest
+// (the object whose presence makes a backup exist), and reads its index checked against it.
 package manifest

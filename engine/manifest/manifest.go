@@ -3,6 +3,7 @@ package manifest
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -63,6 +64,25 @@ func Load(ctx context.Context, st storage.Storage, n string) (Manifest, error) {
 		return Manifest{}, err
 	}
 	return Parse(b)
+}
+
+// LoadVerified reads backup n's manifest in st and parses it, checking that pub (unless nil)
+// signed it (ErrSignature otherwise) and that it names backup n (ErrInvalid otherwise).
+func LoadVerified(ctx context.Context, st storage.Storage, n string, pub ed25519.PublicKey) (Manifest, error) {
+	b, err := ReadFile(ctx, st, n)
+	if err != nil {
+		return Manifest{}, err
+	}
+	var m Manifest
+	if pub != nil {
+		m, err = Verify(b, pub)
+	} else {
+		m, err = Parse(b)
+	}
+	if err == nil && m.Name != n {
+		return Manifest{}, fmt.Errorf("manifest %s names backup %s: %w", n, m.Name, ErrInvalid)
+	}
+	return m, err
 }
 
 // ReadFile returns the bytes of backup n's manifest, at most MaxSize.

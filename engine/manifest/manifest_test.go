@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"errors"
 	"reflect"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"coffre/engine/spec"
+	"coffre/engine/storage"
 )
 
 func sample() Manifest {
@@ -134,4 +136,40 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("round trip: %v\n%+v\n%+v", err, m, m2)
 		}
 	})
+}
+
+// LoadVerified returns a manifest only when it is backup n's, signed by pub when pub is given.
+func TestLoadVerified(t *testing.T) {
+	ctx := context.Background()
+	m := sample()
+	data, err := Sign(m, key(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := storage.NewMem()
+	const copied = "acme_2026-11-26T093000Z_full" // a backup whose manifest is a copy of m's
+	for _, n := range []string{m.Name, copied} {
+		if _, err := st.Put(ctx, ManifestName(n), bytes.NewReader(data)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pub := key(1).Public().(ed25519.PublicKey)
+	cases := []struct {
+		name string
+		pub  ed25519.PublicKey
+		want error // nil: m is returned
+	}{
+		{m.Name, pub, nil},
+		{m.Name, nil, nil},
+		{m.Name, key(2).Public().(ed25519.PublicKey), ErrSignature},
+		{copied, pub, ErrInvalid},
+		{copied, nil, ErrInvalid},
+		{"acme_2026-11-27T093000Z_full", nil, storage.ErrNotFound},
+	}
+	for _, c := range cases {
+		got, err := LoadVerified(ctx, st, c.name, c.pub)
+		if c.want == nil && (err != nil || !reflect.DeepEqual(got, m)) || c.want != nil && !errors.Is(err, c.want) {
+			t.Errorf("LoadVerified(%s, key %v) = %v, want %v", c.name, c.pub != nil, err, c.want)
+		}
+	}
 }

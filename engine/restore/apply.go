@@ -46,7 +46,8 @@ func (r *run) fromIndex(ctx context.Context, t index.Type, typ byte) error {
 func (r *run) fromArchive(ctx context.Context, name string) error {
 	m, _ := r.c.get(name)
 	wants := r.p.holders[name]
-	ar, err := archive.NewReader(ctx, r.o.Storage, m.Volumes, archive.Limits{})
+	// prepare checked every volume the plan reads (checkVolumes).
+	ar, err := archive.NewReader(ctx, r.o.Storage, m.Volumes, archive.Limits{Checked: true})
 	if err != nil {
 		return err
 	}

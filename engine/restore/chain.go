@@ -43,7 +43,7 @@ func (c *chain) names() []string {
 // it), then its parents'. A missing, unreadable or unsigned parent makes the chain broken: the
 // error wraps backup.ErrBrokenChain and names it.
 func loadChain(ctx context.Context, st storage.Storage, name string, pub ed25519.PublicKey) (*chain, error) {
-	m, err := loadManifest(ctx, st, name, pub)
+	m, err := manifest.LoadVerified(ctx, st, name, pub)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +52,7 @@ func loadChain(ctx context.Context, st storage.Storage, name string, pub ed25519
 		if len(c.backups) >= maxChain || slices.Contains(c.names(), m.Parent) {
 			return nil, broken(name, m.Parent+" (loop)")
 		}
-		p, err := loadManifest(ctx, st, m.Parent, pub)
+		p, err := manifest.LoadVerified(ctx, st, m.Parent, pub)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -63,24 +63,6 @@ func loadChain(ctx context.Context, st storage.Storage, name string, pub ed25519
 		m = p
 	}
 	return c, nil
-}
-
-// loadManifest reads, parses and (with pub) checks the signature of backup name's manifest.
-func loadManifest(ctx context.Context, st storage.Storage, name string, pub ed25519.PublicKey) (manifest.Manifest, error) {
-	b, err := manifest.ReadFile(ctx, st, name)
-	if err != nil {
-		return manifest.Manifest{}, err
-	}
-	var m manifest.Manifest
-	if pub != nil {
-		m, err = manifest.Verify(b, pub)
-	} else {
-		m, err = manifest.Parse(b)
-	}
-	if err == nil && m.Name != name {
-		err = fmt.Errorf("manifest %s names backup %s: %w", name, m.Name, manifest.ErrInvalid)
-	}
-	return m, err
 }
 
 func broken(name string, missing ...string) error {

@@ -9,6 +9,7 @@ import (
 	"coffre/engine/account"
 	"coffre/engine/backup"
 	"coffre/engine/extract"
+	"coffre/engine/index"
 )
 
 // dest is where archive paths are written: a subscription's webspace (in place: the prefix
@@ -78,7 +79,7 @@ func newDest(o Options, domain string, shared *dest) (*dest, error) {
 		if err != nil {
 			return nil, err
 		}
-		d.dir, d.prefix, d.sub = sub.Root, "files/"+domain, sub
+		d.dir, d.prefix, d.sub = sub.Root, index.PathOf(domain, ""), sub
 	} else if err := os.MkdirAll(d.dir, 0o755); err != nil {
 		return nil, fmt.Errorf("make %s: %w", d.dir, err)
 	}
@@ -122,7 +123,7 @@ func realDir(dir string) error {
 }
 
 func (ds *dests) of(p string) *dest {
-	domain, _, _ := split(p)
+	domain, _, _ := index.SplitPath(p)
 	return ds.byDomain[domain]
 }
 

@@ -2,11 +2,8 @@ package restore
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"sort"
 
@@ -35,35 +32,14 @@ type want struct {
 	found bool
 }
 
-// readIndex reads backup m's index, checks its size and SHA-256 against the manifest, and
-// keeps the entries sel selects.
+// readIndex reads backup m's index, checked against its manifest (manifest.OpenIndex), and
+// keeps the entries sel selects. An index that does not match its manifest is an ErrIndex.
 func readIndex(ctx context.Context, st storage.Storage, m manifest.Manifest, sel *selection) ([]index.Entry, error) {
-	rc, err := st.Open(ctx, m.Index.Name)
+	ir, err := manifest.OpenIndex(ctx, st, m)
 	if err != nil {
-		return nil, fmt.Errorf("open index: %w", err)
-	}
-	defer rc.Close()
-	h := sha256.New()
-	cr := &countReader{r: io.TeeReader(rc, h)}
-	entries, err := selectEntries(cr, m.Name, sel)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := io.Copy(io.Discard, cr); err != nil {
-		return nil, fmt.Errorf("read index: %w", err)
-	}
-	return entries, checkSum(m.Index, cr.n, h)
-}
-
-func selectEntries(r io.Reader, name string, sel *selection) ([]index.Entry, error) {
-	ir, err := index.NewReader(r)
-	if err != nil {
-		return nil, fmt.Errorf("read index: %w", err)
+		return nil, indexError(err)
 	}
 	defer ir.Close()
-	if ir.Name() != name {
-		return nil, fmt.Errorf("index of %s names %s: %w", name, ir.Name(), ErrIndex)
-	}
 	var out []index.Entry
 	for {
 		e, err := ir.Next()
@@ -71,7 +47,7 @@ func selectEntries(r io.Reader, name string, sel *selection) ([]index.Entry, err
 			return out, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("read index: %w", err)
+			return nil, indexError(err)
 		}
 		if sel.match(e.Path) {
 			out = append(out, e)
@@ -79,22 +55,12 @@ func selectEntries(r io.Reader, name string, sel *selection) ([]index.Entry, err
 	}
 }
 
-func checkSum(o manifest.Object, n int64, h hash.Hash) error {
-	if got := hex.EncodeToString(h.Sum(nil)); n != o.Size || got != o.SHA256 {
-		return fmt.Errorf("index %s: %d bytes, SHA-256 %s; the manifest says %d, %s: %w", o.Name, n, got, o.Size, o.SHA256, ErrIndex)
+// indexError marks an index whose content is not what its manifest says with ErrIndex.
+func indexError(err error) error {
+	if errors.Is(err, index.ErrCorrupt) {
+		return fmt.Errorf("%w: %w", ErrIndex, err)
 	}
-	return nil
-}
-
-type countReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countReader) Read(p []byte) (int, error) {
-	k, err := c.r.Read(p)
-	c.n += int64(k)
-	return k, err
+	return err
 }
 
 // newPlan groups the entries that need content by the backup that holds it. A hard link goes

@@ -5,13 +5,13 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"path"
 	"slices"
 	"strings"
 	"syscall"
 
 	"coffre/engine/index"
 	"coffre/engine/pattern"
+	"coffre/engine/scan"
 )
 
 // pruner removes, below a restored directory, what the backup's state did not have, sparing
@@ -128,11 +128,9 @@ func (pr *pruner) spared(d *dest, p string, fi fs.FileInfo, dev uint64) bool {
 	if fi.IsDir() && devOf(fi) != dev {
 		return true // a mount point: another file system, never descended by the backup
 	}
-	_, rel, _ := split(p)
-	if pr.exclude.Match(rel) {
-		return true
-	}
-	return pr.logs && (slices.Contains(d.sub.Logs, rel) || !fi.IsDir() && pattern.IsLogName(path.Base(rel)))
+	_, rel, _ := index.SplitPath(p)
+	o := scan.Options{Exclude: pr.exclude, ExcludeLogs: pr.logs, LogDirs: d.sub.Logs}
+	return o.Excluded(rel, fi.IsDir())
 }
 
 // devOf returns the device of a file's Lstat.

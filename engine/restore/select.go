@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"coffre/engine/extract"
+	"coffre/engine/index"
 	"coffre/engine/manifest"
 	"coffre/engine/spec"
 )
@@ -45,20 +46,9 @@ func newSelection(r spec.Restore, m manifest.Manifest) (*selection, error) {
 	return s, nil
 }
 
-// split cuts an archive path "files/<domain>[/<rel>]" into its domain and rel ("" for the
-// webspace root).
-func split(p string) (domain, rel string, ok bool) {
-	rest, ok := strings.CutPrefix(p, "files/")
-	if !ok || rest == "" {
-		return "", "", false
-	}
-	domain, rel, _ = strings.Cut(rest, "/")
-	return domain, rel, true
-}
-
 // match reports whether the archive path p is selected.
 func (s *selection) match(p string) bool {
-	domain, rel, ok := split(p)
+	domain, rel, ok := index.SplitPath(p)
 	if !ok || !slices.Contains(s.subs, domain) {
 		return false
 	}
@@ -82,10 +72,10 @@ func (s *selection) tops() []string {
 	var out []string
 	for _, d := range s.subs {
 		if len(s.paths) == 0 {
-			out = append(out, "files/"+d)
+			out = append(out, index.PathOf(d, ""))
 		}
 		for _, q := range s.paths {
-			out = append(out, "files/"+d+"/"+q)
+			out = append(out, index.PathOf(d, q))
 		}
 	}
 	return out

@@ -12,6 +12,7 @@ import (
 
 	"coffre/engine/backup"
 	"coffre/engine/manifest"
+	"coffre/engine/restore"
 	"coffre/engine/spec"
 	"coffre/engine/storage"
 	"coffre/engine/verify"
@@ -123,6 +124,30 @@ func TestFlippedByte(t *testing.T) {
 	}
 }
 
+// One flipped byte in an index: verify names the index; restore refuses before writing; the
+// next backup does not build on it and starts a new chain.
+func TestFlippedIndexByte(t *testing.T) {
+	e := newEnv(t, nil, "acme.example")
+	smallSite(t, e.roots["acme.example"])
+	full := e.backup(e.spec(false)).Entry
+	idx := manifest.IndexName(full.Name)
+	flip(t, filepath.Join(e.stDir, idx))
+
+	rep, err := verify.Run(context.Background(), e.st, full.Name, e.pub())
+	if !errors.Is(err, verify.ErrFailed) || len(rep.Problems) == 0 || rep.Problems[0].Object != idx {
+		t.Errorf("verify: %v, problems %+v; want the index named", err, rep.Problems)
+	}
+	dirty(t, e.roots["acme.example"])
+	before := snapshot(t, e.roots["acme.example"])
+	if _, err := e.restore(spec.Restore{Backup: full.Name}); !errors.Is(err, restore.ErrIndex) {
+		t.Errorf("restore: %v, want ErrIndex", err)
+	}
+	sameTree(t, before, snapshot(t, e.roots["acme.example"]))
+	if next := e.backup(e.spec(true)).Entry; next.Type != manifest.Full {
+		t.Errorf("next backup is %s on parent %q, want a full one", next.Type, next.Parent)
+	}
+}
+
 func flip(t testing.TB, p string) {
 	t.Helper()
 	b, err := os.ReadFile(p)
@@ -165,5 +190,13 @@ func TestBrokenChainAndSignatures(t *testing.T) {
 	_, err = e.restore(spec.Restore{Backup: last})
 	if !errors.Is(err, backup.ErrBrokenChain) || !strings.Contains(err.Error(), full) {
 		t.Errorf("missing full: %v, want a broken chain naming %s", err, full)
+	}
+	rep, err := verify.Run(context.Background(), e.st, last, e.pub())
+	named := false
+	for _, p := range rep.Problems {
+		named = named || p.Object == manifest.ManifestName(full)
+	}
+	if !errors.Is(err, verify.ErrFailed) || !named {
+		t.Errorf("verify with the full missing: %v, problems %+v; want %s named", err, rep.Problems, full)
 	}
 }

@@ -83,3 +83,43 @@ func TestLeftOutStops(t *testing.T) {
 		t.Error("a cancelled context gave no error")
 	}
 }
+
+// Excluded is the rule Walk, LeftOut and the restore's pruning share.
+func TestExcluded(t *testing.T) {
+	set, err := pattern.Compile("/httpdocs/cache\n**/tmp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := Options{Exclude: set, ExcludeLogs: true, LogDirs: []string{"logs", "httpdocs/stats/logs"}}
+	noLogs := Options{Exclude: set, LogDirs: logs.LogDirs}
+	cases := []struct {
+		rel   string
+		isDir bool
+		logs  bool // excluded with ExcludeLogs
+		plain bool // excluded without
+	}{
+		{"httpdocs/cache", true, true, true},
+		{"httpdocs/cache", false, true, true},
+		{"a/b/tmp", true, true, true},
+		{"httpdocs/index.php", false, false, false},
+		{"logs", true, true, false},
+		{"logs", false, true, false},
+		{"httpdocs/stats/logs", true, true, false},
+		{"httpdocs/error.log", false, true, false},
+		{"httpdocs/error.log", true, false, false}, // a directory is not judged by its name
+		{"httpdocs/access_log.1.gz", false, true, false},
+		{"httpdocs/catalog.php", false, false, false},
+		{"some/logs", true, false, false}, // not one of the subscription's log directories
+	}
+	for _, c := range cases {
+		if got := logs.Excluded(c.rel, c.isDir); got != c.logs {
+			t.Errorf("Excluded(%q, dir %v) with logs = %v, want %v", c.rel, c.isDir, got, c.logs)
+		}
+		if got := noLogs.Excluded(c.rel, c.isDir); got != c.plain {
+			t.Errorf("Excluded(%q, dir %v) without logs = %v, want %v", c.rel, c.isDir, got, c.plain)
+		}
+	}
+	if (Options{}).Excluded("anything.log", false) {
+		t.Error("zero Options exclude something")
+	}
+}

@@ -27,6 +27,18 @@ type Options struct {
 	Warn func(rel, code string, err error)
 }
 
+// Excluded reports whether o's exclusions leave the path rel (a slash path relative to the
+// root, not the root itself) out of a backup: a pattern of o.Exclude matches it, or, with
+// o.ExcludeLogs, it is one of o.LogDirs or, unless it is a directory, has a log's name
+// (pattern.IsLogName). A directory left out takes its whole subtree with it. What is excluded
+// as a directory is excluded whatever its type (Walk decides before it looks).
+func (o Options) Excluded(rel string, isDir bool) bool {
+	if o.Exclude.Match(rel) {
+		return true
+	}
+	return o.ExcludeLogs && (slices.Contains(o.LogDirs, rel) || !isDir && pattern.IsLogName(baseOf(rel)))
+}
+
 type walker struct {
 	ctx   context.Context
 	o     Options
@@ -153,7 +165,7 @@ func (w *walker) dir(s *segment, fd int, rel string) error {
 
 func (w *walker) child(s *segment, dirfd int, rel, name string) error {
 	crel := Join(rel, name)
-	if w.o.Exclude.Match(crel) || w.o.ExcludeLogs && slices.Contains(w.o.LogDirs, crel) {
+	if w.o.Excluded(crel, true) { // excluded whatever it is: not even looked at
 		return nil
 	}
 	var st unix.Stat_t
@@ -162,7 +174,7 @@ func (w *walker) child(s *segment, dirfd int, rel, name string) error {
 		return nil
 	}
 	e := fromStat(crel, &st)
-	if e.Type != index.Dir && w.o.ExcludeLogs && pattern.IsLogName(name) {
+	if e.Type != index.Dir && w.o.Excluded(crel, false) {
 		return nil
 	}
 	switch e.Type {

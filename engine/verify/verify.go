@@ -19,7 +19,7 @@ import (
 // problem; the error wraps ErrFailed when there is one, or is the context's error.
 func Run(ctx context.Context, st storage.Storage, name string, pub ed25519.PublicKey) (Report, error) {
 	r := Report{Backup: name, Problems: []Problem{}}
-	m, err := load(ctx, st, name, pub)
+	m, err := manifest.LoadVerified(ctx, st, name, pub)
 	if err != nil {
 		r.add(manifest.ManifestName(name), "", err)
 		return r, r.err()
@@ -40,23 +40,6 @@ func Run(ctx context.Context, st storage.Storage, name string, pub ed25519.Publi
 		return r, err
 	}
 	return r, r.err()
-}
-
-func load(ctx context.Context, st storage.Storage, name string, pub ed25519.PublicKey) (manifest.Manifest, error) {
-	b, err := manifest.ReadFile(ctx, st, name)
-	if err != nil {
-		return manifest.Manifest{}, err
-	}
-	var m manifest.Manifest
-	if pub != nil {
-		m, err = manifest.Verify(b, pub)
-	} else {
-		m, err = manifest.Parse(b)
-	}
-	if err == nil && m.Name != name {
-		err = fmt.Errorf("names backup %s: %w", m.Name, manifest.ErrInvalid)
-	}
-	return m, err
 }
 
 // checkVolumes checks every volume, each named in its own problem.
