@@ -13,7 +13,7 @@ func init() {
 		"tasks.recent":       {"Recent tasks", "Tâches récentes"},
 		"col.task":           {"Task", "Tâche"},
 		"col.client":         {"Client", "Client"},
-		"col.progress":       {"Progress", "Avancement"},
+		"col.progress":       {"Progress or result", "Avancement ou résultat"},
 		"kind.backup":        {"Backup", "Sauvegarde"},
 		"kind.restore":       {"Restore", "Restauration"},
 		"kind.verify":        {"Verification", "Vérification"},

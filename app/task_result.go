@@ -55,7 +55,7 @@ func doneFacts(f *frame, t task, r backupResult) app.UI {
 		fact(f.t("col.type"), app.Text(typeName(f, e.Type))),
 		fact(f.t("col.size"), app.Span().ID("result-size").Text(formatBytes(f.lang, e.Size))),
 		fact(f.t("col.files"), app.Text(formatCount(f.lang, e.Files))),
-		fact(f.t("col.duration"), app.Text(duration)),
+		fact(f.t("col.duration"), app.Span().ID("result-duration").Text(duration)),
 		app.Div().Class("fact-wide").Body(app.Dt().Text(f.t("col.volumes")+" ("+strconv.Itoa(len(e.Volumes))+")"),
 			app.Dd().Body(app.Ul().Class("paths").ID("result-volumes").Body(vols...))),
 	)

@@ -60,8 +60,8 @@ func backUpAndFollow(t *testing.T, ctx context.Context, runningShot string) stri
 	if w.Moved > 0 {
 		moved = ms(w.Moved-w.Click) + " to the first bytes counted"
 	}
-	t.Logf("timing: Back Up clicked -> first progress shown %s; %s; result %s", ms(w.Shown-w.Click), moved,
-		strings.TrimSpace(text(t, ctx, "#result-size")))
+	t.Logf("timing: Back Up clicked -> first progress shown %s; %s; the backup took %s, %s stored", ms(w.Shown-w.Click), moved,
+		text(t, ctx, "#result-duration"), text(t, ctx, "#result-size"))
 	return text(t, ctx, "#result-name")
 }
 

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -23,7 +24,7 @@ func TestBackUpAccountAndWebsites(t *testing.T) {
 	box := startMailbox(t)
 	ctx := newTab(t, "en-US", 40*time.Second)
 	logIn(t, ctx, s)
-	bulkUp(t, ctx, "acme", 10, 64<<20)
+	bulkUp(t, ctx, "acme", 40, 64<<20)
 	setUpMail(t, ctx, box)
 
 	walk(t, ctx, acme, english, false, "backup-acme", 0)
@@ -86,7 +87,7 @@ func bulkUp(t *testing.T, ctx context.Context, login string, n int, size int64) 
 		t.Fatal(err)
 	}
 	for i := range n {
-		f, err := os.Create(filepath.Join(dir, "clip-"+string(rune('a'+i))+".bin"))
+		f, err := os.Create(filepath.Join(dir, fmt.Sprintf("clip-%02d.bin", i)))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -28,10 +28,7 @@ func (in *input) need(n int) error {
 	if in.w-in.r >= n {
 		return nil
 	}
-	in.h.Write(in.buf[:in.r])
-	copy(in.buf, in.buf[in.r:in.w])
-	in.w -= in.r
-	in.r = 0
+	in.compact()
 	for zero := 0; in.w < n; {
 		if zero > 100 {
 			in.err = io.ErrNoProgress
@@ -118,9 +115,14 @@ func (in *input) str(max int) (string, error) {
 
 // sum is the SHA-256 of every byte handed out so far.
 func (in *input) sum() []byte {
+	in.compact()
+	return in.h.Sum(nil)
+}
+
+// compact hashes the bytes handed out and moves the unread ones to the front of buf.
+func (in *input) compact() {
 	in.h.Write(in.buf[:in.r])
 	copy(in.buf, in.buf[in.r:in.w])
 	in.w -= in.r
 	in.r = 0
-	return in.h.Sum(nil)
 }
