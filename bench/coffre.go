@@ -48,7 +48,8 @@ func (b *bench) coffreBackup(ctx context.Context, step string, incremental bool)
 	return res.Entry.Name
 }
 
-// coffreRestore restores the backup name into a fresh folder, then removes it.
+// coffreRestore restores the backup name into a fresh folder, kept until the run ends (see
+// peerRestore).
 func (b *bench) coffreRestore(ctx context.Context, name string) {
 	key := stepRestore + "/coffre"
 	if name == "" {
@@ -62,7 +63,6 @@ func (b *bench) coffreRestore(ctx context.Context, name string) {
 		m.Output, m.Note = treeSummary(dst)
 	}
 	b.keep(key, m)
-	os.RemoveAll(dst)
 }
 
 // stored sums the sizes of the objects of backup name: volumes, index and manifest.
