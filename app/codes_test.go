@@ -7,7 +7,7 @@ import (
 	"coffre/engine/spec"
 )
 
-// apiCodes are the error codes of the HTTP API (notes/api.md) that the panel may receive.
+// apiCodes are the error codes of the HTTP API (docs/api.md) that the panel may receive.
 var apiCodes = []string{"login_failed", "rate_limited", "unauthenticated", "forbidden", "not_found",
 	"invalid_request", "mail_failed", "preview_timeout", "invalid_password", "cross_origin", "bad_request", "busy", "exists",
 	// the mail settings' refusals (server/notify and server/store)

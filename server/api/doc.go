@@ -1,3 +1,3 @@
-// Package api serves the panel's JSON API under /api/ (routes in /work/notes/api.md and routes.go),
+// Package api serves the panel's JSON API under /api/ (routes in docs/api.md and routes.go),
 // checking the session and the client's ownership on every object route.
 package api

@@ -11,7 +11,7 @@ import "net/http"
 //	GET  /api/clients          -> []account.ClientSummary (administrator only; 403 forbidden)
 //	GET  /api/clients/{login}  -> account.Account; 404 not_found
 //
-// Issue 5 (with Jobs, Tasks and Keys; see /work/notes/api.md):
+// Issue 5 (with Jobs, Tasks and Keys; see docs/api.md):
 //
 //	GET  /api/clients/{login}/backups   -> []jobs.Listed, newest first
 //	POST /api/clients/{login}/backups   spec.Backup -> 202 tasks.Task; 400 invalid_request; 403 forbidden
