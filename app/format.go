@@ -4,33 +4,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"coffre/internal/humanize"
 )
 
-// formatBytes writes a size the way each language does: "1.5 MB" in English, "1,5 Mo" in
-// French (units of 1024 bytes, as hosting panels count).
-func formatBytes(lang string, n int64) string {
-	units := [...]string{"bytes", "KB", "MB", "GB", "TB"}
-	if lang == langFR {
-		units = [...]string{"octets", "Ko", "Mo", "Go", "To"}
-	}
-	if n < 1024 {
-		return strconv.FormatInt(n, 10) + " " + units[0]
-	}
-	v, u := float64(n), 0
-	for v >= 1024 && u < len(units)-1 {
-		v /= 1024
-		u++
-	}
-	digits := 1
-	if v >= 100 {
-		digits = 0
-	}
-	s := strconv.FormatFloat(v, 'f', digits, 64)
-	if lang == langFR {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s + " " + units[u]
-}
+// formatBytes writes a size in the panel's language: "1.5 MB", "1,5 Mo".
+func formatBytes(lang string, n int64) string { return humanize.Bytes(lang, n) }
 
 // formatRate writes a transfer rate: "1.5 MB/s".
 func formatRate(lang string, perSecond int64) string {

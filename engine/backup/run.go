@@ -8,6 +8,7 @@ import (
 	"os/user"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"coffre/engine/account"
@@ -128,18 +129,8 @@ func chooseSubscriptions(a account.Account, sp spec.Backup) ([]account.Subscript
 			return nil, fmt.Errorf("backup: subscription %q is not the client's", d)
 		}
 	}
-	slices.SortFunc(out, func(a, b account.Subscription) int { return compareStrings(a.Domain, b.Domain) })
+	slices.SortFunc(out, func(a, b account.Subscription) int { return strings.Compare(a.Domain, b.Domain) })
 	return out, nil
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // execute scans, plans, and writes the volumes, the index, then the manifest.

@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"coffre/internal/humanize"
 )
 
 // maxShown is how many warnings or problems a mail lists; the others are counted.
@@ -46,21 +48,12 @@ func (w *text) line(label, value string) {
 
 func (w *text) para(s string) { w.b.WriteString(s + "\n\n") }
 
-// size writes n bytes with the language's units and decimal mark.
+// size writes n bytes with the language's units and decimal mark, as the panel does.
 func (w *text) size(n int64) string {
-	units := strings.Fields(w.t("units"))
-	if n < 1024 {
-		return strconv.FormatInt(n, 10) + " " + units[0]
-	}
-	v, i := float64(n), 0
-	for v >= 1024 && i < len(units)-1 {
-		v, i = v/1024, i+1
-	}
-	s := strconv.FormatFloat(v, 'f', 1, 64)
 	if w.fr {
-		s = strings.Replace(s, ".", ",", 1)
+		return humanize.Bytes("fr", n)
 	}
-	return s + " " + units[i]
+	return humanize.Bytes("en", n)
 }
 
 func (w *text) count(n int64) string { return strconv.FormatInt(n, 10) }

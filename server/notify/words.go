@@ -54,7 +54,6 @@ var catalog = map[string][2]string{
 	"inplace":        {"their place in the webspaces", "leur emplacement dans les espaces Web"},
 	"more":           {"… and %d more", "… et %d autres"},
 	"none":           {"none", "aucun"},
-	"units":          {"B KB MB GB TB", "o Ko Mo Go To"},
 
 	"warn.changed_type":       {"changed type while read", "type changé pendant la lecture"},
 	"warn.special_file":       {"special file, skipped", "fichier spécial, ignoré"},

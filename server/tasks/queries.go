@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"coffre/server/store"
 )
@@ -70,13 +71,7 @@ func cmpID(a, b string) int {
 	if len(a) != len(b) {
 		return len(a) - len(b)
 	}
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return strings.Compare(a, b)
 }
 
 // Get returns the task id with its warnings and log, live progress included. An unknown id
