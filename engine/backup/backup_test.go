@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"coffre/internal/testtree"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,8 +10,8 @@ import (
 
 func TestFullBackupKeepsEveryAwkwardCase(t *testing.T) {
 	e := newEnv(t)
-	build(t, e.root("a.example"), awkwardTree())
-	build(t, e.root("b.example"), []node{{path: "httpdocs/index.html", kind: 'f', data: "b"}})
+	testtree.Awkward(t, e.root("a.example"), e.root("b.example"), 16<<20)
+	testtree.Build(t, e.root("b.example"), []testtree.Item{{Path: "httpdocs/index.html", Data: "b"}})
 	owned := os.Geteuid() == 0
 	if owned {
 		must(t, os.Lchown(filepath.Join(e.root("a.example"), "httpdocs/index.php"), 1234, 5678))
@@ -21,7 +22,7 @@ func TestFullBackupKeepsEveryAwkwardCase(t *testing.T) {
 	}
 	_, entries := e.readBack(res.Entry.Name)
 	for _, d := range []string{"a.example", "b.example"} {
-		sameTree(t, archiveSnapshot(entries, d), snapshot(t, e.root(d)))
+		testtree.Equal(t, testtree.Snapshot(t, e.root(d)), archiveSnapshot(entries, d))
 	}
 	if h := entries["files/a.example/httpdocs/index.php"].h; owned && (h.Uid != 1234 || h.Gid != 5678) {
 		t.Errorf("owner stored as %d:%d, want 1234:5678", h.Uid, h.Gid)
@@ -46,16 +47,16 @@ func TestSystemTarExtractsTheBackup(t *testing.T) {
 		}
 	}
 	e := newEnv(t)
-	build(t, e.root("a.example"), awkwardTree())
+	testtree.Awkward(t, e.root("a.example"), e.root("b.example"), 16<<20)
 	sp := e.spec(false)
 	sp.SplitMB = 1
 	res := e.run(sp)
 	out := filepath.Join(e.dir, "extracted")
 	must(t, os.Mkdir(out, 0o755))
-	cmd := exec.Command("sh", "-c", "cat "+res.Entry.Name+".tar.zst.* | zstd -q -d | tar -x -C "+out)
+	cmd := exec.Command("sh", "-c", "cat "+res.Entry.Name+".tar.zst.* | zstd -q -d | tar -xp -C "+out)
 	cmd.Dir = e.export(res.Entry.Name)
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("%v: %s", err, msg)
 	}
-	sameTree(t, snapshot(t, filepath.Join(out, "files", "a.example")), snapshot(t, e.root("a.example")))
+	testtree.Equal(t, testtree.Snapshot(t, e.root("a.example")), testtree.Snapshot(t, filepath.Join(out, "files", "a.example")))
 }

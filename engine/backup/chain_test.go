@@ -10,14 +10,15 @@ import (
 	"time"
 
 	"coffre/engine/index"
+	"coffre/internal/testtree"
 )
 
 // resolve rebuilds the state captured by backup name from its index and the archives of the
 // holders, as a restore does, and describes it as snapshot does (for domain a.example).
-func (e *env) resolve(name, domain string) map[string]snap {
+func (e *env) resolve(name, domain string) testtree.Tree {
 	e.t.Helper()
-	archives := map[string]map[string]snap{}
-	out := map[string]snap{}
+	archives := map[string]testtree.Tree{}
+	out := testtree.Tree{}
 	groups := map[string][]string{}
 	prefix := "files/" + domain
 	for _, ie := range e.index(name) {
@@ -71,22 +72,22 @@ func TestIncrementalChain(t *testing.T) {
 	e := newEnv(t)
 	root := e.root("a.example")
 	p := func(rel string) string { return filepath.Join(root, rel) }
-	build(t, root, []node{
-		{path: "httpdocs/index.php", kind: 'f', data: "index"},
-		{path: "httpdocs/old-name.txt", kind: 'f', data: "renamed later"},
-		{path: "httpdocs/gone.txt", kind: 'f', data: "deleted later"},
-		{path: "httpdocs/mode.txt", kind: 'f', data: "chmod later"},
-		{path: "httpdocs/rewrite.txt", kind: 'f', data: "aaaa"},
-		{path: "httpdocs/dir-to-file/x", kind: 'f', data: "x"},
-		{path: "hard/one", kind: 'f', data: "linked"},
-		{path: "hard/two", kind: 'h', link: "hard/one"},
+	testtree.Build(t, root, []testtree.Item{
+		{Path: "httpdocs/index.php", Data: "index"},
+		{Path: "httpdocs/old-name.txt", Data: "renamed later"},
+		{Path: "httpdocs/gone.txt", Data: "deleted later"},
+		{Path: "httpdocs/mode.txt", Data: "chmod later"},
+		{Path: "httpdocs/rewrite.txt", Data: "aaaa"},
+		{Path: "httpdocs/dir-to-file/x", Data: "x"},
+		{Path: "hard/one", Data: "linked"},
+		{Path: "hard/two", Kind: testtree.HardLink, Link: "hard/one"},
 	})
-	states := map[string]map[string]snap{}
+	states := map[string]testtree.Tree{}
 	full := e.run(e.spec(true)).Entry
 	if full.Type != "full" || full.Parent != "" {
 		t.Fatalf("first backup of a chain: %+v", full)
 	}
-	states[full.Name] = snapshot(t, root)
+	states[full.Name] = testtree.Snapshot(t, root)
 
 	later := time.Date(2025, 1, 1, 0, 0, 0, 5, time.UTC)
 	must(t, os.WriteFile(p("httpdocs/new.txt"), []byte("new"), 0o644))
@@ -98,7 +99,7 @@ func TestIncrementalChain(t *testing.T) {
 	must(t, os.RemoveAll(p("httpdocs/dir-to-file")))
 	must(t, os.WriteFile(p("httpdocs/dir-to-file"), []byte("now a file"), 0o644))
 	incr1 := e.run(e.spec(true)).Entry
-	states[incr1.Name] = snapshot(t, root)
+	states[incr1.Name] = testtree.Snapshot(t, root)
 
 	must(t, os.Link(p("hard/one"), p("hard/three")))
 	chowned := os.Geteuid() == 0 // an owner change alone is a change
@@ -106,10 +107,10 @@ func TestIncrementalChain(t *testing.T) {
 		must(t, os.Chown(p("httpdocs/index.php"), 4321, 4321))
 	}
 	incr2 := e.run(e.spec(true)).Entry
-	states[incr2.Name] = snapshot(t, root)
+	states[incr2.Name] = testtree.Snapshot(t, root)
 
 	incr3 := e.run(e.spec(true)).Entry
-	states[incr3.Name] = snapshot(t, root)
+	states[incr3.Name] = testtree.Snapshot(t, root)
 
 	if incr1.Parent != full.Name || incr2.Parent != incr1.Name || incr3.Parent != incr2.Name ||
 		incr3.Type != "incremental" {
@@ -130,7 +131,7 @@ func TestIncrementalChain(t *testing.T) {
 		}
 	}
 	for n, want := range states {
-		sameTree(t, e.resolve(n, "a.example"), want)
+		t.Run(n, func(t *testing.T) { testtree.Equal(t, want, e.resolve(n, "a.example")) })
 	}
 	ix := e.index(incr1.Name)
 	for _, ie := range ix {
@@ -142,7 +143,7 @@ func TestIncrementalChain(t *testing.T) {
 
 func TestConfigOnlyHoldsOnlyConfiguration(t *testing.T) {
 	e := newEnv(t)
-	build(t, e.root("a.example"), []node{{path: "httpdocs/index.php", kind: 'f', data: "x"}})
+	testtree.Build(t, e.root("a.example"), []testtree.Item{{Path: "httpdocs/index.php", Data: "x"}})
 	e.run(e.spec(false))
 	sp := e.spec(true)
 	sp.ConfigOnly = true

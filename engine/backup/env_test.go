@@ -4,12 +4,9 @@ import (
 	"archive/tar"
 	"context"
 	"crypto/ed25519"
-	"crypto/sha256"
-	"encoding/hex"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +17,7 @@ import (
 	"coffre/engine/manifest"
 	"coffre/engine/spec"
 	"coffre/engine/storage"
+	"coffre/internal/testtree"
 )
 
 // env is a client with two webspaces and a server storage.
@@ -126,12 +124,11 @@ func (e *env) readBack(name string) ([]string, map[string]tarEntry) {
 			return order, out
 		}
 		must(e.t, err)
-		hs := sha256.New()
 		var small strings.Builder
-		_, err = io.Copy(io.MultiWriter(hs, &limitedBuilder{&small, 1 << 16}), r)
+		sum, err := testtree.Digest(io.TeeReader(r, &limitedBuilder{&small, 1 << 16}))
 		must(e.t, err)
 		order = append(order, h.Name)
-		out[h.Name] = tarEntry{h: h, sum: hex.EncodeToString(hs.Sum(nil)), data: []byte(small.String())}
+		out[h.Name] = tarEntry{h: h, sum: sum, data: []byte(small.String())}
 	}
 }
 
@@ -147,10 +144,11 @@ func (l *limitedBuilder) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// archiveSnapshot describes the files/<domain>/ part of an archive as snapshot does a tree.
-func archiveSnapshot(entries map[string]tarEntry, domain string) map[string]snap {
+// archiveSnapshot describes the files/<domain>/ part of an archive as testtree.Snapshot does
+// a tree, owners included.
+func archiveSnapshot(entries map[string]tarEntry, domain string) testtree.Tree {
 	prefix := "files/" + domain
-	out := map[string]snap{}
+	out := testtree.Tree{}
 	leader := map[string]string{}
 	for name, te := range entries {
 		rel, ok := relOf(name, prefix)
@@ -158,32 +156,32 @@ func archiveSnapshot(entries map[string]tarEntry, domain string) map[string]snap
 			continue
 		}
 		h := te.h
-		s := snap{Mode: uint32(h.Mode) & 0o7777, MTime: h.ModTime.UnixNano()}
+		out[rel] = testtree.Node{Mode: h.FileInfo().Mode(), UID: uint32(h.Uid), GID: uint32(h.Gid),
+			MTime: h.ModTime, Size: h.Size, Sum: te.sum, Link: h.Linkname}
 		switch h.Typeflag {
 		case tar.TypeDir:
-			s.Type = 'd'
+			n := out[rel]
+			n.Size, n.Sum = 0, ""
+			out[rel] = n
 		case tar.TypeSymlink:
-			s.Type, s.Link, s.Mode = 'l', h.Linkname, 0
-		case tar.TypeReg:
-			s.Type, s.Size, s.Sum = 'f', h.Size, te.sum
+			n := out[rel]
+			n.Sum = ""
+			out[rel] = n
 		case tar.TypeLink:
-			s.Type = 'f'
 			leader[rel], _ = relOf(h.Linkname, prefix)
 		}
-		out[rel] = s
 	}
 	groups := map[string][]string{}
 	for m, l := range leader {
 		groups[l] = append(groups[l], m)
 	}
 	for l, ms := range groups {
-		names := append(ms, l)
-		sort.Strings(names)
-		for _, n := range names {
-			s := out[n]
-			s.Size, s.Sum, s.Group = out[l].Size, out[l].Sum, names[0]
-			out[n] = s
+		for _, m := range ms {
+			n := out[m]
+			n.Size, n.Sum, n.Link = out[l].Size, out[l].Sum, ""
+			out[m] = n
 		}
+		out.Group(append(ms, l)...)
 	}
 	return out
 }
@@ -191,7 +189,7 @@ func archiveSnapshot(entries map[string]tarEntry, domain string) map[string]snap
 func relOf(name, prefix string) (string, bool) {
 	name = strings.TrimSuffix(name, "/")
 	if name == prefix {
-		return "", true
+		return ".", true
 	}
 	rel, ok := strings.CutPrefix(name, prefix+"/")
 	return rel, ok
@@ -214,4 +212,11 @@ func stored(order []string) []string {
 		}
 	}
 	return out
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -10,23 +10,24 @@ import (
 	"testing"
 	"time"
 
+	"coffre/internal/testtree"
 	"golang.org/x/sys/unix"
 )
 
 func TestExclusionsAndLogsAreLeftOut(t *testing.T) {
 	e := newEnv(t)
-	build(t, e.root("a.example"), []node{
-		{path: "httpdocs/index.php", kind: 'f', data: "kept"},
-		{path: "httpdocs/cache/page.html", kind: 'f', data: "excluded by /httpdocs/cache"},
-		{path: "httpdocs/app/tmp/x", kind: 'f', data: "excluded by **/tmp"},
-		{path: "httpdocs/error.log", kind: 'f', data: "a log by its name"},
-		{path: "httpdocs/access_log.1.gz", kind: 'f', data: "a rotated log"},
-		{path: "httpdocs/catalog.php", kind: 'f', data: "kept: not a log"},
+	testtree.Build(t, e.root("a.example"), []testtree.Item{
+		{Path: "httpdocs/index.php", Data: "kept"},
+		{Path: "httpdocs/cache/page.html", Data: "excluded by /httpdocs/cache"},
+		{Path: "httpdocs/app/tmp/x", Data: "excluded by **/tmp"},
+		{Path: "httpdocs/error.log", Data: "a log by its name"},
+		{Path: "httpdocs/access_log.1.gz", Data: "a rotated log"},
+		{Path: "httpdocs/catalog.php", Data: "kept: not a log"},
 	})
-	build(t, e.root("b.example"), []node{
-		{path: "logs/access_log", kind: 'f', data: "in the subscription's log directory"},
-		{path: "logs/keep-me-not", kind: 'f', data: "also in it"},
-		{path: "httpdocs/index.html", kind: 'f', data: "kept"},
+	testtree.Build(t, e.root("b.example"), []testtree.Item{
+		{Path: "logs/access_log", Data: "in the subscription's log directory"},
+		{Path: "logs/keep-me-not", Data: "also in it"},
+		{Path: "httpdocs/index.html", Data: "kept"},
 	})
 	sp := e.spec(false)
 	sp.ExcludeLogs, sp.Exclude = true, "/httpdocs/cache, **/tmp"
@@ -50,7 +51,7 @@ func must2[A, B any](a A, _ B) A { return a }
 
 func TestSkippedFilesAreWarnings(t *testing.T) {
 	e := newEnv(t)
-	build(t, e.root("a.example"), []node{{path: "ok.txt", kind: 'f', data: "ok"}})
+	testtree.Build(t, e.root("a.example"), []testtree.Item{{Path: "ok.txt", Data: "ok"}})
 	must(t, unix.Mkfifo(filepath.Join(e.root("a.example"), "fifo"), 0o644))
 	res := e.run(e.spec(false))
 	want := []Warning{{Path: "files/a.example/fifo", Code: "special_file"}}
@@ -67,11 +68,11 @@ func TestSkippedFilesAreWarnings(t *testing.T) {
 
 func TestProgressIsThrottledAndComplete(t *testing.T) {
 	e := newEnv(t)
-	var nodes []node
+	var nodes []testtree.Item
 	for i := 0; i < 300; i++ {
-		nodes = append(nodes, node{path: "httpdocs/f" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + "/" + time.Duration(i).String(), kind: 'f', data: "content"})
+		nodes = append(nodes, testtree.Item{Path: "httpdocs/f" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + "/" + time.Duration(i).String(), Data: "content"})
 	}
-	build(t, e.root("a.example"), nodes)
+	testtree.Build(t, e.root("a.example"), nodes)
 	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	var reports []Progress
 	var at []time.Time

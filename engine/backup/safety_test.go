@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,6 +18,7 @@ import (
 
 	"coffre/engine/manifest"
 	"coffre/engine/storage"
+	"coffre/internal/testtree"
 )
 
 // decompressed is the whole tar stream of a backup.
@@ -39,15 +41,15 @@ func (e *env) decompressed(name string) []byte {
 func TestLinksOutOfTheWebspaceAreStoredAsLinksOnly(t *testing.T) {
 	e := newEnv(t)
 	other := filepath.Join(e.dir, "vhosts", "other-client.example")
-	build(t, other, []node{{path: "httpdocs/secret.txt", kind: 'f', data: "SECRET-OF-ANOTHER-CLIENT"}})
+	testtree.Build(t, other, []testtree.Item{{Path: "httpdocs/secret.txt", Data: "SECRET-OF-ANOTHER-CLIENT"}})
 	passwd, err := os.ReadFile("/etc/passwd")
 	must(t, err)
-	build(t, e.root("a.example"), []node{
-		{path: "httpdocs/shadow", kind: 'l', link: "/etc/shadow"},
-		{path: "httpdocs/passwd", kind: 'l', link: "/etc/passwd"},
-		{path: "httpdocs/etc", kind: 'l', link: "/etc"},
-		{path: "httpdocs/neighbour", kind: 'l', link: other},
-		{path: "httpdocs/neighbour-file", kind: 'l', link: filepath.Join(other, "httpdocs/secret.txt")},
+	testtree.Build(t, e.root("a.example"), []testtree.Item{
+		{Path: "httpdocs/shadow", Kind: testtree.Symlink, Link: "/etc/shadow"},
+		{Path: "httpdocs/passwd", Kind: testtree.Symlink, Link: "/etc/passwd"},
+		{Path: "httpdocs/etc", Kind: testtree.Symlink, Link: "/etc"},
+		{Path: "httpdocs/neighbour", Kind: testtree.Symlink, Link: other},
+		{Path: "httpdocs/neighbour-file", Kind: testtree.Symlink, Link: filepath.Join(other, "httpdocs/secret.txt")},
 	})
 	res := e.run(e.spec(false))
 	stream := e.decompressed(res.Entry.Name)
@@ -60,7 +62,7 @@ func TestLinksOutOfTheWebspaceAreStoredAsLinksOnly(t *testing.T) {
 	_, entries := e.readBack(res.Entry.Name)
 	got := archiveSnapshot(entries, "a.example")
 	for rel, want := range map[string]string{"httpdocs/etc": "/etc", "httpdocs/neighbour": other} {
-		if got[rel].Type != 'l' || got[rel].Link != want {
+		if got[rel].Mode.Type() != fs.ModeSymlink || got[rel].Link != want {
 			t.Errorf("%s stored as %+v, want a link to %s", rel, got[rel], want)
 		}
 	}
@@ -97,7 +99,7 @@ func TestFailedBackupLeavesNothingAndTheNextSucceeds(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			e := newEnv(t)
-			build(t, e.root("a.example"), randomFiles(t, 4, 1<<20))
+			testtree.Build(t, e.root("a.example"), randomFiles(t, 4, 1<<20))
 			sp := e.spec(false)
 			sp.SplitMB = 1
 			_, err := e.try(context.Background(), sp, storage.NewFaulty(e.st, c.fault))
@@ -120,7 +122,7 @@ func TestCancelledBackupLeavesNothing(t *testing.T) {
 	for _, phase := range []string{"scan", "archive", "index", "manifest"} {
 		t.Run(phase, func(t *testing.T) {
 			e := newEnv(t)
-			build(t, e.root("a.example"), randomFiles(t, 3, 1<<20))
+			testtree.Build(t, e.root("a.example"), randomFiles(t, 3, 1<<20))
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			sp := e.spec(false)
@@ -164,7 +166,7 @@ func TestLeftoversOfAKilledBackupAreCleaned(t *testing.T) {
 
 func TestBrokenChainIsListed(t *testing.T) {
 	e := newEnv(t)
-	build(t, e.root("a.example"), []node{{path: "a.txt", kind: 'f', data: "a"}})
+	testtree.Build(t, e.root("a.example"), []testtree.Item{{Path: "a.txt", Data: "a"}})
 	full := e.run(e.spec(true)).Entry
 	must(t, os.WriteFile(filepath.Join(e.root("a.example"), "b.txt"), []byte("b"), 0o644))
 	incr1 := e.run(e.spec(true)).Entry
@@ -192,7 +194,7 @@ func TestBrokenChainIsListed(t *testing.T) {
 
 func TestSplitVolumesAreNumbered(t *testing.T) {
 	e := newEnv(t)
-	build(t, e.root("a.example"), randomFiles(t, 3, 1<<20))
+	testtree.Build(t, e.root("a.example"), randomFiles(t, 3, 1<<20))
 	sp := e.spec(false)
 	sp.SplitMB = 1
 	res := e.run(sp)
@@ -211,12 +213,12 @@ func TestSplitVolumesAreNumbered(t *testing.T) {
 	e.readBack(res.Entry.Name)
 }
 
-func randomFiles(t *testing.T, n, size int) []node {
-	var out []node
+func randomFiles(t *testing.T, n, size int) []testtree.Item {
+	var out []testtree.Item
 	for i := 0; i < n; i++ {
 		b := make([]byte, size)
 		rand.Read(b)
-		out = append(out, node{path: "httpdocs/media/" + string(rune('a'+i)) + ".jpg", kind: 'f', data: string(b)})
+		out = append(out, testtree.Item{Path: "httpdocs/media/" + string(rune('a'+i)) + ".jpg", Data: string(b)})
 	}
 	return out
 }

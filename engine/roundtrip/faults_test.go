@@ -16,18 +16,19 @@ import (
 	"coffre/engine/spec"
 	"coffre/engine/storage"
 	"coffre/engine/verify"
+	"coffre/internal/testtree"
 )
 
 // smallSite fills a webspace with about 3 MB that does not compress: several volumes of 1 MiB.
-func smallSite(t testing.TB, root string) *builder {
-	b := newBuilder(t, root)
+func smallSite(t testing.TB, root string) *testtree.Builder {
+	b := testtree.New(t, root)
 	rnd := rand.NewChaCha8([32]byte{1})
 	for i := range 40 {
 		body := make([]byte, 40<<10+i*1000)
 		rnd.Read(body)
-		b.file(fmt.Sprintf("httpdocs/dir%d/file%02d.bin", i%5, i), string(body), 0o644, tNs)
+		b.File(fmt.Sprintf("httpdocs/dir%d/file%02d.bin", i%5, i), string(body), 0o644, testtree.Recent)
 	}
-	b.done()
+	b.Done()
 	return b
 }
 
@@ -48,7 +49,7 @@ func TestStorageFailsAfterBytes(t *testing.T) {
 	for _, after := range []int64{1, 50 << 10, 300 << 10} {
 		e := newEnv(t, storage.NewMem(), "acme.example")
 		smallSite(t, e.roots["acme.example"])
-		want := snapshot(t, e.roots["acme.example"])
+		want := testtree.Snapshot(t, e.roots["acme.example"])
 		faulty := storage.NewFaulty(e.st, storage.Fault{Op: storage.OpPut, AfterBytes: after})
 		s := e.spec(false)
 		s.SplitMB = 1
@@ -61,7 +62,7 @@ func TestStorageFailsAfterBytes(t *testing.T) {
 		name := e.backup(s).Entry.Name
 		clear(t, e.roots["acme.example"])
 		e.mustRestore(spec.Restore{Backup: name})
-		sameTree(t, want, snapshot(t, e.roots["acme.example"]))
+		testtree.Equal(t, want, testtree.Snapshot(t, e.roots["acme.example"]))
 	}
 }
 
@@ -97,7 +98,7 @@ func TestFlippedByte(t *testing.T) {
 	s := e.spec(false)
 	s.SplitMB = 1
 	full := e.backup(s).Entry
-	b.file("httpdocs/new.txt", "new", 0o644, tNs)
+	b.File("httpdocs/new.txt", "new", 0o644, testtree.Recent)
 	incr := e.backup(e.spec(true)).Entry
 	vol := full.Volumes[1].Name
 	flip(t, filepath.Join(e.stDir, vol))
@@ -107,7 +108,7 @@ func TestFlippedByte(t *testing.T) {
 		t.Errorf("verify: %v, problems %+v; want the volume %s named", err, rep.Problems, vol)
 	}
 	dirty(t, e.roots["acme.example"])
-	before := snapshot(t, e.roots["acme.example"])
+	before := testtree.Snapshot(t, e.roots["acme.example"])
 	to := filepath.Join(t.TempDir(), "to")
 	for _, r := range []spec.Restore{{Backup: full.Name}, {Backup: full.Name, To: to}, {Backup: incr.Name}} {
 		_, err := e.restore(r)
@@ -118,7 +119,7 @@ func TestFlippedByte(t *testing.T) {
 	if _, err := e.restore(spec.Restore{Backup: incr.Name}); !errors.Is(err, backup.ErrBrokenChain) {
 		t.Errorf("restore of the incremental: %v, want a broken chain", err)
 	}
-	sameTree(t, before, snapshot(t, e.roots["acme.example"]))
+	testtree.Equal(t, before, testtree.Snapshot(t, e.roots["acme.example"]))
 	if _, err := os.Lstat(to); !os.IsNotExist(err) {
 		t.Errorf("--to directory made: %v", err)
 	}
@@ -138,11 +139,11 @@ func TestFlippedIndexByte(t *testing.T) {
 		t.Errorf("verify: %v, problems %+v; want the index named", err, rep.Problems)
 	}
 	dirty(t, e.roots["acme.example"])
-	before := snapshot(t, e.roots["acme.example"])
+	before := testtree.Snapshot(t, e.roots["acme.example"])
 	if _, err := e.restore(spec.Restore{Backup: full.Name}); !errors.Is(err, restore.ErrIndex) {
 		t.Errorf("restore: %v, want ErrIndex", err)
 	}
-	sameTree(t, before, snapshot(t, e.roots["acme.example"]))
+	testtree.Equal(t, before, testtree.Snapshot(t, e.roots["acme.example"]))
 	if next := e.backup(e.spec(true)).Entry; next.Type != manifest.Full {
 		t.Errorf("next backup is %s on parent %q, want a full one", next.Type, next.Parent)
 	}
@@ -162,9 +163,9 @@ func TestBrokenChainAndSignatures(t *testing.T) {
 	e := newEnv(t, nil, "acme.example")
 	b := smallSite(t, e.roots["acme.example"])
 	full := e.backup(e.spec(false)).Entry.Name
-	b.file("httpdocs/new.txt", "new", 0o644, tNs)
+	b.File("httpdocs/new.txt", "new", 0o644, testtree.Recent)
 	incr := e.backup(e.spec(true)).Entry.Name
-	b.file("httpdocs/newer.txt", "newer", 0o644, tNs)
+	b.File("httpdocs/newer.txt", "newer", 0o644, testtree.Recent)
 	last := e.backup(e.spec(true)).Entry.Name
 
 	mpath := filepath.Join(e.stDir, manifest.ManifestName(incr))

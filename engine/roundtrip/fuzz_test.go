@@ -6,6 +6,7 @@ import (
 
 	"coffre/engine/spec"
 	"coffre/engine/storage"
+	"coffre/internal/testtree"
 )
 
 // FuzzRestorePaths restores one backup with fuzzed --path values, in place and under --to:
@@ -16,9 +17,9 @@ func FuzzRestorePaths(f *testing.F) {
 		f.Add(seed)
 	}
 	e := newEnv(f, storage.NewMem(), "acme.example")
-	b := newBuilder(f, e.roots["acme.example"])
-	b.file("httpdocs/sub/page.php", "page", 0o644, tNs)
-	b.symlink("httpdocs/up", "../..", tNs)
+	b := testtree.New(f, e.roots["acme.example"])
+	b.File("httpdocs/sub/page.php", "page", 0o644, testtree.Recent)
+	b.Symlink("httpdocs/up", "../..", testtree.Recent)
 	name := e.backup(e.spec(false)).Entry.Name
 	f.Fuzz(func(t *testing.T, path string) {
 		out, untouched := outside(t)

@@ -15,6 +15,7 @@ import (
 	"coffre/engine/index"
 	"coffre/engine/manifest"
 	"coffre/engine/spec"
+	"coffre/internal/testtree"
 )
 
 const marker = "OTHER-CLIENT-SECRET-5f1c"
@@ -24,11 +25,11 @@ const marker = "OTHER-CLIENT-SECRET-5f1c"
 func outside(t *testing.T) (string, func()) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "outside")
-	newBuilder(t, dir).file("secret", marker, 0o644, tNs)
-	before := snapshot(t, dir)
+	testtree.New(t, dir).File("secret", marker, 0o644, testtree.Recent)
+	before := testtree.Snapshot(t, dir)
 	return dir, func() {
 		t.Helper()
-		sameTree(t, before, snapshot(t, dir))
+		testtree.Equal(t, before, testtree.Snapshot(t, dir))
 	}
 }
 
@@ -37,13 +38,13 @@ func outside(t *testing.T) (string, func()) {
 func TestLinksBackedUpAsLinks(t *testing.T) {
 	e := newEnv(t, nil, "acme.example", "other.example")
 	other := e.roots["other.example"]
-	newBuilder(t, other).file("secret.txt", marker, 0o600, tNs)
-	b := newBuilder(t, e.roots["acme.example"])
-	b.symlink("httpdocs/etc", "/etc", tNs)
-	b.symlink("httpdocs/passwd", "/etc/passwd", tNs)
-	b.symlink("httpdocs/other", other, tNs)
-	b.symlink("httpdocs/other-secret", filepath.Join(other, "secret.txt"), tNs)
-	want := snapshot(t, e.roots["acme.example"])
+	testtree.New(t, other).File("secret.txt", marker, 0o600, testtree.Recent)
+	b := testtree.New(t, e.roots["acme.example"])
+	b.Symlink("httpdocs/etc", "/etc", testtree.Recent)
+	b.Symlink("httpdocs/passwd", "/etc/passwd", testtree.Recent)
+	b.Symlink("httpdocs/other", other, testtree.Recent)
+	b.Symlink("httpdocs/other-secret", filepath.Join(other, "secret.txt"), testtree.Recent)
+	want := testtree.Snapshot(t, e.roots["acme.example"])
 	s := e.spec(false)
 	s.Subscriptions = []string{"acme.example"}
 	name := e.backup(s).Entry.Name
@@ -68,7 +69,7 @@ func TestLinksBackedUpAsLinks(t *testing.T) {
 	}
 	to := filepath.Join(t.TempDir(), "to")
 	e.mustRestore(spec.Restore{Backup: name, To: to})
-	sameTree(t, want, snapshot(t, filepath.Join(to, "files", "acme.example")))
+	testtree.Equal(t, want, testtree.Snapshot(t, filepath.Join(to, "files", "acme.example")))
 }
 
 // Hand-made backups with hostile paths: nothing is written outside the target, and a refusal
@@ -135,31 +136,31 @@ func TestCraftedBackups(t *testing.T) {
 func TestPlantedLinks(t *testing.T) {
 	e := newEnv(t, nil, "acme.example")
 	root := e.roots["acme.example"]
-	b := newBuilder(t, root)
-	b.file("httpdocs/index.php", "<?php", 0o644, tNs)
-	b.file("httpdocs/sub/page.php", "page", 0o644, tNs)
-	b.done()
-	want := snapshot(t, root)
+	b := testtree.New(t, root)
+	b.File("httpdocs/index.php", "<?php", 0o644, testtree.Recent)
+	b.File("httpdocs/sub/page.php", "page", 0o644, testtree.Recent)
+	b.Done()
+	want := testtree.Snapshot(t, root)
 	name := e.backup(e.spec(false)).Entry.Name
 	out, untouched := outside(t)
 	rm(t, b, "httpdocs/index.php", "httpdocs/sub")
-	b.symlink("httpdocs/index.php", filepath.Join(out, "secret"), tNs)
-	b.symlink("httpdocs/sub", out, tNs)
+	b.Symlink("httpdocs/index.php", filepath.Join(out, "secret"), testtree.Recent)
+	b.Symlink("httpdocs/sub", out, testtree.Recent)
 	e.mustRestore(spec.Restore{Backup: name})
 	untouched()
-	sameTree(t, want, snapshot(t, root))
+	testtree.Equal(t, want, testtree.Snapshot(t, root))
 }
 
 // A planted symlink where a restore --path leads through: refused, naming it.
 func TestPlantedLinkOnThePath(t *testing.T) {
 	e := newEnv(t, nil, "acme.example")
 	root := e.roots["acme.example"]
-	b := newBuilder(t, root)
-	b.file("httpdocs/sub/page.php", "page", 0o644, tNs)
+	b := testtree.New(t, root)
+	b.File("httpdocs/sub/page.php", "page", 0o644, testtree.Recent)
 	name := e.backup(e.spec(false)).Entry.Name
 	out, untouched := outside(t)
 	rm(t, b, "httpdocs")
-	b.symlink("httpdocs", out, tNs)
+	b.Symlink("httpdocs", out, testtree.Recent)
 	_, err := e.restore(spec.Restore{Backup: name, Paths: []string{"httpdocs/sub"}})
 	if !errors.Is(err, extract.ErrUnsafe) || !strings.Contains(err.Error(), "httpdocs") {
 		t.Errorf("err = %v, want ErrUnsafe naming httpdocs", err)
