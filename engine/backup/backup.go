@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"coffre/engine/account"
+	"coffre/engine/manifest"
 	"coffre/engine/spec"
 	"coffre/engine/storage"
 )
@@ -65,6 +66,9 @@ type Entry struct {
 	Status   string      `json:"status"`            // "ok", or "broken" when a link of its chain is missing or corrupt
 	Missing  []string    `json:"missing,omitempty"` // the chain's missing backups, when broken
 	Verified *time.Time  `json:"verified,omitempty"`
+	// Signature says who signed the manifest: this host, a trusted host, another host (with
+	// its key's fingerprint), nobody, or a signature that does not match (set by List).
+	Signature manifest.SignatureStatus `json:"signature"`
 }
 
 // Volume is one stored part of a backup's archive.

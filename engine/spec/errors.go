@@ -34,7 +34,8 @@ var Codes = []string{
 	CodeIncrementalContent, CodeSplitRange, CodeCommentTooLong, CodeCommentControl,
 	CodeInvalidEmail, CodeInvalidPatterns, CodeInvalidSubscript, CodeInvalidPath,
 	CodeInvalidBackupName, CodeRightAccount, CodeRightServer, CodeRightFTP, CodeFTPNotConfigured,
-	CodeRightRestore,
+	CodeRightRestore, CodeFTPHost, CodeFTPPort, CodeFTPTLS, CodeFTPLineBreak, CodeFTPControl, CodeFTPTooLong,
+	CodeFTPFingerprint,
 }
 
 // FieldError is one problem with a request. Field is the JSON name of the field it is about
@@ -66,6 +67,13 @@ var messages = map[string]string{
 	CodeRightFTP:           "this client may not use its personal FTP storage",
 	CodeFTPNotConfigured:   "the personal FTP storage is not set up",
 	CodeRightRestore:       "this client may not restore backups",
+	CodeFTPHost:            "not a host name such as ftp.example.com or an IP address",
+	CodeFTPPort:            "must be from %0 to %1",
+	CodeFTPTLS:             "must be none, explicit or implicit",
+	CodeFTPLineBreak:       "a line break (CR, LF) or a NUL byte is not allowed",
+	CodeFTPControl:         "control characters and bytes that are not UTF-8 are not allowed",
+	CodeFTPTooLong:         "longer than %0 bytes",
+	CodeFTPFingerprint:     "not a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed",
 }
 
 // Message says the problem in English, prefixed with the field: `notify: not a mail address...`.
