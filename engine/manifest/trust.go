@@ -122,3 +122,19 @@ func Fingerprint(b64 string) string {
 	}
 	return KeyFingerprint(k)
 }
+
+// SignerKey returns the public key that data's signature names when that key did sign it: the
+// key an administrator may choose to trust once its fingerprint is confirmed.
+func SignerKey(data []byte) (ed25519.PublicKey, bool) {
+	_, f, err := parse(data)
+	if err != nil {
+		return nil, false
+	}
+	named, err1 := base64.StdEncoding.DecodeString(f.Signature.PublicKey)
+	sig, err2 := base64.StdEncoding.DecodeString(f.Signature.Value)
+	if err1 != nil || err2 != nil || len(named) != ed25519.PublicKeySize || f.Signature.Alg != "ed25519" ||
+		!ed25519.Verify(named, signed(f.Manifest), sig) {
+		return nil, false
+	}
+	return ed25519.PublicKey(named), true
+}

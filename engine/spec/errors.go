@@ -26,6 +26,8 @@ const (
 	CodeRightFTP           = "right_ftp_storage"         // the client may not use its FTP storage
 	CodeFTPNotConfigured   = "ftp_not_configured"        // the client has no FTP settings
 	CodeRightRestore       = "right_restore"             // the client may not restore
+	CodeKeyFingerprint     = "invalid_key_fingerprint"   // trustKey is not "SHA256:" and 43 base64 characters
+	CodeRightTrust         = "right_trust"               // a client asked to trust a key or to choose a root
 )
 
 // Codes lists every code a FieldError may carry, so the panel can be checked to translate them.
@@ -35,7 +37,7 @@ var Codes = []string{
 	CodeInvalidEmail, CodeInvalidPatterns, CodeInvalidSubscript, CodeInvalidPath,
 	CodeInvalidBackupName, CodeRightAccount, CodeRightServer, CodeRightFTP, CodeFTPNotConfigured,
 	CodeRightRestore, CodeFTPHost, CodeFTPPort, CodeFTPTLS, CodeFTPLineBreak, CodeFTPControl, CodeFTPTooLong,
-	CodeFTPFingerprint,
+	CodeFTPFingerprint, CodeKeyFingerprint, CodeRightTrust,
 }
 
 // FieldError is one problem with a request. Field is the JSON name of the field it is about
@@ -74,6 +76,8 @@ var messages = map[string]string{
 	CodeFTPControl:         "control characters and bytes that are not UTF-8 are not allowed",
 	CodeFTPTooLong:         "longer than %0 bytes",
 	CodeFTPFingerprint:     "not a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed",
+	CodeKeyFingerprint:     "not a host key fingerprint such as SHA256:followed by 43 characters",
+	CodeRightTrust:         "only the administrator may restore a backup signed by another host, or choose where webspaces are recreated",
 }
 
 // Message says the problem in English, prefixed with the field: `notify: not a mail address...`.

@@ -130,3 +130,18 @@ func DefaultFTPPort(tls string) int {
 	}
 	return 21
 }
+
+// validKeyFingerprint reports whether s is a host key's fingerprint: "SHA256:" and the 43
+// characters of an unpadded base64 SHA-256.
+func validKeyFingerprint(s string) bool {
+	b64, ok := strings.CutPrefix(s, "SHA256:")
+	if !ok || len(b64) != 43 {
+		return false
+	}
+	for i := 0; i < len(b64); i++ {
+		if c := b64[i]; !isAlnum(c) && c != '+' && c != '/' {
+			return false
+		}
+	}
+	return true
+}

@@ -39,4 +39,13 @@ type Restore struct {
 	Subscriptions []string `json:"subscriptions,omitempty"` // empty means all in the backup
 	Paths         []string `json:"paths,omitempty"`         // slash paths relative to a webspace root; empty means all
 	To            string   `json:"to,omitempty"`            // a directory to restore into, in the archive's layout; empty means in place
+	// TrustKey is the fingerprint of another host's key that the administrator confirmed for
+	// this restore (manifest.KeyFingerprint); a client never sends one.
+	TrustKey string `json:"trustKey,omitempty"`
+	// RootBase is where the webspaces of subscriptions that do not exist on this host are
+	// recreated (RootBase/<domain>); empty keeps the roots the backup held. Administrator only.
+	RootBase string `json:"rootBase,omitempty"`
+	// Recreate asks to recreate the subscriptions of the backup that do not exist on this host,
+	// with the webspace roots the backup held (or under RootBase). Administrator only.
+	Recreate bool `json:"recreate,omitempty"`
 }

@@ -3,6 +3,7 @@ package spec
 import (
 	"errors"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"coffre/engine/pattern"
@@ -106,6 +107,12 @@ func (r Restore) Validate() error {
 	}
 	if r.To != "" && !validTarget(r.To) {
 		es.add("to", CodeInvalidPath, r.To)
+	}
+	if r.TrustKey != "" && !validKeyFingerprint(r.TrustKey) {
+		es.add("trustKey", CodeKeyFingerprint)
+	}
+	if r.RootBase != "" && (!strings.HasPrefix(r.RootBase, "/") || !validTarget(r.RootBase)) {
+		es.add("rootBase", CodeInvalidPath, r.RootBase)
 	}
 	return es.err()
 }

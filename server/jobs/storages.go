@@ -1,0 +1,82 @@
+package jobs
+
+import (
+	"context"
+	"crypto/ed25519"
+	"fmt"
+
+	"coffre/engine/manifest"
+	"coffre/engine/spec"
+	"coffre/engine/storage"
+	"coffre/server/ftpset"
+	"coffre/server/store"
+)
+
+// clientStorage opens the storage kind of a request after checking the login: the server
+// storage, or the client's personal FTP storage with its settings. The caller must close it
+// (closeStorage) once done.
+func (j *Jobs) clientStorage(ctx context.Context, login, kind string) (storage.Storage, error) {
+	if err := store.ValidateLogin(login); err != nil {
+		return nil, err
+	}
+	st, err := j.openKind(ctx, login, kind)
+	if err != nil {
+		return nil, fmt.Errorf("open the %s storage of %s: %w", kind, login, err)
+	}
+	return st, nil
+}
+
+func (j *Jobs) openKind(ctx context.Context, login, kind string) (storage.Storage, error) {
+	if j.open != nil {
+		return j.open(login, kind)
+	}
+	switch kind {
+	case spec.StorageServer:
+		return j.ServerStorage(login)
+	case spec.StorageFTP:
+		s, ok, err := ftpset.Load(j.st, j.keys, login)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, ftpset.ErrNotConfigured
+		}
+		return j.ftp(ctx, s)
+	}
+	return nil, fmt.Errorf("unknown storage %q", kind)
+}
+
+// closeStorage closes a storage that holds connections.
+func closeStorage(st storage.Storage) {
+	if c, ok := st.(interface{ Close() error }); ok {
+		c.Close()
+	}
+}
+
+// Ring is the keys this host trusts: its own and those imported with coffre host-key import.
+func (j *Jobs) Ring() (manifest.Keyring, error) { return j.keys.Ring(j.st.Dir()) }
+
+// trustedKeys are the keys a restore or a verification of backup in st accepts: the ring's,
+// and, when trustKey is set, the key that signed the backup's manifest if its fingerprint is
+// trustKey (the administrator confirmed it). The engine checks every manifest of the chain
+// against these keys as it reads them.
+func (j *Jobs) trustedKeys(ctx context.Context, st storage.Storage, backup, trustKey string) ([]ed25519.PublicKey, error) {
+	ring, err := j.Ring()
+	if err != nil {
+		return nil, err
+	}
+	keys := ring.Keys()
+	if trustKey == "" {
+		return keys, nil
+	}
+	data, err := manifest.ReadFile(ctx, st, backup)
+	if err != nil {
+		return nil, err
+	}
+	pub, ok := manifest.SignerKey(data)
+	if !ok || manifest.KeyFingerprint(pub) != trustKey {
+		return nil, fmt.Errorf("backup %s is not signed by the key %s that was confirmed: %w", backup, trustKey,
+			manifest.ErrSignature)
+	}
+	return append(keys, pub), nil
+}
