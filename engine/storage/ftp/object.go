@@ -2,7 +2,6 @@ package ftp
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -40,8 +39,9 @@ func (sess *session) modified(ctx context.Context, name string) (time.Time, erro
 	return time.Time{}, storage.ErrNotFound
 }
 
-// Open implements storage.Storage. The reader holds a connection of its own until Close, and
-// fails if the server sends fewer or more bytes than SIZE announced.
+// Open implements storage.Storage. The reader holds a connection of its own until Close; at
+// the end of the data it checks the server's closing reply, so that a transfer cut short is
+// an error, never a short object.
 func (s *Storage) Open(ctx context.Context, name string) (io.ReadCloser, error) {
 	if err := checkName("open", name); err != nil {
 		return nil, err
@@ -54,15 +54,11 @@ func (s *Storage) Open(ctx context.Context, name string) (io.ReadCloser, error) 
 		return nil, fmt.Errorf("ftp open %s: %w", name, err)
 	}
 	stop := context.AfterFunc(ctx, sess.kill)
-	size, err := sess.size(ctx, name)
-	var resp *ftp.Response
-	if err == nil {
-		resp, err = sess.sc.Retr(name)
-		if code(err) == 550 {
-			err = storage.ErrNotFound
-		}
-		err = classify(ctx, "RETR", err)
+	resp, err := sess.sc.Retr(name)
+	if code(err) == 550 {
+		err = storage.ErrNotFound
 	}
+	err = classify(ctx, "RETR", err)
 	if err != nil {
 		if !stop() {
 			err = ctx.Err()
@@ -70,7 +66,7 @@ func (s *Storage) Open(ctx context.Context, name string) (io.ReadCloser, error) 
 		s.release(sess, err)
 		return nil, fmt.Errorf("ftp open %s: %w", name, err)
 	}
-	return &reader{s: s, sess: sess, ctx: ctx, stop: stop, resp: resp, name: name, size: size}, nil
+	return &reader{s: s, sess: sess, ctx: ctx, stop: stop, resp: resp, name: name}, nil
 }
 
 // reader reads one object over a data connection.
@@ -81,31 +77,24 @@ type reader struct {
 	stop   func() bool
 	resp   *ftp.Response
 	name   string
-	size   int64
-	n      int64
-	err    error
+	err    error // sticky: io.EOF after a clean end
 	closed bool
+	ended  bool // the transfer's closing reply was read
 }
-
-// errSize is a transfer that ended at another size than the object's.
-var errSize = errors.New("the transfer's size differs from the file's")
 
 func (r *reader) Read(p []byte) (int, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
 	k, err := r.resp.Read(p)
-	r.n += int64(k)
-	switch {
-	case r.n > r.size:
-		err = storage.Transient(errSize)
-	case err == io.EOF && r.n != r.size:
-		err = storage.Transient(errSize)
-	case err != nil && err != io.EOF:
-		err = classify(r.ctx, "RETR", err)
+	if err == io.EOF {
+		r.ended = true
+		if cerr := r.resp.Close(); cerr != nil {
+			err = cerr // 426, 451...: the server did not send it all
+		}
 	}
 	if err != nil && err != io.EOF {
-		err = fmt.Errorf("ftp read %s: %w", r.name, err)
+		err = fmt.Errorf("ftp read %s: %w", r.name, classify(r.ctx, "RETR", err))
 	}
 	r.err = err
 	return k, err
@@ -117,12 +106,11 @@ func (r *reader) Close() error {
 		return nil
 	}
 	r.closed = true
-	cerr := r.resp.Close()
-	if !r.stop() {
-		r.sess.kill()
-		return nil
+	if !r.ended {
+		r.sess.kill() // a transfer left half-way: the control connection's state is unknown
 	}
-	if r.err != io.EOF || cerr != nil {
+	r.resp.Close()
+	if !r.stop() || r.err != io.EOF {
 		r.sess.kill()
 	}
 	r.s.release(r.sess, nil)

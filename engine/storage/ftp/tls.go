@@ -45,6 +45,9 @@ func tlsConfig(cfg Config, seen *seenCert) *tls.Config {
 		ServerName:         cfg.Host,
 		ClientSessionCache: tls.NewLRUClientSessionCache(8),
 		MinVersion:         tls.VersionTLS12,
+		// TLS 1.3 servers send session tickets on every data connection; an upload never reads
+		// them, so closing it resets the connection and vsftpd answers 426 for the upload.
+		MaxVersion: tls.VersionTLS12,
 		// Verification is done by VerifyConnection, which also sees resumed sessions and
 		// records the fingerprint of a certificate it refuses, for the user to accept it.
 		InsecureSkipVerify: true,
