@@ -15,10 +15,10 @@ import (
 
 func init() {
 	register(&command{name: "restore",
-		usage:   "LOGIN BACKUP [--storage server|ftp] [--subscription DOMAIN]... [--path P]... [--to DIR] [--json]",
+		usage:   "LOGIN BACKUP [--storage server|ftp] [--subscription DOMAIN]... [--path P]... [--to DIR] [--trust-key FINGERPRINT] [--recreate] [--root-base DIR] [--json]",
 		summary: "Restore a backup, as a task: into the webspaces as of that backup, or --to a directory in the archive's layout (DIR/files/<domain>/...).",
 		run:     restoreCmd})
-	register(&command{name: "verify", usage: "LOGIN BACKUP [--storage server|ftp] [--json]",
+	register(&command{name: "verify", usage: "LOGIN BACKUP [--storage server|ftp] [--trust-key FINGERPRINT] [--json]",
 		summary: "Verify a backup, as a task: its signature, every volume's hash, every entry readable, the index consistent.",
 		run:     verifyCmd})
 }
@@ -27,6 +27,9 @@ func restoreCmd(ctx context.Context, env Env, args []string) error {
 	f := newFlags(env, "restore").withJSON()
 	kind := f.String("storage", spec.StorageServer, "where the backup is: server or ftp")
 	to := f.String("to", "", "restore into this directory instead of the webspaces")
+	trust := f.String("trust-key", "", "restore a backup signed by another host: the fingerprint of its key, as coffre backups shows it")
+	recreate := f.Bool("recreate", false, "recreate the subscriptions this host lacks, with the webspace roots the backup held")
+	rootBase := f.String("root-base", "", "recreate the subscriptions this host lacks under DIR/<domain>")
 	var subs, paths listFlag
 	f.Var(&subs, "subscription", "restore only this subscription (repeat for several)")
 	f.Var(&paths, "path", "restore only this path of the webspace, relative to its root (repeat for several)")
@@ -34,11 +37,15 @@ func restoreCmd(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r := spec.Restore{Client: pos[0], Backup: pos[1], Storage: *kind, Subscriptions: subs}
+	r := spec.Restore{Client: pos[0], Backup: pos[1], Storage: *kind, Subscriptions: subs, TrustKey: *trust,
+		Recreate: *recreate}
 	for _, p := range paths {
 		r.Paths = append(r.Paths, strings.Trim(p, "/"))
 	}
 	if r.To, err = target(*to); err != nil {
+		return err
+	}
+	if r.RootBase, err = target(*rootBase); err != nil {
 		return err
 	}
 	e, err := openEngine(f)
@@ -94,6 +101,7 @@ func target(to string) (string, error) {
 func verifyCmd(ctx context.Context, env Env, args []string) error {
 	f := newFlags(env, "verify").withJSON()
 	kind := f.String("storage", spec.StorageServer, "where the backup is: server or ftp")
+	trust := f.String("trust-key", "", "verify a backup signed by another host: the fingerprint of its key")
 	pos, err := f.parse(args, 2)
 	if err != nil {
 		return err
@@ -102,7 +110,7 @@ func verifyCmd(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v := tasks.Verify{Client: pos[0], Backup: pos[1], Storage: *kind}
+	v := tasks.Verify{Client: pos[0], Backup: pos[1], Storage: *kind, TrustKey: *trust}
 	if err := e.jobs.CheckVerify(v.Client, v.Backup, v.Storage); err != nil {
 		return checked(err)
 	}

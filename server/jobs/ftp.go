@@ -2,15 +2,17 @@ package jobs
 
 import (
 	"context"
-	"errors"
+	"path/filepath"
 
 	"coffre/engine/storage"
 	"coffre/server/ftpset"
 )
 
-// openFTP opens a personal FTP storage; set to ftpset.Open once the FTP storage is built in.
-var openFTP = func(ctx context.Context, s ftpset.Settings) (storage.Storage, error) {
-	return nil, errNoFTP
-}
+// StageDir is the folder of the data directory where uploads to a remote storage are staged,
+// one volume (or 64 MiB) at a time, so that a failed upload is resumed or re-sent.
+const StageDir = "staging"
 
-var errNoFTP = errors.New("the personal FTP storage is not available in this build")
+// openFTP opens a client's personal FTP storage, wrapped in storage.Retry.
+func (j *Jobs) openFTP(ctx context.Context, s ftpset.Settings) (storage.Storage, error) {
+	return ftpset.Open(ctx, s, filepath.Join(j.st.Dir(), StageDir))
+}

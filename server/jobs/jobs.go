@@ -52,7 +52,7 @@ func New(st *store.Store, k *keys.Keys, o Options) *Jobs {
 		j.clock = time.Now
 	}
 	if j.ftp == nil {
-		j.ftp = openFTP
+		j.ftp = j.openFTP
 	}
 	return j
 }

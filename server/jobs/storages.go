@@ -66,12 +66,17 @@ func (j *Jobs) trustedKeys(ctx context.Context, st storage.Storage, backup, trus
 		return nil, err
 	}
 	keys := ring.Keys()
-	if trustKey == "" {
-		return keys, nil
-	}
 	data, err := manifest.ReadFile(ctx, st, backup)
 	if err != nil {
 		return nil, err
+	}
+	if trustKey == "" {
+		if _, s, err := ring.Check(data); err == nil && s.Signer == manifest.SignedByOther {
+			return nil, fmt.Errorf("backup %s is signed by another host, whose key %s this host does not trust: "+
+				"the administrator may confirm that key to restore it, or import it (coffre host-key import): %w",
+				backup, s.Fingerprint, manifest.ErrSignature)
+		}
+		return keys, nil
 	}
 	pub, ok := manifest.SignerKey(data)
 	if !ok || manifest.KeyFingerprint(pub) != trustKey {
