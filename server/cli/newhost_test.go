@@ -95,4 +95,3 @@ func TestNewHostRestoresFromFTP(t *testing.T) {
 	}
 	noSecret(t, "the tasks", mustRun(t, fresh, "tasks", "--json").stdout, mustRun(t, old, "tasks", "--json").stdout)
 }
-
