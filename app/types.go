@@ -131,6 +131,15 @@ type backupEntry struct {
 	Missing  []string    `json:"missing,omitempty"`
 	Verified *time.Time  `json:"verified,omitempty"`
 	Storage  string      `json:"storage,omitempty"`
+	// Signature says who signed the manifest: host, trusted, other (with the key's
+	// fingerprint), unsigned or mismatch.
+	Signature signature `json:"signature"`
+}
+
+// signature is who signed a backup's manifest (engine/manifest.SignatureStatus).
+type signature struct {
+	Signer      string `json:"signer"`
+	Fingerprint string `json:"fingerprint,omitempty"`
 }
 
 // storage is where the backup is kept: the listing's field, else the request's.
