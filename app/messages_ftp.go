@@ -5,6 +5,7 @@ package app
 func init() {
 	addMessages(map[string]words{
 		"ftp.title":             {"Personal FTP Storage Settings", "Paramètres du stockage FTP personnel"},
+		"ftp.connection":        {"Connection to the FTP server", "Connexion au serveur FTP"},
 		"ftp.link.help":         {"Keep backups on your own FTP server, away from this host.", "Conservez les sauvegardes sur votre propre serveur FTP, hors de cet hôte."},
 		"ftp.back":              {"Back to the Backup Manager", "Retour au Gestionnaire de sauvegardes"},
 		"ftp.intro":             {"Backups kept in the personal FTP storage leave this host: if it is lost, they can be restored on another one.", "Les sauvegardes conservées dans le stockage FTP personnel quittent cet hôte : s'il est perdu, elles peuvent être restaurées sur un autre."},

@@ -99,7 +99,9 @@ func (p *ftpPage) set(field *string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) { *field = valueOf(ctx) }
 }
 
-func (p *ftpPage) onRetryFTP(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actionLoadFTP, p.login) }
+func (p *ftpPage) onRetryFTP(ctx app.Context, e app.Event) {
+	ctx.NewActionWithValue(actionLoadFTP, p.login)
+}
 
 func (p *ftpPage) Render() app.UI {
 	return p.render("backups", "ftp.title", func(a account.Account) []app.UI {

@@ -16,7 +16,7 @@ func (p *ftpPage) settingsForm() app.UI {
 		pwHelp = p.t("ftp.password.set")
 	}
 	return app.Form().Class("card settings-form").ID("ftp-form").Method("post").OnSubmit(p.onSave).Aria("labelledby", "ftp-form-title").Body(
-		app.H2().ID("ftp-form-title").Text(p.t("ftp.title")),
+		app.H2().ID("ftp-form-title").Text(p.t("ftp.connection")),
 		app.P().Class("muted").Text(p.t("ftp.intro")),
 		p.notSetUp(),
 		app.Div().Class("field-row").Body(
