@@ -1,8 +1,9 @@
 package ftp_test
 
 import (
-	"bytes"
+	"bufio"
 	"errors"
+	"fmt"
 	"net"
 	"strings"
 	"testing"
@@ -120,13 +121,71 @@ func TestUntrustedCertificate(t *testing.T) {
 }
 
 // A PASV reply that names another host is not followed: the data connection goes to the
-// control connection's address.
+// control connection's address. The server here is a script that refuses EPSV.
 func TestPasvElsewhereNotFollowed(t *testing.T) {
-	srv := ftptest.NewServer(t, ftptest.Options{PublicHost: "192.0.2.7"})
-	cfg := srv.Config
-	cfg.Timeout = 2 * time.Second
+	ctl, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ctl.Close()
+	data, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer data.Close()
+	go scriptedServer(t, ctl, data.Addr().(*net.TCPAddr).Port, data)
+	cfg := ftp.Config{Host: "127.0.0.1", Port: ctl.Addr().(*net.TCPAddr).Port, User: "u", Password: "p", Timeout: 5 * time.Second}
 	s := open(t, cfg)
-	if _, err := s.Put(t.Context(), "a.tar.zst", bytes.NewReader([]byte("data"))); err != nil {
-		t.Fatalf("Put: %v", err)
+	infos, err := s.List(t.Context(), "")
+	if err != nil || len(infos) != 1 || infos[0].Name != "a.tar.zst" {
+		t.Fatalf("List = %+v, %v; want the listing sent on the control connection's address", infos, err)
+	}
+}
+
+// scriptedServer answers one client: login, then PASV naming 192.0.2.7 (a host that does not
+// answer), then LIST over the data listener on loopback.
+func scriptedServer(t *testing.T, ctl net.Listener, port int, data net.Listener) {
+	c, err := ctl.Accept()
+	if err != nil {
+		return
+	}
+	defer c.Close()
+	r := bufio.NewReader(c)
+	reply := func(s string) { c.Write([]byte(s + "\r\n")) }
+	reply("220 scripted")
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return
+		}
+		cmd, _, _ := strings.Cut(strings.TrimSpace(line), " ")
+		switch cmd {
+		case "USER":
+			reply("331 password please")
+		case "PASS":
+			reply("230 logged in")
+		case "FEAT":
+			reply("211 no features")
+		case "TYPE", "NOOP":
+			reply("200 ok")
+		case "EPSV":
+			reply("500 EPSV not understood")
+		case "PASV":
+			reply(fmt.Sprintf("227 Entering Passive Mode (192,0,2,7,%d,%d).", port/256, port%256))
+		case "LIST":
+			reply("150 here it comes")
+			d, err := data.Accept()
+			if err != nil {
+				return
+			}
+			d.Write([]byte("-rw-r--r--   1 ftp ftp  42 Nov 25 09:30 a.tar.zst\r\n"))
+			d.Close()
+			reply("226 done")
+		case "QUIT":
+			reply("221 bye")
+			return
+		default:
+			reply("502 not implemented")
+		}
 	}
 }
