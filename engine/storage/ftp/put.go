@@ -186,6 +186,29 @@ func (s *sourceReader) Read(p []byte) (int, error) {
 	return k, err
 }
 
+// WriteTo sends the source to w in large writes: fewer system calls and deadline updates per
+// byte than io.Copy's 32 KiB, on both ends of the data connection.
+func (s *sourceReader) WriteTo(w io.Writer) (int64, error) {
+	buf := make([]byte, 1<<20)
+	var n int64
+	for {
+		k, err := io.ReadFull(s, buf)
+		if k > 0 {
+			m, werr := w.Write(buf[:k])
+			n += int64(m)
+			if werr != nil {
+				return n, werr
+			}
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+	}
+}
+
 // RemoveTemp deletes every temporary upload in the folder: what a killed process left. The
 // caller must know that no upload to this folder is running (the client's lock).
 func (s *Storage) RemoveTemp() error {
