@@ -33,7 +33,8 @@ import (
 //     to resume or re-send. A Put that failed after the storage kept part of the object returns
 //     an error wrapping a *PartialPut, whose Resume continues the upload from the part the
 //     storage confirms holding, and whose Discard deletes that part; the part is hidden from
-//     List, and Delete of name removes it too.
+//     List. A storage that keeps such parts also has RemoveTemp() error, which deletes those
+//     that a killed process left (the caller holds the client's lock).
 //
 // Implementations are safe for concurrent use by several goroutines.
 type Storage interface {

@@ -136,8 +136,10 @@ func (s *session) dial(network, addr string) (net.Conn, error) {
 				raw.Close()
 				return nil, err
 			}
+			c = tc
+		} else {
+			c = dataTLS{Conn: tc, timeout: s.cfg.Timeout}
 		}
-		c = tc
 	}
 	if !s.track(first, raw) {
 		raw.Close()

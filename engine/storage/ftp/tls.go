@@ -7,8 +7,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"sync"
+	"time"
 )
 
 // CertError is a server certificate that is not trusted: not signed by a known authority for
@@ -45,9 +47,6 @@ func tlsConfig(cfg Config, seen *seenCert) *tls.Config {
 		ServerName:         cfg.Host,
 		ClientSessionCache: tls.NewLRUClientSessionCache(8),
 		MinVersion:         tls.VersionTLS12,
-		// TLS 1.3 servers send session tickets on every data connection; an upload never reads
-		// them, so closing it resets the connection and vsftpd answers 426 for the upload.
-		MaxVersion: tls.VersionTLS12,
 		// Verification is done by VerifyConnection, which also sees resumed sessions and
 		// records the fingerprint of a certificate it refuses, for the user to accept it.
 		InsecureSkipVerify: true,
@@ -89,4 +88,25 @@ func isTLS(err error) bool {
 	var rh tls.RecordHeaderError
 	var ve *tls.CertificateVerificationError
 	return errors.As(err, &ce) || errors.As(err, &ae) || errors.As(err, &rh) || errors.As(err, &ve)
+}
+
+// dataTLS is a TLS data connection that ends cleanly. Under TLS 1.3 the server sends session
+// tickets after the handshake; an upload never reads them, and closing a socket with unread
+// bytes resets it, which vsftpd reports as a failed upload (426). Close therefore sends
+// close_notify and reads what the server still sends first: a little, for at most drainWait
+// (servers close at once on close_notify; one that does not costs that wait, no more).
+type dataTLS struct {
+	*tls.Conn
+	timeout time.Duration
+}
+
+const drainWait = time.Second
+
+func (c dataTLS) Close() error {
+	if c.ConnectionState().HandshakeComplete {
+		c.CloseWrite()
+		c.SetReadDeadline(time.Now().Add(min(c.timeout, drainWait)))
+		io.CopyN(io.Discard, c.Conn, 1<<16)
+	}
+	return c.Conn.Close()
 }

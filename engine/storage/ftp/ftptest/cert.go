@@ -26,9 +26,18 @@ type Cert struct {
 // SelfSigned makes a new self-signed certificate.
 func SelfSigned(t testing.TB) Cert {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	c, err := NewCert()
 	if err != nil {
 		t.Fatal(err)
+	}
+	return c
+}
+
+// NewCert makes a new self-signed certificate.
+func NewCert() (Cert, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return Cert{}, err
 	}
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(time.Now().UnixNano()),
@@ -40,18 +49,16 @@ func SelfSigned(t testing.TB) Cert {
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
-		t.Fatal(err)
+		return Cert{}, err
 	}
 	kder, err := x509.MarshalECPrivateKey(key)
 	if err != nil {
-		t.Fatal(err)
+		return Cert{}, err
 	}
 	c := Cert{CertPEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
 		KeyPEM: pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kder})}
 	sum := sha256.Sum256(der)
 	c.Fingerprint = hex.EncodeToString(sum[:])
-	if c.TLS, err = tls.X509KeyPair(c.CertPEM, c.KeyPEM); err != nil {
-		t.Fatal(err)
-	}
-	return c
+	c.TLS, err = tls.X509KeyPair(c.CertPEM, c.KeyPEM)
+	return c, err
 }

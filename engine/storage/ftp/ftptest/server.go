@@ -21,6 +21,9 @@ type Options struct {
 	PublicHost string // the address PASV announces; default the listening one
 	// Settings, if set, changes the server's settings before it starts.
 	Settings func(*ftpserver.Settings)
+	// Wrap, if set, gives each logged-in connection its own view of Fs (to inject faults; cc
+	// lets it cut the connection).
+	Wrap func(cc ftpserver.ClientContext, fs afero.Fs) afero.Fs
 }
 
 // Server is an in-process FTP server on loopback.
@@ -86,9 +89,12 @@ func (d *driver) ClientDisconnected(ftpserver.ClientContext) {}
 // errLogin is answered 530.
 var errLogin = errors.New("login incorrect")
 
-func (d *driver) AuthUser(_ ftpserver.ClientContext, user, pass string) (ftpserver.ClientDriver, error) {
+func (d *driver) AuthUser(cc ftpserver.ClientContext, user, pass string) (ftpserver.ClientDriver, error) {
 	if user != d.o.User || pass != d.o.Pass {
 		return nil, errLogin
+	}
+	if d.o.Wrap != nil {
+		return d.o.Wrap(cc, d.o.Fs), nil
 	}
 	return d.o.Fs, nil
 }

@@ -31,37 +31,55 @@ const VsftpdPath = "/usr/sbin/vsftpd"
 // fails the test: CI installs it.
 func StartVsftpd(t testing.TB, mode ftp.TLSMode) *Vsftpd {
 	t.Helper()
-	if _, err := os.Stat(VsftpdPath); err != nil {
-		t.Fatalf("vsftpd is not installed (apt-get install vsftpd): %v", err)
+	v, stop, err := LaunchVsftpd(t.TempDir(), mode, SelfSigned(t))
+	if err != nil {
+		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	v := &Vsftpd{Root: filepath.Join(dir, "root"), Cert: SelfSigned(t)}
+	t.Cleanup(stop)
+	return v
+}
+
+// LaunchVsftpd starts vsftpd with its files in dir (which must exist); stop ends it.
+func LaunchVsftpd(dir string, mode ftp.TLSMode, cert Cert) (*Vsftpd, func(), error) {
+	if _, err := os.Stat(VsftpdPath); err != nil {
+		return nil, nil, fmt.Errorf("vsftpd is not installed (apt-get install vsftpd): %w", err)
+	}
+	v := &Vsftpd{Root: filepath.Join(dir, "root"), Cert: cert}
 	for _, d := range []string{v.Root, filepath.Join(v.Root, "up"), filepath.Join(dir, "empty")} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
+			return nil, nil, err
 		}
 	}
 	os.Chmod(filepath.Join(v.Root, "up"), 0o777)
 	os.Chmod(v.Root, 0o555) // vsftpd refuses a writable anonymous root
-	port := freePort(t)
-	conf := v.config(t, dir, port, mode)
+	port, err := freePort()
+	if err != nil {
+		return nil, nil, err
+	}
+	conf, err := v.config(dir, port, mode)
+	if err != nil {
+		return nil, nil, err
+	}
 	cmd := exec.Command(VsftpdPath, conf)
 	out := &strings.Builder{}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
-		t.Fatalf("start vsftpd: %v", err)
+		return nil, nil, fmt.Errorf("start vsftpd: %w", err)
 	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	waitBanner(t, port, mode, out)
+	stop := func() { cmd.Process.Kill(); cmd.Wait() }
+	if err := waitBanner(port, mode); err != nil {
+		stop()
+		return nil, nil, fmt.Errorf("%w: %s", err, out.String())
+	}
 	v.Config = ftp.Config{Host: "127.0.0.1", Port: port, User: "anonymous", Password: "coffre@example.com",
 		Dir: "up", TLS: mode}
 	if mode != ftp.TLSNone {
 		v.Config.Fingerprint = v.Cert.Fingerprint
 	}
-	return v
+	return v, stop, nil
 }
 
-func (v *Vsftpd) config(t testing.TB, dir string, port int, mode ftp.TLSMode) string {
+func (v *Vsftpd) config(dir string, port int, mode ftp.TLSMode) (string, error) {
 	pasv := 20000 + rand.IntN(40000)
 	lines := []string{"listen=YES", "listen_ipv6=NO", "listen_address=127.0.0.1",
 		"listen_port=" + strconv.Itoa(port), "background=NO", "run_as_launching_user=YES",
@@ -73,8 +91,12 @@ func (v *Vsftpd) config(t testing.TB, dir string, port int, mode ftp.TLSMode) st
 		"xferlog_enable=NO", "dirmessage_enable=NO", "use_localtime=NO"}
 	if mode != ftp.TLSNone {
 		cert, key := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
-		write(t, cert, v.Cert.CertPEM)
-		write(t, key, v.Cert.KeyPEM)
+		if err := os.WriteFile(cert, v.Cert.CertPEM, 0o600); err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(key, v.Cert.KeyPEM, 0o600); err != nil {
+			return "", err
+		}
 		lines = append(lines, "ssl_enable=YES", "allow_anon_ssl=YES", "force_anon_logins_ssl=YES",
 			"force_anon_data_ssl=YES", "rsa_cert_file="+cert, "rsa_private_key_file="+key,
 			"require_ssl_reuse=YES", "ssl_ciphers=HIGH")
@@ -83,30 +105,20 @@ func (v *Vsftpd) config(t testing.TB, dir string, port int, mode ftp.TLSMode) st
 		}
 	}
 	conf := filepath.Join(dir, "vsftpd.conf")
-	write(t, conf, []byte(strings.Join(lines, "\n")+"\n"))
-	return conf
+	return conf, os.WriteFile(conf, []byte(strings.Join(lines, "\n")+"\n"), 0o600)
 }
 
-func write(t testing.TB, path string, data []byte) {
-	t.Helper()
-	if err := os.WriteFile(path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func freePort(t testing.TB) int {
-	t.Helper()
+func freePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		t.Fatal(err)
+		return 0, err
 	}
 	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 // waitBanner waits until vsftpd accepts connections (and, in plain mode, greets).
-func waitBanner(t testing.TB, port int, mode ftp.TLSMode, out *strings.Builder) {
-	t.Helper()
+func waitBanner(port int, mode ftp.TLSMode) error {
 	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
 	for i := 0; i < 200; i++ {
 		c, err := net.DialTimeout("tcp", addr, time.Second)
@@ -119,10 +131,10 @@ func waitBanner(t testing.TB, port int, mode ftp.TLSMode, out *strings.Builder) 
 			}
 			c.Close()
 			if ok {
-				return
+				return nil
 			}
 		}
 		time.Sleep(25 * time.Millisecond)
 	}
-	t.Fatalf("vsftpd did not start on %s: %s", addr, out.String())
+	return fmt.Errorf("vsftpd did not start on %s", addr)
 }
