@@ -51,6 +51,7 @@ func registerActions() {
 	app.Handle(actionLogout, handleLogout)
 	registerTaskActions()
 	registerFTPActions()
+	registerRestoreActions()
 }
 
 // load fetches path into the state key. Data already loaded stays on screen while it is

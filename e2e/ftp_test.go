@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"context"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -80,6 +82,35 @@ func TestBackUpToPersonalFTPStorage(t *testing.T) {
 	}
 	must(t, vols >= 3, "the FTP server holds %d volumes of %s: %v", vols, name, infos)
 	must(t, !strings.Contains(activeLog(), "ftp-pass-4417"), "the server's log shows the FTP password")
+	restoreOnAnotherHost(t, ctx, s, srv, name)
+}
+
+// restoreOnAnotherHost: a second Coffre, given acme's FTP settings on the command line, lists
+// the backup as signed by another host with the first host's key; the administrator restores it
+// only once that key is confirmed.
+func restoreOnAnotherHost(t *testing.T, ctx context.Context, first *coffre, srv *ftptest.Server, name string) {
+	t.Helper()
+	oldKey := strings.TrimSpace(strings.TrimPrefix(coffreCLI(t, first.dataDir(), "", "host-key", "show"), "this host: "))
+	s := startOwnServer(t)
+	pw := filepath.Join(t.TempDir(), "pw")
+	os.WriteFile(pw, []byte("ftp-pass-4417\n"), 0o600)
+	coffreCLI(t, s.dataDir(), "", "ftp", "set", "acme", "--host", srv.Config.Host, "--port", strconv.Itoa(srv.Config.Port),
+		"--user", "acme-ftp", "--password-file", pw, "--dir", "backups/acme", "--tls", "explicit", "--fingerprint", srv.Cert.Fingerprint)
+	logIn(t, ctx, s)
+	do(t, ctx, "the other host's Backup Manager", chromedp.Navigate(s.url+"/customer/acme/backups"), ready(`#backup-list`))
+	row := text(t, ctx, `#backup-list tbody tr:first-child`)
+	for _, w := range []string{name, "Personal FTP storage", "Signed by another host", oldKey} {
+		must(t, strings.Contains(row, w), "the other host's row reads %q: no %q", row, w)
+	}
+	do(t, ctx, "Restore", chromedp.Click(chromedp.CSS(`#backup-list tbody tr:first-child a.restore-link`)), ready(`#restore-trust-box`))
+	must(t, text(t, ctx, "#restore-fingerprint") == oldKey, "the confirmation names %q, want %q", text(t, ctx, "#restore-fingerprint"), oldKey)
+	must(t, eval[bool](t, ctx, `document.getElementById('restore-submit').disabled`), "Restore is enabled before the key is confirmed")
+	shot(t, ctx, "ftp-4-restore-confirm")
+	do(t, ctx, "confirm the key", chromedp.Click(chromedp.CSS(`#restore-trust`)))
+	waitTrue(t, ctx, "Restore enabled", `!document.getElementById('restore-submit').disabled`)
+	do(t, ctx, "Restore", chromedp.Click(chromedp.CSS(`#restore-submit`)), chromedp.WaitVisible(chromedp.CSS(`#task-result`)))
+	must(t, eval[string](t, ctx, `document.querySelector('#task-result .badge').dataset.status`) == "done",
+		"the restore ended %q: %s", text(t, ctx, "#task-result"), text(t, ctx, "#task-result"))
 }
 
 // afsList lists a folder of the in-process FTP server.
