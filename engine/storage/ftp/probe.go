@@ -118,7 +118,7 @@ func (r *Report) run(ctx context.Context, sess *session, log *replyLog) {
 		err := st.fn()
 		r.Steps = append(r.Steps, StepResult{Step: st.step, OK: err == nil, Reply: log.last(), Err: err})
 		if err != nil {
-			if i > 1 {
+			if i >= 1 { // a failed upload may have left a part
 				sess.sc.Delete(name)
 			}
 			return
