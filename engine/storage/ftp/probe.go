@@ -174,6 +174,12 @@ func (l *replyLog) Write(p []byte) (int, error) {
 		}
 		line := strings.TrimRight(string(l.buf[consumed:consumed+i]), "\r")
 		consumed += i + 1
+		line = strings.Map(func(r rune) rune {
+			if r < 0x20 || r == 0x7f {
+				return ' '
+			}
+			return r
+		}, line)
 		if l.secret != "" {
 			line = strings.ReplaceAll(line, l.secret, "********")
 		}
