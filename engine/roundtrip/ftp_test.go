@@ -69,3 +69,26 @@ func TestChainOnVsftpd(t *testing.T) {
 		t.Fatalf("temporary uploads left on the server: %q", left)
 	}
 }
+
+// A restore from FTP through ReadOnce transfers each object of the backup once, although it
+// checks every volume before extracting from it.
+func TestRestoreFromFTPTransfersEachVolumeOnce(t *testing.T) {
+	srv := ftptest.NewServer(t, ftptest.Options{})
+	st, _ := ftpStorage(t, srv.Config)
+	e := newEnv(t, st, "acme.example")
+	want := testtree.Snapshot(t, smallSite(t, e.roots["acme.example"]).Path(""))
+	s := e.spec(false)
+	s.Storage, s.SplitMB = spec.StorageFTP, 1
+	res := e.backup(s)
+	counted := storage.NewFaulty(st)
+	once, err := storage.NewReadOnce(counted, t.TempDir())
+	must(t, err)
+	e.st = once
+	to := filepath.Join(t.TempDir(), "to")
+	e.mustRestore(spec.Restore{Backup: res.Entry.Name, To: to})
+	testtree.Equal(t, want, testtree.Snapshot(t, filepath.Join(to, "files", "acme.example")))
+	objects := len(res.Entry.Volumes) + 2 // the volumes, the index and the manifest
+	if got := counted.Calls(storage.OpOpen); got > objects {
+		t.Fatalf("%d transfers for a backup of %d objects", got, objects)
+	}
+}

@@ -25,6 +25,9 @@ func TestConformanceVsftpd(t *testing.T) {
 	for _, mode := range []ftp.TLSMode{ftp.TLSNone, ftp.TLSExplicit, ftp.TLSImplicit} {
 		t.Run(string(mode), func(t *testing.T) {
 			v := ftptest.StartVsftpd(t, mode)
+			if rep := ftp.Test(t.Context(), v.Config); !rep.OK() || rep.Fingerprint != v.Config.Fingerprint {
+				t.Fatalf("connection test: %+v, fingerprint %q", rep.Steps, rep.Fingerprint)
+			}
 			n := 0
 			storagetest.Run(t, func(t *testing.T) storage.Storage {
 				n++

@@ -118,7 +118,7 @@ func (r *Report) run(ctx context.Context, sess *session, log *replyLog) {
 		err := st.fn()
 		r.Steps = append(r.Steps, StepResult{Step: st.step, OK: err == nil, Reply: log.last(), Err: err})
 		if err != nil {
-			if i > 1 {
+			if i >= 1 { // a failed upload may have left a part
 				sess.sc.Delete(name)
 			}
 			return
@@ -174,6 +174,12 @@ func (l *replyLog) Write(p []byte) (int, error) {
 		}
 		line := strings.TrimRight(string(l.buf[consumed:consumed+i]), "\r")
 		consumed += i + 1
+		line = strings.Map(func(r rune) rune {
+			if r < 0x20 || r == 0x7f {
+				return ' '
+			}
+			return r
+		}, line)
 		if l.secret != "" {
 			line = strings.ReplaceAll(line, l.secret, "********")
 		}
