@@ -72,7 +72,7 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 	if err := j.CheckRestore(r); err != nil || r.Client != t.Client {
 		return nil, refused(err)
 	}
-	st, err := j.clientStorage(ctx, r.Client, r.Storage)
+	st, err := j.readStorage(ctx, r.Client, r.Storage)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func (j *Jobs) verify(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 	if err := j.CheckVerify(v.Client, v.Backup, v.Storage); err != nil || v.Client != t.Client {
 		return nil, refused(err)
 	}
-	st, err := j.clientStorage(ctx, v.Client, v.Storage)
+	st, err := j.readStorage(ctx, v.Client, v.Storage)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/ed25519"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"coffre/engine/manifest"
 	"coffre/engine/spec"
@@ -46,12 +48,30 @@ func (j *Jobs) openKind(ctx context.Context, login, kind string) (storage.Storag
 	return nil, fmt.Errorf("unknown storage %q", kind)
 }
 
-// closeStorage closes a storage that holds connections.
-func closeStorage(st storage.Storage) {
-	if c, ok := st.(interface{ Close() error }); ok {
-		c.Close()
+// readStorage is clientStorage for a restore or a verification, which read each volume twice
+// (its hash, then its entries): a remote storage is wrapped in storage.ReadOnce, so that each
+// volume crosses the network once, its copy kept under the staging folder until the storage is
+// closed.
+func (j *Jobs) readStorage(ctx context.Context, login, kind string) (storage.Storage, error) {
+	st, err := j.clientStorage(ctx, login, kind)
+	if err != nil || kind != spec.StorageFTP {
+		return st, err
 	}
+	dir := filepath.Join(j.st.Dir(), StageDir)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		st.Close()
+		return nil, err
+	}
+	once, err := storage.NewReadOnce(st, dir)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return once, nil
 }
+
+// closeStorage closes a storage once its task is done with it.
+func closeStorage(st storage.Storage) { st.Close() }
 
 // Ring is the keys this host trusts: its own and those imported with coffre host-key import.
 func (j *Jobs) Ring() (manifest.Keyring, error) { return j.keys.Ring(j.st.Dir()) }
