@@ -77,6 +77,11 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 		return nil, err
 	}
 	defer closeStorage(st)
+	if r.TrustKey == "" {
+		if err := j.refuseUntrusted(ctx, st, r.Backup); err != nil {
+			return nil, err
+		}
+	}
 	keys, err := j.trustedKeys(ctx, st, r.Backup, r.TrustKey)
 	if err != nil {
 		return nil, err

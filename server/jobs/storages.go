@@ -86,17 +86,12 @@ func (j *Jobs) trustedKeys(ctx context.Context, st storage.Storage, backup, trus
 		return nil, err
 	}
 	keys := ring.Keys()
+	if trustKey == "" {
+		return keys, nil
+	}
 	data, err := manifest.ReadFile(ctx, st, backup)
 	if err != nil {
 		return nil, err
-	}
-	if trustKey == "" {
-		if _, s, err := ring.Check(data); err == nil && s.Signer == manifest.SignedByOther {
-			return nil, fmt.Errorf("backup %s is signed by another host, whose key %s this host does not trust: "+
-				"the administrator may confirm that key to restore it, or import it (coffre host-key import): %w",
-				backup, s.Fingerprint, manifest.ErrSignature)
-		}
-		return keys, nil
 	}
 	pub, ok := manifest.SignerKey(data)
 	if !ok || manifest.KeyFingerprint(pub) != trustKey {
@@ -104,4 +99,23 @@ func (j *Jobs) trustedKeys(ctx context.Context, st storage.Storage, backup, trus
 			manifest.ErrSignature)
 	}
 	return append(keys, pub), nil
+}
+
+// refuseUntrusted fails a restore of a backup that another host signed, when the request does
+// not confirm that host's key, saying which key it is and what the administrator may do.
+func (j *Jobs) refuseUntrusted(ctx context.Context, st storage.Storage, backup string) error {
+	ring, err := j.Ring()
+	if err != nil {
+		return err
+	}
+	data, err := manifest.ReadFile(ctx, st, backup)
+	if err != nil {
+		return err
+	}
+	if _, s, err := ring.Check(data); err == nil && s.Signer == manifest.SignedByOther {
+		return fmt.Errorf("backup %s is signed by another host, whose key %s this host does not trust: "+
+			"the administrator may confirm that key to restore it, or import it (coffre host-key import): %w",
+			backup, s.Fingerprint, manifest.ErrSignature)
+	}
+	return nil
 }
