@@ -36,4 +36,3 @@ func TestFTPPage(t *testing.T) {
 	mustContain(t, "test", section(t, html, `id="ftp-test-result"`, `</section>`), "Connect", "220 ready",
 		"Secure the connection (TLS)", "certificate signed by unknown authority", "ab12", "Accept this certificate")
 }
-
