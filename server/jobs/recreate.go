@@ -13,6 +13,7 @@ import (
 
 	"coffre/engine/account"
 	"coffre/engine/archive"
+	"coffre/engine/backup"
 	"coffre/engine/manifest"
 	"coffre/engine/spec"
 	"coffre/engine/storage"
@@ -49,38 +50,48 @@ func (j *Jobs) missingSubscriptions(m manifest.Manifest, r spec.Restore) ([]stri
 	return out, nil
 }
 
+// recreated is what recreate could not finish: databases whose file the restore has yet to
+// write, and what failed (reported as warnings, the restore goes on).
+type recreated struct {
+	pending  []account.Database
+	problems []error
+}
+
 // recreate adds to the store the subscriptions missing (with their domains, mailboxes and
 // databases, without passwords) as the backup's config/ describes them: with the webspace
-// roots it held, or under r.RootBase. The first volume is checked against the manifest (whose
-// signature the caller checked) before its configuration is believed. A domain that exists
-// already, or a root that overlaps another subscription, fails as the store decides.
-func (j *Jobs) recreate(ctx context.Context, st storage.Storage, m manifest.Manifest, r spec.Restore, missing []string) error {
+// roots it held, or under r.RootBase (paths inside a webspace move with it). The first volume is
+// checked against the manifest (whose signature the caller checked) before its configuration is
+// believed. A domain that exists already, or a root that overlaps another subscription, fails
+// as the store decides.
+func (j *Jobs) recreate(ctx context.Context, st storage.Storage, m manifest.Manifest, r spec.Restore, missing []string) (recreated, error) {
+	var out recreated
 	if err := archive.CheckVolumes(ctx, st, m.Volumes[:1]); err != nil {
-		return fmt.Errorf("read the configuration of %s: %w", m.Name, err)
+		return out, fmt.Errorf("read the configuration of %s: %w", m.Name, err)
 	}
 	cfg, err := readConfig(ctx, st, m.Volumes[:1])
 	if err != nil {
-		return fmt.Errorf("read the configuration of %s: %w", m.Name, err)
+		return out, fmt.Errorf("read the configuration of %s: %w", m.Name, err)
 	}
 	for _, d := range missing {
-		if err := j.recreateOne(cfg, r, d); err != nil {
-			return fmt.Errorf("recreate subscription %s: %w", d, err)
+		if err := j.recreateOne(cfg, r, d, &out); err != nil {
+			return out, fmt.Errorf("recreate subscription %s: %w", d, err)
 		}
 	}
-	return nil
+	return out, nil
 }
 
-func (j *Jobs) recreateOne(cfg config, r spec.Restore, domain string) error {
+func (j *Jobs) recreateOne(cfg config, r spec.Restore, domain string, out *recreated) error {
 	i := slices.IndexFunc(cfg.Subscriptions, func(s account.Subscription) bool { return s.Domain == domain })
 	if i < 0 {
 		return fmt.Errorf("not in the backup's configuration")
 	}
 	sub := cfg.Subscriptions[i]
+	oldRoot := sub.Root
 	sub.Client = r.Client
 	if r.RootBase != "" {
 		sub.Root = filepath.Join(r.RootBase, domain)
 	}
-	if !filepath.IsAbs(sub.Root) {
+	if !filepath.IsAbs(sub.Root) || !filepath.IsAbs(oldRoot) {
 		return fmt.Errorf("webspace root %q is not absolute", sub.Root)
 	}
 	if err := os.MkdirAll(sub.Root, 0o755); err != nil {
@@ -95,31 +106,65 @@ func (j *Jobs) recreateOne(cfg config, r spec.Restore, domain string) error {
 	if _, err := j.st.AddSubscription(sub, docRoot); err != nil {
 		return err
 	}
-	return j.recreateObjects(cfg, domain)
+	move := func(p string) string { // a path inside the old webspace moves with it
+		if rel, err := filepath.Rel(oldRoot, p); err == nil && filepath.IsLocal(rel) {
+			return filepath.Join(sub.Root, rel)
+		}
+		return p
+	}
+	j.recreateObjects(cfg, domain, move, out)
+	return nil
 }
 
-func (j *Jobs) recreateObjects(cfg config, domain string) error {
-	var errs []error
+func (j *Jobs) recreateObjects(cfg config, domain string, move func(string) string, out *recreated) {
 	for _, d := range cfg.Domains {
 		if d.Subscription == domain && d.Name != domain {
 			_, err := j.st.AddDomain(d)
-			errs = append(errs, err)
+			out.fail("domain "+d.Name, err)
 		}
 	}
 	for _, mb := range cfg.Mailboxes {
 		if mb.Subscription == domain {
-			_, err := j.st.AddMailbox(mb)
-			errs = append(errs, err)
+			mb.Maildir = move(mb.Maildir)
+			err := os.MkdirAll(mb.Maildir, 0o700)
+			if err == nil {
+				_, err = j.st.AddMailbox(mb)
+			}
+			out.fail("mailbox "+mb.Address, err)
 		}
 	}
 	for _, db := range cfg.Databases {
 		if db.Subscription == domain {
 			db.HasPassword = false
+			if db.Engine == "sqlite" {
+				db.Path = move(db.Path)
+				if _, err := os.Stat(db.Path); err != nil {
+					out.pending = append(out.pending, db) // the restore may write it
+					continue
+				}
+			}
 			_, err := j.st.AddDatabase(db, nil)
-			errs = append(errs, err)
+			out.fail("database "+db.Name, err)
 		}
 	}
-	return errors.Join(errs...)
+}
+
+func (o *recreated) fail(what string, err error) {
+	if err != nil {
+		o.problems = append(o.problems, fmt.Errorf("%s not recreated: %w", what, err))
+	}
+}
+
+// finish adds the databases whose file the restore wrote, and reports what could not be
+// recreated as the restore's warnings.
+func (j *Jobs) finish(o recreated, warn func(backup.Warning)) {
+	for _, db := range o.pending {
+		_, err := j.st.AddDatabase(db, nil)
+		o.fail("database "+db.Name, err)
+	}
+	for _, err := range o.problems {
+		warn(backup.Warning{Path: "config/", Code: "not_recreated", Err: err.Error()})
+	}
 }
 
 // maxConfigFile bounds one file of config/.
