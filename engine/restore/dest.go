@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"coffre/engine/account"
 	"coffre/engine/backup"
@@ -16,6 +17,7 @@ import (
 // "files/<domain>" is cut off) or the --to directory (no prefix; shared by every subscription).
 type dest struct {
 	dir    string
+	root   *os.Root // dir, opened once (see openTarget): everything is reached from it
 	prefix string
 	sub    account.Subscription // in place only
 	w      *extract.Writer
@@ -80,20 +82,19 @@ func newDest(o Options, domain string, shared *dest) (*dest, error) {
 			return nil, err
 		}
 		d.dir, d.prefix, d.sub = sub.Root, index.PathOf(domain, ""), sub
-	} else if err := os.MkdirAll(d.dir, 0o755); err != nil {
-		return nil, fmt.Errorf("make %s: %w", d.dir, err)
 	}
-	if err := realDir(d.dir); err != nil {
-		return nil, err
-	}
-	warn := func(name string, err error) {
-		o.Warn(backup.Warning{Path: d.archivePath(name), Code: "not_restored", Err: err.Error()})
-	}
-	w, err := extract.New(d.dir, extract.Options{Workers: o.Workers, Warn: warn})
+	root, err := openTarget(o.Account, d.dir)
 	if err != nil {
 		return nil, err
 	}
-	d.w = w
+	d.root = root
+	warn := func(name string, err error) {
+		o.Warn(backup.Warning{Path: d.archivePath(name), Code: "not_restored", Err: err.Error()})
+	}
+	if d.w, err = extract.NewAt(root, extract.Options{Workers: o.Workers, Warn: warn}); err != nil {
+		root.Close()
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -110,16 +111,21 @@ func subscription(a account.Account, domain string) (account.Subscription, error
 	return account.Subscription{}, fmt.Errorf("subscription %s is in the backup but not in the account", domain)
 }
 
-// realDir refuses a destination that is not a directory, or is a symlink itself.
-func realDir(dir string) error {
-	fi, err := os.Lstat(dir)
-	if err != nil {
-		return err
+// openTarget opens the destination dir (absolute and clean) once, for good: from the root of
+// the account's webspace that holds it (a path the administrator set), or from "/" for a folder
+// outside them, one component at a time, making the missing ones and following no symlink
+// (extract.OpenTarget). A tenant that makes a component a link, or swaps one in meanwhile, gets
+// the restore refused; nothing is written through the link.
+func openTarget(a account.Account, dir string) (*os.Root, error) {
+	trusted, rel := "/", strings.TrimPrefix(filepath.Clean(dir), "/")
+	for _, s := range a.Subscriptions {
+		root := filepath.Clean(s.Root)
+		if r, err := filepath.Rel(root, dir); err == nil && filepath.IsAbs(root) && filepath.IsLocal(r) &&
+			len(root) > len(trusted) {
+			trusted, rel = root, r
+		}
 	}
-	if !fi.IsDir() {
-		return fmt.Errorf("%s is not a directory (%v)", dir, fi.Mode().Type())
-	}
-	return nil
+	return extract.OpenTarget(trusted, filepath.ToSlash(rel))
 }
 
 func (ds *dests) of(p string) *dest {
@@ -141,6 +147,9 @@ func (ds *dests) close() error {
 	for _, d := range ds.list {
 		if d.w != nil {
 			errs = append(errs, d.w.Close())
+		}
+		if d.root != nil {
+			d.root.Close()
 		}
 	}
 	return errors.Join(errs...)
