@@ -1,0 +1,51 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrMalformed is wrapped by every error about an entry that breaks a rule.
+var ErrMalformed = errors.New("malformed entry")
+
+// Error is a rule broken by one entry, named by its path as the backup spells it.
+type Error struct {
+	Path   string
+	Reason string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("entry %q: %s", e.Path, e.Reason) }
+func (e *Error) Unwrap() error { return ErrMalformed }
+
+func broken(path, format string, args ...any) error {
+	return &Error{Path: path, Reason: fmt.Sprintf(format, args...)}
+}
+
+// Path checks that p is the canonical path of a webspace entry: "files/<domain>" or
+// "files/<domain>/<rel>", where the domain and every component of rel are non-empty, neither "."
+// nor "..", and hold no NUL byte. Nothing is cleaned: "files/a//etc/x" is refused, not read as
+// "files/a/etc/x".
+func Path(p string) error {
+	rest, ok := strings.CutPrefix(p, "files/")
+	if !ok {
+		return broken(p, "not a path under files/")
+	}
+	for comp := range strings.SplitSeq(rest, "/") {
+		switch {
+		case comp == "":
+			return broken(p, "empty path component (a doubled, leading or trailing slash)")
+		case comp == "." || comp == "..":
+			return broken(p, "%q as a path component", comp)
+		case strings.IndexByte(comp, 0) >= 0:
+			return broken(p, "NUL byte in the path")
+		}
+	}
+	return nil
+}
+
+// depth is the number of components of a canonical path: 2 for "files/<domain>".
+func depth(p string) int { return strings.Count(p, "/") + 1 }
+
+// parentOf is the directory of a canonical path of depth 3 or more.
+func parentOf(p string) string { return p[:strings.LastIndexByte(p, '/')] }

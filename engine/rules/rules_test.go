@@ -1,0 +1,98 @@
+package rules
+
+import (
+	"archive/tar"
+	"errors"
+	"strings"
+	"testing"
+
+	"coffre/engine/index"
+	"coffre/engine/manifest"
+)
+
+func TestPath(t *testing.T) {
+	for _, p := range []string{"files/a.example", "files/a.example/x", "files/a.example/.x/..y/ z"} {
+		if err := Path(p); err != nil {
+			t.Errorf("Path(%q) = %v", p, err)
+		}
+	}
+	for _, p := range []string{"", "files/", "files", "/etc/passwd", "config/x", "files/a//etc/x",
+		"files/a/", "files//a", "files/a/../../b", "files/..", "files/a/./b", "files/a/b\x00c", "mail/a/b"} {
+		if err := Path(p); !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), "entry ") {
+			t.Errorf("Path(%q) = %v, want ErrMalformed", p, err)
+		}
+	}
+}
+
+func dir(p string) index.Entry  { return index.Entry{Path: p, Type: index.Dir} }
+func file(p string) index.Entry { return index.Entry{Path: p, Type: index.File} }
+func link(p, to string) index.Entry {
+	return index.Entry{Path: p, Type: index.Symlink, Link: to}
+}
+func hard(p, to string) index.Entry {
+	return index.Entry{Path: p, Type: index.Hardlink, Link: to}
+}
+
+// Each index, in index order, is refused at the entry named, or accepted when bad is "".
+func TestIndexChecker(t *testing.T) {
+	const d = "files/a.example"
+	tests := []struct {
+		name    string
+		entries []index.Entry
+		bad     string
+		why     string
+	}{
+		{"sound", []index.Entry{dir(d), dir(d + "/h"), file(d + "/h/f"), hard(d + "/h/g", d + "/h/f"),
+			link(d + "/h/l", "/etc"), file(d + "/i"), dir("files/b.example"), hard("files/b.example/x", d + "/i")}, "", ""},
+		{"double slash", []index.Entry{dir(d), file(d + "//etc/x")}, d + "//etc/x", "empty path component"},
+		{"outside files/", []index.Entry{dir(d), file("/etc/cron.d/x")}, "/etc/cron.d/x", "not a path under files/"},
+		{"dot-dot", []index.Entry{dir(d), file(d + "/../../x")}, d + "/../../x", `".."`},
+		{"under a symlink", []index.Entry{dir(d), link(d + "/a", "/etc"), file(d + "/a/x")}, d + "/a/x", "symlink"},
+		{"under a file", []index.Entry{dir(d), file(d + "/a"), file(d + "/a/x")}, d + "/a/x", "file"},
+		{"no directory", []index.Entry{dir(d), file(d + "/a/x")}, d + "/a/x", "not in the backup"},
+		{"top not a directory", []index.Entry{file(d)}, d, "top"},
+		{"hard link outside", []index.Entry{dir(d), hard(d + "/h", "/etc/shadow")}, d + "/h", "not a path"},
+		{"hard link to nothing", []index.Entry{dir(d), hard(d + "/h", d + "/z")}, d + "/h", "not a file listed"},
+		{"hard link to a dir", []index.Entry{dir(d), dir(d + "/a"), hard(d + "/h", d + "/a")}, d + "/h", "not a file listed"},
+		{"empty symlink", []index.Entry{dir(d), link(d + "/l", "")}, d + "/l", "empty target"},
+	}
+	for _, tt := range tests {
+		c := NewIndexChecker()
+		var got error
+		for _, e := range tt.entries {
+			if err := c.Check(e); err != nil && got == nil {
+				got = err
+			}
+		}
+		var re *Error
+		switch {
+		case tt.bad == "" && got != nil:
+			t.Errorf("%s: %v", tt.name, got)
+		case tt.bad != "" && (!errors.As(got, &re) || re.Path != tt.bad || !strings.Contains(re.Reason, tt.why)):
+			t.Errorf("%s: err = %v, want one about %q saying %q", tt.name, got, tt.bad, tt.why)
+		}
+	}
+}
+
+func TestBudget(t *testing.T) {
+	b := NewBudget(manifest.Manifest{Name: "b", Files: 2, Bytes: 100})
+	ok := []*tar.Header{{Name: "coffre/manifest.json", Size: 900}, {Name: "config/a.json", Size: 1 << 20},
+		{Name: "files/a/", Typeflag: tar.TypeDir}, {Name: "files/a/f", Size: 100}}
+	for _, h := range ok {
+		if err := b.Take(h); err != nil {
+			t.Fatalf("%s: %v", h.Name, err)
+		}
+	}
+	if err := b.Take(&tar.Header{Name: "files/a/g", Size: 1}); !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), `"files/a/g"`) {
+		t.Errorf("over the bytes: %v", err)
+	}
+	b = NewBudget(manifest.Manifest{Name: "b", Files: 1, Bytes: 8 << 30})
+	for i, want := range []bool{true, false} {
+		if err := b.Take(&tar.Header{Name: "files/a/x"}); (err == nil) != want {
+			t.Errorf("entry %d: %v", i, err)
+		}
+	}
+	if err := b.Take(&tar.Header{Name: "config/huge", Size: MaxConfig + 1}); err == nil {
+		t.Error("a huge configuration entry passes")
+	}
+}
