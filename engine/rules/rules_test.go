@@ -42,19 +42,19 @@ func TestIndexChecker(t *testing.T) {
 		bad     string
 		why     string
 	}{
-		{"sound", []index.Entry{dir(d), dir(d + "/h"), file(d + "/h/f"), hard(d + "/h/g", d + "/h/f"),
-			link(d + "/h/l", "/etc"), file(d + "/i"), dir("files/b.example"), hard("files/b.example/x", d + "/i")}, "", ""},
+		{"sound", []index.Entry{dir(d), dir(d + "/h"), file(d + "/h/f"), hard(d+"/h/g", d+"/h/f"),
+			link(d+"/h/l", "/etc"), file(d + "/i"), dir("files/b.example"), hard("files/b.example/x", d+"/i")}, "", ""},
 		{"double slash", []index.Entry{dir(d), file(d + "//etc/x")}, d + "//etc/x", "empty path component"},
 		{"outside files/", []index.Entry{dir(d), file("/etc/cron.d/x")}, "/etc/cron.d/x", "not a path under files/"},
 		{"dot-dot", []index.Entry{dir(d), file(d + "/../../x")}, d + "/../../x", `".."`},
-		{"under a symlink", []index.Entry{dir(d), link(d + "/a", "/etc"), file(d + "/a/x")}, d + "/a/x", "symlink"},
+		{"under a symlink", []index.Entry{dir(d), link(d+"/a", "/etc"), file(d + "/a/x")}, d + "/a/x", "symlink"},
 		{"under a file", []index.Entry{dir(d), file(d + "/a"), file(d + "/a/x")}, d + "/a/x", "file"},
 		{"no directory", []index.Entry{dir(d), file(d + "/a/x")}, d + "/a/x", "not in the backup"},
 		{"top not a directory", []index.Entry{file(d)}, d, "top"},
-		{"hard link outside", []index.Entry{dir(d), hard(d + "/h", "/etc/shadow")}, d + "/h", "not a path"},
-		{"hard link to nothing", []index.Entry{dir(d), hard(d + "/h", d + "/z")}, d + "/h", "not a file listed"},
-		{"hard link to a dir", []index.Entry{dir(d), dir(d + "/a"), hard(d + "/h", d + "/a")}, d + "/h", "not a file listed"},
-		{"empty symlink", []index.Entry{dir(d), link(d + "/l", "")}, d + "/l", "empty target"},
+		{"hard link outside", []index.Entry{dir(d), hard(d+"/h", "/etc/shadow")}, d + "/h", "not a path"},
+		{"hard link to nothing", []index.Entry{dir(d), hard(d+"/h", d+"/z")}, d + "/h", "not a file listed"},
+		{"hard link to a dir", []index.Entry{dir(d), dir(d + "/a"), hard(d+"/h", d+"/a")}, d + "/h", "not a file listed"},
+		{"empty symlink", []index.Entry{dir(d), link(d+"/l", "")}, d + "/l", "empty target"},
 	}
 	for _, tt := range tests {
 		c := NewIndexChecker()
