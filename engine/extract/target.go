@@ -16,7 +16,13 @@ import (
 // there, or one swapped in while it is opened, is refused with ErrUnsafe, naming it. Everything
 // later written through the returned Root stays below the directory it holds, whatever the
 // tenant does to the path meanwhile. The caller closes the Root.
-func OpenTarget(trusted, rel string) (*os.Root, error) {
+func OpenTarget(trusted, rel string) (*os.Root, error) { return openPath(trusted, rel, true) }
+
+// OpenExisting opens directory rel below trusted as OpenTarget does, but makes nothing: a
+// missing component is an error matching fs.ErrNotExist.
+func OpenExisting(trusted, rel string) (*os.Root, error) { return openPath(trusted, rel, false) }
+
+func openPath(trusted, rel string, mkdir bool) (*os.Root, error) {
 	root, err := os.OpenRoot(trusted)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", trusted, err)
@@ -34,7 +40,7 @@ func OpenTarget(trusted, rel string) (*os.Root, error) {
 			continue
 		}
 		done = filepath.Join(done, comp)
-		next, err := openComponent(root, filepath.Join(trusted, done), comp)
+		next, err := openComponent(root, filepath.Join(trusted, done), comp, mkdir)
 		root.Close()
 		if err != nil {
 			return nil, err
@@ -46,9 +52,11 @@ func OpenTarget(trusted, rel string) (*os.Root, error) {
 
 // openComponent opens (making it if missing) the directory name in parent; path names it in
 // errors.
-func openComponent(parent *os.Root, path, name string) (*os.Root, error) {
-	if err := parent.Mkdir(name, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		return nil, fmt.Errorf("make %s: %w", path, err)
+func openComponent(parent *os.Root, path, name string, mkdir bool) (*os.Root, error) {
+	if mkdir {
+		if err := parent.Mkdir(name, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			return nil, fmt.Errorf("make %s: %w", path, err)
+		}
 	}
 	r, err := openDir(parent, path, name)
 	if err != nil {

@@ -249,5 +249,5 @@ func (w *Writer) applyDir(rel string, m meta) error {
 
 // tempName returns a fresh short name for a file being written next to its final name.
 func (w *Writer) tempName() string {
-	return ".coffre-" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatUint(w.tmpSeq.Add(1), 10) + ".tmp"
+	return tempPrefix(os.Getpid()) + strconv.FormatUint(w.tmpSeq.Add(1), 10) + ".tmp"
 }

@@ -83,7 +83,7 @@ func newDest(o Options, domain string, shared *dest) (*dest, error) {
 		}
 		d.dir, d.prefix, d.sub = sub.Root, index.PathOf(domain, ""), sub
 	}
-	root, err := openTarget(o.Account, d.dir)
+	root, err := openTarget(o.Account, d.dir, true)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +116,7 @@ func subscription(a account.Account, domain string) (account.Subscription, error
 // outside them, one component at a time, making the missing ones and following no symlink
 // (extract.OpenTarget). A tenant that makes a component a link, or swaps one in meanwhile, gets
 // the restore refused; nothing is written through the link.
-func openTarget(a account.Account, dir string) (*os.Root, error) {
+func openTarget(a account.Account, dir string, mkdir bool) (*os.Root, error) {
 	trusted, rel := "/", strings.TrimPrefix(filepath.Clean(dir), "/")
 	for _, s := range a.Subscriptions {
 		root := filepath.Clean(s.Root)
@@ -125,7 +125,27 @@ func openTarget(a account.Account, dir string) (*os.Root, error) {
 			trusted, rel = root, r
 		}
 	}
+	if !mkdir {
+		return extract.OpenExisting(trusted, filepath.ToSlash(rel))
+	}
 	return extract.OpenTarget(trusted, filepath.ToSlash(rel))
+}
+
+// targets lists the directories the restore writes below: the --to directory, or the webspace
+// of each subscription restored in place.
+func targets(o Options, subs []string) ([]string, error) {
+	if o.Spec.To != "" {
+		return []string{o.Spec.To}, nil
+	}
+	var dirs []string
+	for _, domain := range subs {
+		sub, err := subscription(o.Account, domain)
+		if err != nil {
+			return nil, err
+		}
+		dirs = append(dirs, sub.Root)
+	}
+	return dirs, nil
 }
 
 func (ds *dests) of(p string) *dest {

@@ -95,6 +95,13 @@ func (r *run) checkVolumes(ctx context.Context) error {
 // write creates the selected state in the destinations.
 func (r *run) write(ctx context.Context) (Result, error) {
 	res := Result{Backup: r.c.target().Name, Chain: r.p.holderNames(r.c)}
+	dirs, err := targets(r.o, r.sel.subs)
+	if err == nil {
+		err = r.o.Targets(dirs)
+	}
+	if err != nil {
+		return res, fmt.Errorf("record the targets: %w", err)
+	}
 	ds, err := openDests(r.o, r.sel.subs)
 	if err != nil {
 		return res, err
