@@ -25,31 +25,38 @@ func NewIndexChecker() *IndexChecker {
 }
 
 // Check checks the next record. The error is an *Error naming it; the checker stays usable, so
-// that a caller may go on and list every problem.
-func (c *IndexChecker) Check(e index.Entry) error {
+// that a caller may go on and list every problem (a record refused is not a directory nor a
+// file that later records may use).
+func (c *IndexChecker) Check(e index.Entry) (err error) {
 	for len(c.dirs) > 0 && !strings.HasPrefix(e.Path, c.dirs[len(c.dirs)-1]+"/") {
 		c.dirs = c.dirs[:len(c.dirs)-1]
 	}
-	defer func() { c.last = e }()
+	defer func() {
+		c.last = e
+		switch {
+		case err != nil:
+		case e.Type == index.Dir:
+			c.dirs = append(c.dirs, e.Path)
+		case e.Type == index.File:
+			c.files[maphash.String(c.seed, e.Path)] = struct{}{}
+		}
+	}()
 	if err := Path(e.Path); err != nil {
 		return err
-	}
-	switch e.Type {
-	case index.Dir:
-		defer func() { c.dirs = append(c.dirs, e.Path) }()
-	case index.File:
-		c.files[maphash.String(c.seed, e.Path)] = struct{}{}
 	}
 	if err := c.place(e); err != nil {
 		return err
 	}
 	switch e.Type {
+	case index.Dir, index.File:
 	case index.Symlink:
 		if e.Link == "" || strings.IndexByte(e.Link, 0) >= 0 {
 			return broken(e.Path, "symlink with an empty target or a NUL byte in it")
 		}
 	case index.Hardlink:
 		return c.hardlink(e)
+	default:
+		return broken(e.Path, "unknown type %q", e.Type)
 	}
 	return nil
 }

@@ -22,9 +22,12 @@ func broken(path, format string, args ...any) error {
 	return &Error{Path: path, Reason: fmt.Sprintf(format, args...)}
 }
 
+// maxComponent is the longest name a Linux file system takes (NAME_MAX).
+const maxComponent = 255
+
 // Path checks that p is the canonical path of a webspace entry: "files/<domain>" or
 // "files/<domain>/<rel>", where the domain and every component of rel are non-empty, neither "."
-// nor "..", and hold no NUL byte. Nothing is cleaned: "files/a//etc/x" is refused, not read as
+// nor "..", hold no NUL byte and are at most 255 bytes long. Nothing is cleaned: "files/a//etc/x" is refused, not read as
 // "files/a/etc/x".
 func Path(p string) error {
 	rest, ok := strings.CutPrefix(p, "files/")
@@ -39,6 +42,8 @@ func Path(p string) error {
 			return broken(p, "%q as a path component", comp)
 		case strings.IndexByte(comp, 0) >= 0:
 			return broken(p, "NUL byte in the path")
+		case len(comp) > maxComponent:
+			return broken(p, "a path component of %d bytes (at most %d)", len(comp), maxComponent)
 		}
 	}
 	return nil
