@@ -180,7 +180,7 @@ func TestPasswordNotVisible(t *testing.T) {
 
 var bulk = map[string]string{
 	"postgres": "CREATE TABLE bulk AS SELECT g AS id, repeat('x', 200) AS pad FROM generate_series(1, 5000) g;",
-	"mysql": "SET SESSION max_recursive_iterations = 10000; CREATE TABLE bulk (id INT PRIMARY KEY, pad TEXT) AS WITH RECURSIVE g(id) AS (SELECT 1 UNION ALL SELECT id+1 FROM g WHERE id < 5000) SELECT id, REPEAT('x', 200) AS pad FROM g;",
+	"mysql":    "SET SESSION max_recursive_iterations = 10000; CREATE TABLE bulk (id INT PRIMARY KEY, pad TEXT) AS WITH RECURSIVE g(id) AS (SELECT 1 UNION ALL SELECT id+1 FROM g WHERE id < 5000) SELECT id, REPEAT('x', 200) AS pad FROM g;",
 }
 
 // pausing blocks the first write until resume is closed.
