@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"coffre/engine/account"
+	"coffre/engine/manifest"
 	"coffre/engine/spec"
 	"coffre/engine/storage"
 )
@@ -22,8 +23,11 @@ type Options struct {
 	Clock   func() time.Time
 	// Progress is called from one goroutine, at most about 5 times a second, and once at the end.
 	Progress func(Progress)
-	// Warn is called for each file that could not be backed up as it was (skipped, changed, ...).
+	// Warn is called for each file that could not be backed up as it was (skipped, changed, ...)
+	// and each database that could not be dumped.
 	Warn func(Warning)
+	// Secret returns a database's password ("" for none). Nil: no database has one.
+	Secret func(account.Database) (string, error)
 	Log  *slog.Logger
 }
 
@@ -40,7 +44,7 @@ type Progress struct {
 // Warning is a file that was skipped or stored in a state other than the one first seen.
 type Warning struct {
 	Path string `json:"path"` // "files/<domain>/<rel>" as in the archive
-	Code string `json:"code"` // "changed_type", "special_file", "vanished", "changed_while_read", "foreign_hardlink", "mount_point", "unreadable"
+	Code string `json:"code"` // "changed_type", "special_file", "vanished", "changed_while_read", "foreign_hardlink", "mount_point", "unreadable", "database_not_dumped", "mailbox_unreadable"
 	Err  string `json:"error"`
 }
 
@@ -65,6 +69,9 @@ type Entry struct {
 	Status   string      `json:"status"`            // "ok", or "broken" when a link of its chain is missing or corrupt
 	Missing  []string    `json:"missing,omitempty"` // the chain's missing backups, when broken
 	Verified *time.Time  `json:"verified,omitempty"`
+	// Captured is what the backup holds (manifest.Captured); nil for a backup made before
+	// Coffre recorded it.
+	Captured *manifest.Captured `json:"captured,omitempty"`
 }
 
 // Volume is one stored part of a backup's archive.

@@ -32,7 +32,8 @@ func (d Database) Dumped() bool { return d.Warning == "" && d.Path != "" }
 type Mailbox struct {
 	Subscription string `json:"subscription"`
 	Address      string `json:"address"`
-	Path         string `json:"path"`     // archive path of its Maildir: mail/<domain>/<address>
-	Messages     int64  `json:"messages"` // messages in the mailbox's state
-	Stored       int64  `json:"stored"`   // of them, those whose content this backup's archive holds
+	Path         string `json:"path"`              // archive path of its Maildir: mail/<domain>/<address>
+	Messages     int64  `json:"messages"`          // messages in the mailbox's state
+	Stored       int64  `json:"stored"`            // of them, those whose content this backup's archive holds
+	Warning      string `json:"warning,omitempty"` // why its Maildir could not be read
 }
