@@ -28,7 +28,7 @@ type Options struct {
 	Warn func(Warning)
 	// Secret returns a database's password ("" for none). Nil: no database has one.
 	Secret func(account.Database) (string, error)
-	Log  *slog.Logger
+	Log    *slog.Logger
 }
 
 // Progress is a backup's or a restore's advance.
