@@ -28,6 +28,8 @@ type Options struct {
 	Warn func(Warning)
 	// Secret returns a database's password ("" for none). Nil: no database has one.
 	Secret func(account.Database) (string, error)
+	// DumpPart is the size of the parts a large dump is cut into; 0 for DefaultDumpPart.
+	DumpPart int
 	Log    *slog.Logger
 }
 

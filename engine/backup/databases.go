@@ -14,10 +14,10 @@ import (
 	"coffre/engine/manifest"
 )
 
-// dumpPart is the most of a dump held in memory: a dump that fits is one archive entry
-// (databases/<domain>/<name>.sql); a larger one is cut into entries of this size,
-// <name>.sql.001, .002, ... that `cat` puts back together.
-var dumpPart = 32 << 20
+// DefaultDumpPart is the most of a dump held in memory (Options.DumpPart): a dump that fits is
+// one archive entry (databases/<domain>/<name>.sql); a larger one is cut into entries of this
+// size, <name>.sql.001, .002, ... that `cat` puts back together.
+const DefaultDumpPart = 32 << 20
 
 // chooseDatabases returns the databases of subs, by subscription then name.
 func chooseDatabases(a account.Account, subs []account.Subscription) []account.Database {
@@ -67,7 +67,7 @@ func (r *runner) dumpOne(ctx context.Context, aw entryWriter, db account.Databas
 	r.prog.send(true)
 	pw, err := r.o.Secret(db)
 	var size int64
-	pw2 := &partWriter{aw: aw, name: name, mtime: r.man.Created}
+	pw2 := &partWriter{aw: aw, name: name, mtime: r.man.Created, part: r.o.DumpPart}
 	if err == nil {
 		size, err = dump.Dump(ctx, dump.Source{DB: db, Password: pw}, pw2)
 	}
@@ -111,6 +111,7 @@ type partWriter struct {
 	aw    entryWriter
 	name  string
 	mtime time.Time
+	part  int // bytes per part
 	buf   []byte
 	parts int
 	err   error // the archive's failure
@@ -123,12 +124,12 @@ func (w *partWriter) Write(p []byte) (int, error) {
 	n := len(p)
 	for len(p) > 0 {
 		if w.buf == nil {
-			w.buf = make([]byte, 0, min(dumpPart, 1<<20))
+			w.buf = make([]byte, 0, min(w.part, 1<<20))
 		}
-		k := min(len(p), dumpPart-len(w.buf))
+		k := min(len(p), w.part-len(w.buf))
 		w.buf = append(w.buf, p[:k]...)
 		p = p[k:]
-		if len(w.buf) == dumpPart {
+		if len(w.buf) == w.part {
 			if err := w.flush(fmt.Sprintf("%s.%03d", w.name, w.parts+1)); err != nil {
 				return 0, err
 			}

@@ -51,6 +51,9 @@ func (o Options) withDefaults() Options {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
+	if o.DumpPart <= 0 {
+		o.DumpPart = DefaultDumpPart
+	}
 	if o.Secret == nil {
 		o.Secret = noSecret
 	}
