@@ -30,7 +30,7 @@ type Options struct {
 	Secret func(account.Database) (string, error)
 	// DumpPart is the size of the parts a large dump is cut into; 0 for DefaultDumpPart.
 	DumpPart int
-	Log    *slog.Logger
+	Log      *slog.Logger
 }
 
 // Progress is a backup's or a restore's advance.
@@ -59,18 +59,20 @@ type Result struct {
 
 // Entry is one backup of the catalog, read from its manifest.
 type Entry struct {
-	Name     string      `json:"name"` // e.g. acme_2026-11-25T093000Z_full
-	Client   string      `json:"client"`
-	Created  time.Time   `json:"created"`
-	Type     string      `json:"type"` // "full" or "incremental"
-	Parent   string      `json:"parent,omitempty"`
-	Spec     spec.Backup `json:"spec"` // scope, content, storage, comment, exclusions
-	Size     int64       `json:"size"` // sum of the volumes
-	Volumes  []Volume    `json:"volumes"`
-	Files    int64       `json:"files"`             // entries stored in this backup's archive
-	Status   string      `json:"status"`            // "ok", or "broken" when a link of its chain is missing or corrupt
-	Missing  []string    `json:"missing,omitempty"` // the chain's missing backups, when broken
-	Verified *time.Time  `json:"verified,omitempty"`
+	Name    string    `json:"name"` // e.g. acme_2026-11-25T093000Z_full
+	Client  string    `json:"client"`
+	Created time.Time `json:"created"`
+	Type    string    `json:"type"` // "full" or "incremental"
+	// Subscriptions are the subscriptions (main domains) the backup covers.
+	Subscriptions []string    `json:"subscriptions,omitempty"`
+	Parent        string      `json:"parent,omitempty"`
+	Spec          spec.Backup `json:"spec"` // scope, content, storage, comment, exclusions
+	Size          int64       `json:"size"` // sum of the volumes
+	Volumes       []Volume    `json:"volumes"`
+	Files         int64       `json:"files"`             // entries stored in this backup's archive
+	Status        string      `json:"status"`            // "ok", or "broken" when a link of its chain is missing or corrupt
+	Missing       []string    `json:"missing,omitempty"` // the chain's missing backups, when broken
+	Verified      *time.Time  `json:"verified,omitempty"`
 	// Captured is what the backup holds (manifest.Captured); nil for a backup made before
 	// Coffre recorded it.
 	Captured *manifest.Captured `json:"captured,omitempty"`
