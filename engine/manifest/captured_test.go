@@ -18,8 +18,11 @@ func TestCapturedRefusesPaths(t *testing.T) {
 		"database path elsewhere":    func(c *Captured) { c.DBs[0].Path = "files/a.example/shop.sql" },
 		"subscription ..":            func(c *Captured) { c.DBs[0].Subscription = ".." },
 		"unknown engine":             func(c *Captured) { c.DBs[0].Engine = "oracle" },
-		"mailbox with a slash":       func(c *Captured) { c.Mailboxes[0].Address = "a/../../b"; c.Mailboxes[0].Path = "mail/a.example/a/../../b" },
-		"mailbox path elsewhere":     func(c *Captured) { c.Mailboxes[0].Path = "files/a.example" },
+		"mailbox with a slash": func(c *Captured) {
+			c.Mailboxes[0].Address = "a/../../b"
+			c.Mailboxes[0].Path = "mail/a.example/a/../../b"
+		},
+		"mailbox path elsewhere": func(c *Captured) { c.Mailboxes[0].Path = "files/a.example" },
 	}
 	for name, f := range bad {
 		c := *ok
