@@ -26,6 +26,7 @@ const (
 	CodeRightFTP           = "right_ftp_storage"         // the client may not use its FTP storage
 	CodeFTPNotConfigured   = "ftp_not_configured"        // the client has no FTP settings
 	CodeRightRestore       = "right_restore"             // the client may not restore
+	CodeInvalidDatabase    = "invalid_database"          // Args [the name]
 )
 
 // Codes lists every code a FieldError may carry, so the panel can be checked to translate them.
@@ -34,7 +35,7 @@ var Codes = []string{
 	CodeIncrementalContent, CodeSplitRange, CodeCommentTooLong, CodeCommentControl,
 	CodeInvalidEmail, CodeInvalidPatterns, CodeInvalidSubscript, CodeInvalidPath,
 	CodeInvalidBackupName, CodeRightAccount, CodeRightServer, CodeRightFTP, CodeFTPNotConfigured,
-	CodeRightRestore,
+	CodeRightRestore, CodeInvalidDatabase,
 }
 
 // FieldError is one problem with a request. Field is the JSON name of the field it is about
@@ -66,6 +67,7 @@ var messages = map[string]string{
 	CodeRightFTP:           "this client may not use its personal FTP storage",
 	CodeFTPNotConfigured:   "the personal FTP storage is not set up",
 	CodeRightRestore:       "this client may not restore backups",
+	CodeInvalidDatabase:    "%0 is not a database name: use 1 to 64 letters, digits, underscores or hyphens",
 }
 
 // Message says the problem in English, prefixed with the field: `notify: not a mail address...`.

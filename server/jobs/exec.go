@@ -50,7 +50,7 @@ func (j *Jobs) backup(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 	}
 	rep.Logf("Backing up %s (%s) to the %s storage.", b.Client, subsOf(a.Subscriptions), b.Storage)
 	res, err := backup.Run(ctx, backup.Options{Account: a, Spec: b, Storage: st, HostKey: j.keys.Host,
-		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger()})
+		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Secret: j.dbSecret})
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +82,8 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 	}
 	rep.Logf("Restoring %s %s.", r.Backup, where)
 	res, err := restore.Run(ctx, restore.Options{Account: a, Spec: r, Storage: st, HostKey: j.keys.PublicKey(),
-		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Targets: rep.Targets})
+		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Targets: rep.Targets,
+		Secret: j.dbSecret})
 	if err != nil {
 		return nil, err
 	}
