@@ -79,6 +79,9 @@ func (r *runner) dumpOne(ctx context.Context, aw entryWriter, db account.Databas
 	}
 	if err != nil {
 		rec.Warning = err.Error()
+		if pw2.parts > 0 { // declared, so that verify and restore accept (and skip) them
+			rec.Path, rec.Parts, rec.Size = name, pw2.parts, int64(pw2.parts)*int64(pw2.part)
+		}
 		r.dumpFailed(pw2, name, err)
 		return rec, pw2.err
 	}
