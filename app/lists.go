@@ -13,7 +13,7 @@ import (
 // belongs to, content, storage, size, volumes, comment and status.
 func backupTable(f *frame, entries []backupEntry) app.UI {
 	cols := []column{
-		{label: f.t("col.date"), class: "primary"}, {label: f.t("col.type")}, {label: f.t("col.content")},
+		{label: f.t("col.date"), class: "primary"}, {label: f.t("col.type")}, {label: f.t("col.holds")},
 		{label: f.t("col.storage")}, {label: f.t("col.size"), class: "num"}, {label: f.t("col.volumes"), class: "num"},
 		{label: f.t("col.comment")}, {label: f.t("col.status")}, {label: f.t("col.signature")}, {label: f.t("col.actions")},
 	}
@@ -26,7 +26,7 @@ func backupTable(f *frame, entries []backupEntry) app.UI {
 		rows[i] = []app.UI{
 			app.Span().Class("backup-date").Body(timeUI(f.lang, e.Created), app.Code().Class("backup-name").Text(e.Name)),
 			typeCell(f, e, byName),
-			app.Text(contentText(f, e.Spec)),
+			holdsUI(f, e),
 			app.Text(storageName(f, e.storage())),
 			app.Text(formatBytes(f.lang, e.Size)),
 			app.Text(strconv.Itoa(len(e.Volumes))),
@@ -54,7 +54,8 @@ func typeCell(f *frame, e backupEntry, byName map[string]backupEntry) app.UI {
 	)
 }
 
-// contentText says what a backup holds: its scope, then configuration only or the content.
+// contentText says what a backup request asks for: its scope, then configuration only or the
+// content.
 func contentText(f *frame, b spec.Backup) string {
 	scope := f.t("scope.account")
 	if b.Scope == spec.ScopeWebsites {
@@ -111,7 +112,7 @@ func taskSummary(f *frame, t task) app.UI {
 	if !t.Status.ended() {
 		return progressBar(f, t, true)
 	}
-	if r, ok := t.backupResult(); ok && t.Status == taskDone {
+	if r, ok := t.backupResult(); ok && t.Status.succeeded() {
 		return app.Text(formatBytes(f.lang, r.Entry.Size))
 	}
 	if t.Error != "" {
@@ -126,6 +127,8 @@ func statusBadge(f *frame, s taskStatus) app.UI {
 	switch s {
 	case taskDone:
 		class += " ok"
+	case taskWarnings:
+		class += " warn"
 	case taskFailed, taskInterrupted:
 		class += " bad"
 	case taskRunning, taskQueued:

@@ -96,7 +96,7 @@ var messages = map[string]words{
 	// engine/pattern: why an exclusion pattern is refused (the panel shows it beside the pattern).
 	"err.dot_component":   {"“{0}” cannot be a component of the path.", "« {0} » ne peut pas être un élément du chemin."},
 	"err.empty_component": {"Two slashes in a row leave an empty component.", "Deux barres obliques de suite laissent un élément vide."},
-	"err.control_char":    {"Special characters such as tab or newline ({0}) are not allowed.", "Les caractères spéciaux comme la tabulation ou le retour à la ligne ({0}) ne sont pas autorisés."},
+	"err.control_char":    {"The control character {0} (like a tab or a newline) is not allowed.", "Le caractère de contrôle {0} (comme une tabulation ou un retour à la ligne) n'est pas autorisé."},
 	"err.invalid_utf8":    {"The pattern is not valid text (byte {0}).", "Le motif n'est pas un texte valide (octet {0})."},
 	"err.escape_sequence": {"Escape sequences such as {0} are not allowed.", "Les séquences d'échappement comme {0} ne sont pas autorisées."},
 	"err.root_pattern":    {"This pattern would exclude the whole webspace.", "Ce motif exclurait tout l'espace Web."},
@@ -123,4 +123,5 @@ var messages = map[string]words{
 	"err.right_ftp_storage":         {"Your provider does not allow using the personal FTP storage.", "Votre fournisseur ne permet pas d'utiliser le stockage FTP personnel."},
 	"err.ftp_not_configured":        {"The personal FTP storage is not set up yet.", "Le stockage FTP personnel n'est pas encore configuré."},
 	"err.right_restore":             {"Your provider does not allow restoring backups.", "Votre fournisseur ne permet pas de restaurer les sauvegardes."},
+	"err.invalid_database":          {"{0} is not a database name: use 1 to 64 letters, digits, underscores or hyphens.", "{0} n'est pas un nom de base de données : utilisez 1 à 64 lettres, chiffres, soulignés ou tirets."},
 }

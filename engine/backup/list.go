@@ -138,7 +138,8 @@ const (
 
 func entryOf(m *manifest.Manifest) Entry {
 	e := Entry{Name: m.Name, Client: m.Client, Created: m.Created, Type: m.Type, Parent: m.Parent,
-		Spec: m.Spec, Files: m.Files, Status: StatusOK}
+		Spec: m.Spec, Files: m.Files, Status: StatusOK, Captured: m.Captured,
+		Subscriptions: m.Subscriptions}
 	for _, v := range m.Volumes {
 		e.Volumes = append(e.Volumes, Volume{Name: v.Name, Size: v.Size, SHA256: v.SHA256})
 		e.Size += v.Size

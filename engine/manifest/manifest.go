@@ -38,10 +38,11 @@ type Manifest struct {
 	Subscriptions []string    `json:"subscriptions"` // the subscriptions (main domains) the backup covers
 	Volumes       []Object    `json:"volumes"`       // the archive, in order
 	Index         Object      `json:"index"`
-	Files         int64       `json:"files"`    // tar entries stored under files/
+	Files         int64       `json:"files"`    // tar entries stored under files/ and mail/
 	Bytes         int64       `json:"bytes"`    // content bytes stored
 	Entries       int64       `json:"entries"`  // index records
-	Warnings      int         `json:"warnings"` // files skipped or stored as changed
+	Warnings      int         `json:"warnings"` // files skipped or stored as changed, databases not dumped
+	Captured      *Captured   `json:"captured,omitempty"`
 }
 
 // Object is one stored object of a backup, with its size and SHA-256 (lower-case hex).

@@ -5,17 +5,21 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"coffre/engine/account"
 	"coffre/engine/backup"
 	"coffre/engine/extract"
 	"coffre/engine/index"
+	"coffre/engine/manifest"
 )
 
-// dest is where archive paths are written: a subscription's webspace (in place: the prefix
-// "files/<domain>" is cut off) or the --to directory (no prefix; shared by every subscription).
+// dest is where archive paths are written: a subscription's webspace or a mailbox's Maildir
+// (in place: the prefix "files/<domain>" or "mail/<domain>/<address>" is cut off) or the --to
+// directory (no prefix; shared by every subscription and mailbox).
 type dest struct {
 	dir    string
+	root   *os.Root // dir, opened once (see openTarget): everything is reached from it
 	prefix string
 	sub    account.Subscription // in place only
 	w      *extract.Writer
@@ -44,16 +48,23 @@ func (d *dest) archivePath(rel string) string {
 }
 
 type dests struct {
-	byDomain map[string]*dest
+	byPrefix map[string]*dest // by "files/<domain>" or "mail/<domain>/<address>"
 	list     []*dest
 }
 
-// openDests opens a writer for each destination of the selected subscriptions.
-func openDests(o Options, subs []string) (*dests, error) {
-	ds := &dests{byDomain: map[string]*dest{}}
-	var shared *dest
+// openDests opens a writer for each destination of the selected subscriptions and mailboxes.
+func openDests(o Options, subs []string, mailboxes []manifest.Mailbox) (*dests, error) {
+	ds := &dests{byPrefix: map[string]*dest{}}
+	var prefixes []string
 	for _, domain := range subs {
-		d, err := newDest(o, domain, shared)
+		prefixes = append(prefixes, index.PathOf(domain, ""))
+	}
+	for _, mb := range mailboxes {
+		prefixes = append(prefixes, mb.Path)
+	}
+	var shared *dest
+	for _, prefix := range prefixes {
+		d, err := newDest(o, prefix, shared)
 		if err != nil {
 			ds.close()
 			return nil, err
@@ -64,36 +75,33 @@ func openDests(o Options, subs []string) (*dests, error) {
 		if o.Spec.To != "" {
 			shared = d
 		}
-		ds.byDomain[domain] = d
+		ds.byPrefix[prefix] = d
 	}
 	return ds, nil
 }
 
-func newDest(o Options, domain string, shared *dest) (*dest, error) {
+func newDest(o Options, prefix string, shared *dest) (*dest, error) {
 	if shared != nil {
 		return shared, nil
 	}
 	d := &dest{dir: o.Spec.To}
 	if d.dir == "" {
-		sub, err := subscription(o.Account, domain)
-		if err != nil {
+		if err := d.inPlace(o.Account, prefix); err != nil {
 			return nil, err
 		}
-		d.dir, d.prefix, d.sub = sub.Root, index.PathOf(domain, ""), sub
-	} else if err := os.MkdirAll(d.dir, 0o755); err != nil {
-		return nil, fmt.Errorf("make %s: %w", d.dir, err)
 	}
-	if err := realDir(d.dir); err != nil {
-		return nil, err
-	}
-	warn := func(name string, err error) {
-		o.Warn(backup.Warning{Path: d.archivePath(name), Code: "not_restored", Err: err.Error()})
-	}
-	w, err := extract.New(d.dir, extract.Options{Workers: o.Workers, Warn: warn})
+	root, err := openTarget(o.Account, d.dir, true)
 	if err != nil {
 		return nil, err
 	}
-	d.w = w
+	d.root = root
+	warn := func(name string, err error) {
+		o.Warn(backup.Warning{Path: d.archivePath(name), Code: "not_restored", Err: err.Error()})
+	}
+	if d.w, err = extract.NewAt(root, extract.Options{Workers: o.Workers, Warn: warn}); err != nil {
+		root.Close()
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -110,21 +118,77 @@ func subscription(a account.Account, domain string) (account.Subscription, error
 	return account.Subscription{}, fmt.Errorf("subscription %s is in the backup but not in the account", domain)
 }
 
-// realDir refuses a destination that is not a directory, or is a symlink itself.
-func realDir(dir string) error {
-	fi, err := os.Lstat(dir)
+// openTarget opens the destination dir (absolute and clean) once, for good: from the root of
+// the account's webspace that holds it (a path the administrator set), or from "/" for a folder
+// outside them, one component at a time, making the missing ones and following no symlink
+// (extract.OpenTarget). A tenant that makes a component a link, or swaps one in meanwhile, gets
+// the restore refused; nothing is written through the link.
+func openTarget(a account.Account, dir string, mkdir bool) (*os.Root, error) {
+	trusted, rel := "/", strings.TrimPrefix(filepath.Clean(dir), "/")
+	for _, s := range a.Subscriptions {
+		root := filepath.Clean(s.Root)
+		if r, err := filepath.Rel(root, dir); err == nil && filepath.IsAbs(root) && filepath.IsLocal(r) &&
+			len(root) > len(trusted) {
+			trusted, rel = root, r
+		}
+	}
+	if !mkdir {
+		return extract.OpenExisting(trusted, filepath.ToSlash(rel))
+	}
+	return extract.OpenTarget(trusted, filepath.ToSlash(rel))
+}
+
+// dirs lists the directories the restore writes below: the --to directory, or each webspace
+// and Maildir restored in place.
+func (ds *dests) dirs() []string {
+	var dirs []string
+	for _, d := range ds.list {
+		dirs = append(dirs, d.dir)
+	}
+	return dirs
+}
+
+// inPlace sets d to the webspace or the Maildir that prefix names.
+func (d *dest) inPlace(a account.Account, prefix string) error {
+	d.prefix = prefix
+	if domain, _, ok := index.SplitPath(prefix); ok {
+		sub, err := subscription(a, domain)
+		d.dir, d.sub = sub.Root, sub
+		return err
+	}
+	domain, addr, _, _ := index.SplitMailPath(prefix)
+	mb, err := mailbox(a, domain, addr)
 	if err != nil {
 		return err
 	}
-	if !fi.IsDir() {
-		return fmt.Errorf("%s is not a directory (%v)", dir, fi.Mode().Type())
-	}
+	d.dir = mb.Maildir // made by openTarget if missing
 	return nil
 }
 
-func (ds *dests) of(p string) *dest {
+// mailbox finds the account's mailbox of address, with an absolute Maildir.
+func mailbox(a account.Account, domain, addr string) (account.Mailbox, error) {
+	for _, m := range a.Mailboxes {
+		if m.Address == addr && m.Subscription == domain {
+			if !filepath.IsAbs(m.Maildir) {
+				return m, fmt.Errorf("mailbox %s: Maildir %q is not absolute", addr, m.Maildir)
+			}
+			return m, nil
+		}
+	}
+	return account.Mailbox{}, fmt.Errorf("mailbox %s is in the backup but not in the account", addr)
+}
+
+// prefixOf is the destination key of archive path p.
+func prefixOf(p string) string {
+	if domain, addr, _, ok := index.SplitMailPath(p); ok {
+		return index.MailPathOf(domain, addr, "")
+	}
 	domain, _, _ := index.SplitPath(p)
-	return ds.byDomain[domain]
+	return index.PathOf(domain, "")
+}
+
+func (ds *dests) of(p string) *dest {
+	return ds.byPrefix[prefixOf(p)]
 }
 
 func (ds *dests) flush() error {
@@ -141,6 +205,9 @@ func (ds *dests) close() error {
 	for _, d := range ds.list {
 		if d.w != nil {
 			errs = append(errs, d.w.Close())
+		}
+		if d.root != nil {
+			d.root.Close()
 		}
 	}
 	return errors.Join(errs...)

@@ -19,6 +19,7 @@ type run struct {
 	p    *plan
 	ds   *dests
 	prog *progress
+	kept int64 // mail the destination already held, not written again
 }
 
 // Run restores backup o.Spec.Backup as o.Spec asks. Before it writes anything it loads the
@@ -65,6 +66,12 @@ func (r *run) prepare(ctx context.Context) error {
 	if miss := r.sel.missing(); len(miss) > 0 {
 		return fmt.Errorf("not in the backup: %q", miss)
 	}
+	if entries, err = r.keepLive(entries); err != nil {
+		return err
+	}
+	if err := r.checkDatabases(ctx); err != nil {
+		return err
+	}
 	r.p = newPlan(entries)
 	r.prog.p.TotalFiles, r.prog.p.TotalBytes = r.p.files, r.p.bytes
 	if err := c.checkHolders(r.p.allHolders()); err != nil {
@@ -96,11 +103,19 @@ func (r *run) checkVolumes(ctx context.Context) error {
 // write creates the selected state in the destinations.
 func (r *run) write(ctx context.Context) (Result, error) {
 	res := Result{Backup: r.c.target().Name, Chain: r.p.holderNames(r.c)}
-	ds, err := openDests(r.o, r.sel.subs)
+	var subs []string
+	if r.sel.files {
+		subs = r.sel.subs
+	}
+	ds, err := openDests(r.o, subs, r.sel.mailboxes)
 	if err != nil {
 		return res, err
 	}
 	r.ds = ds
+	if err := r.o.Targets(ds.dirs()); err != nil {
+		ds.close()
+		return res, fmt.Errorf("record the targets: %w", err)
+	}
 	removed, err := r.writeAll(ctx)
 	if cerr := ds.close(); err == nil {
 		err = cerr
@@ -108,6 +123,11 @@ func (r *run) write(ctx context.Context) (Result, error) {
 	st := ds.stats()
 	res.Files, res.Dirs, res.Symlinks = st.Files+st.Links, st.Dirs, st.Symlinks
 	res.Bytes, res.Skipped, res.Removed = st.Bytes, st.Skipped, removed
+	res.MailKept = r.kept
+	if err != nil {
+		return res, err
+	}
+	res.Databases, err = r.restoreDatabases(ctx)
 	return res, err
 }
 

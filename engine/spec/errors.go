@@ -26,6 +26,7 @@ const (
 	CodeRightFTP           = "right_ftp_storage"         // the client may not use its FTP storage
 	CodeFTPNotConfigured   = "ftp_not_configured"        // the client has no FTP settings
 	CodeRightRestore       = "right_restore"             // the client may not restore
+	CodeInvalidDatabase    = "invalid_database"          // Args [the name]
 	CodeKeyFingerprint     = "invalid_key_fingerprint"   // trustKey is not "SHA256:" and 43 base64 characters
 	CodeRightTrust         = "right_trust"               // a client asked to trust a key or to choose a root
 )
@@ -36,7 +37,7 @@ var Codes = []string{
 	CodeIncrementalContent, CodeSplitRange, CodeCommentTooLong, CodeCommentControl,
 	CodeInvalidEmail, CodeInvalidPatterns, CodeInvalidSubscript, CodeInvalidPath,
 	CodeInvalidBackupName, CodeRightAccount, CodeRightServer, CodeRightFTP, CodeFTPNotConfigured,
-	CodeRightRestore, CodeFTPHost, CodeFTPPort, CodeFTPTLS, CodeFTPLineBreak, CodeFTPControl, CodeFTPTooLong,
+	CodeRightRestore, CodeInvalidDatabase, CodeFTPHost, CodeFTPPort, CodeFTPTLS, CodeFTPLineBreak, CodeFTPControl, CodeFTPTooLong,
 	CodeFTPFingerprint, CodeKeyFingerprint, CodeRightTrust,
 }
 
@@ -69,6 +70,7 @@ var messages = map[string]string{
 	CodeRightFTP:           "this client may not use its personal FTP storage",
 	CodeFTPNotConfigured:   "the personal FTP storage is not set up",
 	CodeRightRestore:       "this client may not restore backups",
+	CodeInvalidDatabase:    "%0 is not a database name: use 1 to 64 letters, digits, underscores or hyphens",
 	CodeFTPHost:            "not a host name such as ftp.example.com or an IP address",
 	CodeFTPPort:            "must be from %0 to %1",
 	CodeFTPTLS:             "must be none, explicit or implicit",

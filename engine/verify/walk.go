@@ -13,6 +13,7 @@ import (
 	"coffre/engine/archive"
 	"coffre/engine/index"
 	"coffre/engine/manifest"
+	"coffre/engine/rules"
 	"coffre/engine/storage"
 )
 
@@ -25,10 +26,16 @@ type walker struct {
 	seen  map[string]bool
 	files int64
 	first bool // the archive started with coffre/manifest.json
+	// budget refuses, as restore does, an entry larger than the manifest declares, before its
+	// content is read: the walk stops there.
+	budget *rules.Budget
+	// dumped adds up the dump bytes of each database (databases/<domain>/<name>).
+	dumped map[string]int64
 }
 
 func walk(ctx context.Context, st storage.Storage, m manifest.Manifest, idx *indexData, r *Report) {
-	w := &walker{m: m, idx: idx, r: r, obj: m.Name + manifest.ArchiveSuffix, seen: map[string]bool{}}
+	w := &walker{m: m, idx: idx, r: r, obj: m.Name + manifest.ArchiveSuffix, seen: map[string]bool{},
+		budget: rules.NewBudget(m)}
 	ar, err := archive.NewReader(ctx, st, m.Volumes, archive.Limits{})
 	if err != nil {
 		r.add(w.obj, "", err)
@@ -45,6 +52,10 @@ func walk(ctx context.Context, st storage.Storage, m manifest.Manifest, idx *ind
 			return
 		}
 		r.Entries++
+		if err := w.budget.Take(h); err != nil {
+			r.add(w.obj, h.Name, err)
+			return
+		}
 		if err := w.entry(i, h, ar); err != nil {
 			r.add(w.obj, h.Name, err)
 			return
@@ -72,9 +83,11 @@ func (w *walker) entry(i int, h *tar.Header, body io.Reader) error {
 		if h.Typeflag != tar.TypeReg {
 			w.r.add(w.obj, h.Name, errors.New("configuration entry that is not a file"))
 		}
-	case strings.HasPrefix(h.Name, "files/"):
+	case strings.HasPrefix(h.Name, "files/"), strings.HasPrefix(h.Name, "mail/"):
 		w.files++
 		w.file(h)
+	case strings.HasPrefix(h.Name, "databases/"):
+		w.dump(h)
 	default:
 		w.r.add(w.obj, h.Name, errors.New("unexpected entry"))
 	}
@@ -116,8 +129,9 @@ func (w *walker) finish() {
 		}
 	}
 	if w.files != w.m.Files {
-		w.r.add(w.obj, "", fmt.Errorf("%d entries under files/; the manifest says %d", w.files, w.m.Files))
+		w.r.add(w.obj, "", fmt.Errorf("%d entries under files/ and mail/; the manifest says %d", w.files, w.m.Files))
 	}
+	w.dumpsFound()
 }
 
 var tarType = map[index.Type]byte{

@@ -52,12 +52,45 @@ func backupsCmd(ctx context.Context, env Env, args []string) error {
 	for _, b := range list {
 		rows = append(rows, []string{b.Name, b.Created.Local().Format("2006-01-02 15:04:05"), b.Type,
 			orDash(b.Parent), b.Storage, humanBytes(b.Size), strconv.Itoa(len(b.Volumes)),
-			orDash(oneLine(b.Spec.Comment, 40)), status(b.Entry), signedBy(b.Signature)})
+			holds(b.Captured), orDash(oneLine(b.Spec.Comment, 40)), status(b.Entry), signedBy(b.Signature)})
 	}
-	if err := printTable(env.Stdout, []string{"NAME", "CREATED", "TYPE", "PARENT", "STORAGE", "SIZE", "VOLUMES", "COMMENT", "STATUS", "SIGNATURE"}, rows); err != nil {
+	if err := printTable(env.Stdout, []string{"NAME", "CREATED", "TYPE", "PARENT", "STORAGE", "SIZE", "VOLUMES", "HOLDS", "COMMENT", "STATUS", "SIGNATURE"}, rows); err != nil {
 		return err
 	}
 	return lerr
+}
+
+// holds says in a few words what a backup holds, from its manifest's record.
+func holds(c *manifest.Captured) string {
+	if c == nil {
+		return "not recorded"
+	}
+	if !c.Files && !c.Mail {
+		return "configuration only"
+	}
+	var parts []string
+	if c.Files {
+		parts = append(parts, fmt.Sprintf("%d files", c.WebFiles))
+		failed := 0
+		for _, d := range c.DBs {
+			if !d.Dumped() {
+				failed++
+			}
+		}
+		db := fmt.Sprintf("%d databases", len(c.DBs)-failed)
+		if failed > 0 {
+			db += fmt.Sprintf(" (%d NOT dumped)", failed)
+		}
+		parts = append(parts, db)
+	}
+	if c.Mail {
+		var msgs int64
+		for _, m := range c.Mailboxes {
+			msgs += m.Messages
+		}
+		parts = append(parts, fmt.Sprintf("%d mailboxes (%d messages)", len(c.Mailboxes), msgs))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // signedBy says who signed a backup's manifest.

@@ -54,7 +54,7 @@ func (j *Jobs) backup(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 	}
 	rep.Logf("Backing up %s (%s) to the %s storage.", b.Client, subsOf(a.Subscriptions), b.Storage)
 	res, err := backup.Run(ctx, backup.Options{Account: a, Spec: b, Storage: st, HostKey: j.keys.Host,
-		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger()})
+		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Secret: j.dbSecret})
 	if err != nil {
 		return nil, err
 	}
@@ -99,8 +99,9 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 		where = "into " + r.To
 	}
 	rep.Logf("Restoring %s %s.", r.Backup, where)
-	res, err := restore.Run(ctx, restore.Options{Account: a, Spec: r, Storage: st, Trusted: keys, Clock: j.clock,
-		Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger()})
+	res, err := restore.Run(ctx, restore.Options{Account: a, Spec: r, Storage: st, Trusted: keys,
+		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Targets: rep.Targets,
+		Secret: j.dbSecret})
 	if err != nil {
 		return nil, err
 	}
@@ -140,10 +141,15 @@ func (j *Jobs) verify(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 }
 
 // Cleanup is the task runner's Cleanup (tasks.Options.Cleanup): after an interrupted backup it
-// deletes the objects of every backup of the client's storage that has no manifest. The runner
-// holds the client's lock.
+// deletes the objects of every backup of the client's storage that has no manifest; after an
+// interrupted restore, the temporary files its process left in the directories it wrote to
+// (cleanRestore). The runner holds the client's lock.
 func (j *Jobs) Cleanup(ctx context.Context, t tasks.Task) error {
-	if t.Kind != tasks.KindBackup {
+	switch t.Kind {
+	case tasks.KindRestore:
+		return j.cleanRestore(ctx, t)
+	case tasks.KindBackup:
+	default:
 		return nil
 	}
 	b, err := t.Backup()
@@ -156,6 +162,20 @@ func (j *Jobs) Cleanup(ctx context.Context, t tasks.Task) error {
 	}
 	defer closeStorage(st)
 	return removeLeftovers(ctx, st)
+}
+
+// cleanRestore removes the temporary files that the killed process of restore t left below its
+// recorded targets (restore.RemoveTemps).
+func (j *Jobs) cleanRestore(ctx context.Context, t tasks.Task) error {
+	if len(t.Targets) == 0 || t.Owner.PID == 0 {
+		return nil
+	}
+	a, err := j.st.Account(t.Client)
+	if err != nil {
+		return err
+	}
+	_, err = restore.RemoveTemps(ctx, a, t.Targets, t.Owner.PID)
+	return err
 }
 
 // removeLeftovers deletes what unfinished backups left in st: their objects without a manifest

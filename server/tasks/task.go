@@ -25,13 +25,19 @@ type Status string
 
 // Task statuses.
 const (
-	Queued      Status = "queued"
-	Running     Status = "running"
-	Done        Status = "done"
+	Queued  Status = "queued"
+	Running Status = "running"
+	Done    Status = "done"
+	// Warnings is done, but with warnings: files not stored as they were, databases not
+	// dumped, mail not restored. Never plain success.
+	Warnings    Status = "warnings"
 	Failed      Status = "failed"
 	Cancelled   Status = "cancelled"
 	Interrupted Status = "interrupted" // the process running it stopped; its leftovers were removed
 )
+
+// Succeeded reports whether the task did its work (done, possibly with warnings).
+func (s Status) Succeeded() bool { return s == Done || s == Warnings }
 
 // Ended reports whether s is a final status.
 func (s Status) Ended() bool { return s != Queued && s != Running }
@@ -67,6 +73,9 @@ type Task struct {
 	Error    string          `json:"error,omitempty"`
 	Mail     Mail            `json:"mail"`
 	Owner    Owner           `json:"owner"` // the process that runs or ran it
+	// Targets are the directories a restore writes below, recorded before it writes: a
+	// recovery after its process was killed removes its temporary files there.
+	Targets []string `json:"targets,omitempty"`
 
 	CancelRequested bool             `json:"cancelRequested,omitempty"`
 	WarningCount    int              `json:"warningCount"`
