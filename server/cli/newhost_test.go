@@ -78,18 +78,24 @@ func TestNewHostRestoresFromFTP(t *testing.T) {
 		t.Errorf("restore confirming another key: %d %s", r.code, r.stderr)
 	}
 	r = mustRun(t, fresh, "restore", "acme", incr.Entry.Name, "--storage", "ftp", "--trust-key", oldKey, "--root-base", roots)
-	if len(oldAcct.Databases) > 0 && !strings.Contains(r.stderr, "not_recreated") {
-		t.Errorf("a database whose file is lost is not reported: %s", r.stderr)
+	if strings.Contains(r.stderr, "not_recreated") {
+		t.Errorf("restore: %s", r.stderr)
 	}
 	newSt, _ := store.Open(fresh, store.Options{})
 	newAcct, _ := newSt.Account("acme")
-	if len(oldAcct.Mailboxes) == 0 || len(newAcct.Mailboxes) != len(oldAcct.Mailboxes) || len(newAcct.Domains) != len(oldAcct.Domains) {
+	if len(oldAcct.Mailboxes) == 0 || len(newAcct.Mailboxes) != len(oldAcct.Mailboxes) || len(newAcct.Domains) != len(oldAcct.Domains) ||
+		len(oldAcct.Databases) == 0 || len(newAcct.Databases) != len(oldAcct.Databases) {
 		t.Errorf("recreated %d mailboxes and %d domains, the backup held %d and %d", len(newAcct.Mailboxes),
 			len(newAcct.Domains), len(oldAcct.Mailboxes), len(oldAcct.Domains))
 	}
 	for _, mb := range newAcct.Mailboxes {
 		if fi, err := os.Stat(mb.Maildir); err != nil || !fi.IsDir() {
 			t.Errorf("mailbox %s: Maildir %s: %v", mb.Address, mb.Maildir, err)
+		}
+	}
+	for _, db := range newAcct.Databases {
+		if fi, err := os.Stat(db.Path); db.Engine == "sqlite" && (err != nil || fi.Size() == 0) {
+			t.Errorf("database %s: %s not restored: %v", db.Name, db.Path, err)
 		}
 	}
 	got, err := newSt.Subscription("acme.example")

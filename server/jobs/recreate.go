@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -50,10 +51,8 @@ func (j *Jobs) missingSubscriptions(m manifest.Manifest, r spec.Restore) ([]stri
 	return out, nil
 }
 
-// recreated is what recreate could not finish: databases whose file the restore has yet to
-// write, and what failed (reported as warnings, the restore goes on).
+// recreated is what recreate could not do, reported as warnings: the restore goes on.
 type recreated struct {
-	pending  []account.Database
 	problems []error
 }
 
@@ -136,15 +135,7 @@ func (j *Jobs) recreateObjects(cfg config, domain string, move func(string) stri
 	for _, db := range cfg.Databases {
 		if db.Subscription == domain {
 			db.HasPassword = false
-			if db.Engine == "sqlite" {
-				db.Path = move(db.Path)
-				if _, err := os.Stat(db.Path); err != nil {
-					out.pending = append(out.pending, db) // the restore may write it
-					continue
-				}
-			}
-			_, err := j.st.AddDatabase(db, nil)
-			out.fail("database "+db.Name, err)
+			out.fail("database "+db.Name, j.recreateDatabase(db, move))
 		}
 	}
 }
@@ -155,13 +146,34 @@ func (o *recreated) fail(what string, err error) {
 	}
 }
 
-// finish adds the databases whose file the restore wrote, and reports what could not be
-// recreated as the restore's warnings.
-func (j *Jobs) finish(o recreated, warn func(backup.Warning)) {
-	for _, db := range o.pending {
+// recreateDatabase adds a database of the backup's configuration. The store wants a SQLite
+// database's file to exist: a missing one is stood in for by an empty file while it is added,
+// then removed, so that the restore writes the database as a new one.
+func (j *Jobs) recreateDatabase(db account.Database, move func(string) string) error {
+	if db.Engine != "sqlite" {
 		_, err := j.st.AddDatabase(db, nil)
-		o.fail("database "+db.Name, err)
+		return err
 	}
+	db.Path = move(db.Path)
+	if err := os.MkdirAll(filepath.Dir(db.Path), 0o750); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(db.Path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o640)
+	if errors.Is(err, fs.ErrExist) {
+		_, err = j.st.AddDatabase(db, nil)
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	f.Close()
+	defer os.Remove(db.Path)
+	_, err = j.st.AddDatabase(db, nil)
+	return err
+}
+
+// finish reports what could not be recreated as the restore's warnings.
+func (j *Jobs) finish(o recreated, warn func(backup.Warning)) {
 	for _, err := range o.problems {
 		warn(backup.Warning{Path: "config/", Code: "not_recreated", Err: err.Error()})
 	}
