@@ -13,9 +13,9 @@ import (
 // belongs to, content, storage, size, volumes, comment and status.
 func backupTable(f *frame, entries []backupEntry) app.UI {
 	cols := []column{
-		{label: f.t("col.date"), class: "primary"}, {label: f.t("col.type")}, {label: f.t("col.content")},
+		{label: f.t("col.date"), class: "primary"}, {label: f.t("col.type")}, {label: f.t("col.holds")},
 		{label: f.t("col.storage")}, {label: f.t("col.size"), class: "num"}, {label: f.t("col.volumes"), class: "num"},
-		{label: f.t("col.comment")}, {label: f.t("col.status")},
+		{label: f.t("col.comment")}, {label: f.t("col.status")}, {label: f.t("col.signature")}, {label: f.t("col.actions")},
 	}
 	byName := map[string]backupEntry{}
 	for _, e := range entries {
@@ -26,12 +26,14 @@ func backupTable(f *frame, entries []backupEntry) app.UI {
 		rows[i] = []app.UI{
 			app.Span().Class("backup-date").Body(timeUI(f.lang, e.Created), app.Code().Class("backup-name").Text(e.Name)),
 			typeCell(f, e, byName),
-			app.Text(contentText(f, e.Spec)),
+			holdsUI(f, e),
 			app.Text(storageName(f, e.storage())),
 			app.Text(formatBytes(f.lang, e.Size)),
 			app.Text(strconv.Itoa(len(e.Volumes))),
 			orDash(e.Spec.Comment),
 			backupStatus(f, e),
+			signatureCell(f, e.Signature),
+			app.A().Class("restore-link").Href(restorePath(e.Client, e.Name, e.storage())).Text(f.t("restore.action")),
 		}
 	}
 	return app.Div().ID("backup-list").Body(table(f.t("backups.list"), cols, rows))
@@ -52,7 +54,8 @@ func typeCell(f *frame, e backupEntry, byName map[string]backupEntry) app.UI {
 	)
 }
 
-// contentText says what a backup holds: its scope, then configuration only or the content.
+// contentText says what a backup request asks for: its scope, then configuration only or the
+// content.
 func contentText(f *frame, b spec.Backup) string {
 	scope := f.t("scope.account")
 	if b.Scope == spec.ScopeWebsites {
@@ -109,7 +112,7 @@ func taskSummary(f *frame, t task) app.UI {
 	if !t.Status.ended() {
 		return progressBar(f, t, true)
 	}
-	if r, ok := t.backupResult(); ok && t.Status == taskDone {
+	if r, ok := t.backupResult(); ok && t.Status.succeeded() {
 		return app.Text(formatBytes(f.lang, r.Entry.Size))
 	}
 	if t.Error != "" {
@@ -124,10 +127,36 @@ func statusBadge(f *frame, s taskStatus) app.UI {
 	switch s {
 	case taskDone:
 		class += " ok"
+	case taskWarnings:
+		class += " warn"
 	case taskFailed, taskInterrupted:
 		class += " bad"
 	case taskRunning, taskQueued:
 		class += " live"
 	}
 	return app.Span().Class(class).DataSet("status", string(s)).Text(f.t("status." + string(s)))
+}
+
+// sigKeys are the messages of the signers of a manifest.
+var sigKeys = map[string]string{"host": "sig.host", "trusted": "sig.trusted", "other": "sig.other",
+	"unsigned": "sig.unsigned", "mismatch": "sig.mismatch"}
+
+// signatureCell says who signed a backup, with the key's fingerprint when it is not this host's.
+func signatureCell(f *frame, s signature) app.UI {
+	key, ok := sigKeys[s.Signer]
+	if !ok {
+		return orDash("")
+	}
+	class := "badge sig-" + s.Signer
+	switch s.Signer {
+	case "host", "trusted":
+		class += " ok"
+	case "unsigned", "mismatch":
+		class += " bad"
+	}
+	var fp app.UI
+	if s.Signer != "host" && s.Fingerprint != "" && s.Fingerprint != "unknown" {
+		fp = app.Code().Class("fingerprint muted").Text(f.t("sig.key", s.Fingerprint))
+	}
+	return app.Span().Class("signature").DataSet("signer", s.Signer).Body(app.Span().Class(class).Text(f.t(key)), fp)
 }

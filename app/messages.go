@@ -123,4 +123,5 @@ var messages = map[string]words{
 	"err.right_ftp_storage":         {"Your provider does not allow using the personal FTP storage.", "Votre fournisseur ne permet pas d'utiliser le stockage FTP personnel."},
 	"err.ftp_not_configured":        {"The personal FTP storage is not set up yet.", "Le stockage FTP personnel n'est pas encore configuré."},
 	"err.right_restore":             {"Your provider does not allow restoring backups.", "Votre fournisseur ne permet pas de restaurer les sauvegardes."},
+	"err.invalid_database":          {"{0} is not a database name: use 1 to 64 letters, digits, underscores or hyphens.", "{0} n'est pas un nom de base de données : utilisez 1 à 64 lettres, chiffres, soulignés ou tirets."},
 }

@@ -61,7 +61,6 @@ func init() {
 		"backups.list":   {"Backups", "Sauvegardes"},
 		"col.date":       {"Date", "Date"},
 		"col.type":       {"Type", "Type"},
-		"col.content":    {"Content", "Contenu"},
 		"col.storage":    {"Storage", "Stockage"},
 		"col.size":       {"Size", "Taille"},
 		"col.volumes":    {"Volumes", "Volumes"},

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"coffre/engine/backup"
+	"coffre/engine/manifest"
 	"coffre/engine/spec"
 	"coffre/server/jobs"
 	"coffre/server/tasks"
@@ -23,7 +24,11 @@ func TestMirrorsMatchTheServersJSON(t *testing.T) {
 		Incremental: true, SplitMB: 10, Comment: "c", ExcludeLogs: true, Exclude: "**/cache", Notify: "a@b.c"}
 	entry := backup.Entry{Name: "acme_x_full", Client: "acme", Created: at, Type: "full", Parent: "p", Spec: b,
 		Size: 9, Volumes: []backup.Volume{{Name: "v", Size: 9, SHA256: "ab"}}, Files: 3, Status: "broken",
-		Missing: []string{"p"}, Verified: &at}
+		Missing: []string{"p"}, Verified: &at, Subscriptions: []string{"acme.example"},
+		Captured: &manifest.Captured{Files: true, Mail: true, Databases: true, WebFiles: 3, WebBytes: 9,
+			DBs: []manifest.Database{{Subscription: "acme.example", Name: "shop", Engine: "postgres", Path: "databases/acme.example/shop.sql", Parts: 2, Size: 5},
+				{Subscription: "acme.example", Name: "blog", Engine: "mysql", Warning: "w"}},
+			Mailboxes: []manifest.Mailbox{{Subscription: "acme.example", Address: "a@acme.example", Path: "mail/acme.example/a@acme.example", Messages: 2, Stored: 1, Warning: "x"}}}}
 	result, _ := json.Marshal(backup.Result{Entry: entry, Warnings: 1, Skipped: []string{"s"}})
 	specJSON, _ := json.Marshal(b)
 	full := tasks.Task{ID: "7", Kind: tasks.KindBackup, Client: "acme", Notify: "a@b.c", Spec: specJSON,

@@ -19,7 +19,11 @@ func TestBackupManagerLists(t *testing.T) {
 	p.acct = remote[account.Account]{Status: loaded, Data: fullAccount}
 	p.backups = remote[[]backupEntry]{Status: loaded, Data: []backupEntry{
 		{Name: "acme_c_incr", Created: at(12), Type: "incremental", Parent: "acme_b_incr", Spec: full, Storage: "server", Size: 2048,
-			Volumes: []volume{{}}, Status: "broken", Missing: []string{"acme_b_incr"}},
+			Volumes: []volume{{}}, Status: "broken", Missing: []string{"acme_b_incr"}, Subscriptions: []string{"acme.example"},
+			// Mail was asked; the record says what the backup really holds.
+			Captured: &captured{Files: true, Databases: true, WebFiles: 1234,
+				DBs: []capturedDB{{Name: "shop", Engine: "postgres", Path: "databases/acme.example/shop.sql", Size: 2 << 20},
+					{Name: "blog", Engine: "mysql", Warning: "mariadb-dump: Access denied"}}}},
 		{Name: "acme_a_full", Created: at(9), Type: "full", Spec: spec.Backup{Scope: spec.ScopeWebsites, ConfigOnly: true, Comment: "first"},
 			Storage: "ftp", Size: 5 << 20, Volumes: []volume{{}, {}, {}}, Status: "ok"},
 	}}
@@ -29,8 +33,10 @@ func TestBackupManagerLists(t *testing.T) {
 	html := render(t, p)
 	list := section(t, html, `id="backup-list"`, `</table>`)
 	mustContain(t, "backups", list, "Nov 25, 2026 12:00", "Incremental", "after the backup of acme_b_incr",
-		"Account and websites: configuration, mail, files and databases", "Server storage", "2.0 KB",
-		"Broken chain: missing acme_b_incr", "Websites: configuration", "Personal FTP storage", "5.0 MB", ">3<", "first", ">OK<")
+		"Account and websites: configuration, files: 1,234, databases: 1 (1 NOT backed up)", "Server storage", "2.0 KB",
+		"Database shop (postgres): 2.0 MB", "Database blog (mysql): NOT backed up: mariadb-dump: Access denied",
+		"Subscriptions: acme.example", "Broken chain: missing acme_b_incr",
+		"Websites: not recorded", "Personal FTP storage", "5.0 MB", ">3<", "first", ">OK<")
 	mustHaveElement(t, "backups", list, "td", "data-label", "Volumes")
 	tasks := section(t, html, `id="tasks-title"`, `</section>`)
 	mustContain(t, "tasks", tasks, "Backup · Task 7", "Running", "25 % · Writing the archive")

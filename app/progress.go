@@ -13,7 +13,7 @@ import (
 func progressBar(f *frame, t task, compact bool) app.UI {
 	pr := t.Progress
 	pct, known := percent(pr.Bytes, pr.TotalBytes)
-	if t.Status == taskDone {
+	if t.Status.succeeded() {
 		pct, known = 100, true
 	}
 	label := f.t("progress.label")

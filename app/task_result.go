@@ -15,6 +15,8 @@ func resultUI(f *frame, t task) app.UI {
 	switch t.Status {
 	case taskDone:
 		class, titleKey, nextKey = "result ok", "result.done.title", "result.done.next"
+	case taskWarnings:
+		class, titleKey, nextKey = "result warn", "result.warnings.title", "result.warnings.next"
 	case taskCancelled:
 		class, titleKey, nextKey = "result", "result.cancelled.title", "result.cancelled.next"
 	case taskInterrupted:
@@ -24,10 +26,10 @@ func resultUI(f *frame, t task) app.UI {
 		titleKey = "status." + string(t.Status)
 	}
 	var what, problem app.UI
-	if r, ok := t.backupResult(); ok && t.Status == taskDone {
+	if r, ok := t.backupResult(); ok && t.Status.succeeded() {
 		what = doneFacts(f, t, r)
 	}
-	if t.Error != "" && t.Status != taskDone {
+	if t.Error != "" && !t.Status.succeeded() {
 		problem = app.Pre().Class("error-text").ID("task-error").Text(t.Error)
 	}
 	return app.Section().Class("card "+class).ID("task-result").Role("status").Aria("labelledby", "result-title").Body(
@@ -55,6 +57,7 @@ func doneFacts(f *frame, t task, r backupResult) app.UI {
 		fact(f.t("col.type"), app.Text(typeName(f, e.Type))),
 		fact(f.t("col.size"), app.Span().ID("result-size").Text(formatBytes(f.lang, e.Size))),
 		fact(f.t("col.files"), app.Text(formatCount(f.lang, e.Files))),
+		app.Div().Class("fact-wide").ID("result-holds").Body(app.Dt().Text(f.t("col.holds")), app.Dd().Body(holdsUI(f, e))),
 		fact(f.t("col.duration"), app.Span().ID("result-duration").Text(duration)),
 		app.Div().Class("fact-wide").Body(app.Dt().Text(f.t("col.volumes")+" ("+strconv.Itoa(len(e.Volumes))+")"),
 			app.Dd().Body(app.Ul().Class("paths").ID("result-volumes").Body(vols...))),
@@ -90,7 +93,7 @@ func nextLinks(f *frame, t task) app.UI {
 	manager := app.A().Class("btn btn-primary").ID("to-backup-manager").Href(customerPath(t.Client, "/backups")).
 		Body(icon("archive"), app.Span().Text(f.t("nav.backups")))
 	var again app.UI
-	if b, ok := t.backupSpec(); ok && t.Status != taskDone {
+	if b, ok := t.backupSpec(); ok && !t.Status.succeeded() {
 		again = app.A().Class("btn").ID("backup-again").Href(backupFormPath(t.Client, b.Scope)).Text(f.t("result.again"))
 	}
 	return app.Div().Class("form-buttons").Body(manager, again)
@@ -101,7 +104,7 @@ func taskFacts(f *frame, t task) app.UI {
 	facts := []app.UI{fact(f.t("col.created"), timeUI(f.lang, t.Created))}
 	if b, ok := t.backupSpec(); ok {
 		facts = append(facts,
-			fact(f.t("col.content"), app.Text(contentText(f, b))),
+			fact(f.t("col.contentAsked"), app.Text(contentText(f, b))),
 			fact(f.t("col.storage"), app.Text(storageName(f, b.Storage))),
 			fact(f.t("col.type"), app.Text(requestType(f, b.Incremental))),
 			fact(f.t("col.comment"), orDash(b.Comment)),

@@ -18,13 +18,17 @@ const (
 	taskQueued      taskStatus = "queued"
 	taskRunning     taskStatus = "running"
 	taskDone        taskStatus = "done"
+	taskWarnings    taskStatus = "warnings" // done, but not everything as asked
 	taskFailed      taskStatus = "failed"
 	taskCancelled   taskStatus = "cancelled"
 	taskInterrupted taskStatus = "interrupted"
 )
 
 // taskStatuses lists every status, for the translations' test.
-var taskStatuses = []taskStatus{taskQueued, taskRunning, taskDone, taskFailed, taskCancelled, taskInterrupted}
+var taskStatuses = []taskStatus{taskQueued, taskRunning, taskDone, taskWarnings, taskFailed, taskCancelled, taskInterrupted}
+
+// succeeded reports whether the task did its work (possibly with warnings).
+func (s taskStatus) succeeded() bool { return s == taskDone || s == taskWarnings }
 
 // ended reports whether the task will not run any more.
 func (s taskStatus) ended() bool { return s != taskQueued && s != taskRunning }
@@ -102,7 +106,8 @@ type taskWarning struct {
 }
 
 // warningCodes are the engine's warning codes (engine/backup.Warning), for the translations.
-var warningCodes = []string{"changed_type", "special_file", "vanished", "changed_while_read", "foreign_hardlink", "mount_point", "unreadable"}
+var warningCodes = []string{"changed_type", "special_file", "vanished", "changed_while_read", "foreign_hardlink",
+	"mount_point", "unreadable", "database_not_dumped", "mailbox_unreadable", "not_restored"}
 
 type logLine struct {
 	Time time.Time `json:"time"`
@@ -131,6 +136,51 @@ type backupEntry struct {
 	Missing  []string    `json:"missing,omitempty"`
 	Verified *time.Time  `json:"verified,omitempty"`
 	Storage  string      `json:"storage,omitempty"`
+	// Subscriptions and Captured are what the backup holds, from its manifest (nil Captured:
+	// a backup made before Coffre recorded it).
+	Subscriptions []string  `json:"subscriptions,omitempty"`
+	Captured      *captured `json:"captured,omitempty"`
+	// Signature says who signed the manifest: host, trusted, other (with the key's
+	// fingerprint), unsigned or mismatch.
+	Signature signature `json:"signature"`
+}
+
+// captured is what a backup holds (engine/manifest.Captured).
+type captured struct {
+	Files     bool              `json:"files"`
+	Mail      bool              `json:"mail"`
+	Databases bool              `json:"databases"`
+	WebFiles  int64             `json:"webFiles"`
+	WebBytes  int64             `json:"webBytes"`
+	DBs       []capturedDB      `json:"databaseList"`
+	Mailboxes []capturedMailbox `json:"mailboxes"`
+}
+
+// capturedDB is a database of a backup: its dump's size, or the warning in its place.
+type capturedDB struct {
+	Subscription string `json:"subscription"`
+	Name         string `json:"name"`
+	Engine       string `json:"engine"`
+	Path         string `json:"path,omitempty"`
+	Parts        int    `json:"parts,omitempty"`
+	Size         int64  `json:"size"`
+	Warning      string `json:"warning,omitempty"`
+}
+
+// capturedMailbox is a mailbox of a backup with its message count.
+type capturedMailbox struct {
+	Subscription string `json:"subscription"`
+	Address      string `json:"address"`
+	Path         string `json:"path"`
+	Messages     int64  `json:"messages"`
+	Stored       int64  `json:"stored"`
+	Warning      string `json:"warning,omitempty"`
+}
+
+// signature is who signed a backup's manifest (engine/manifest.SignatureStatus).
+type signature struct {
+	Signer      string `json:"signer"`
+	Fingerprint string `json:"fingerprint,omitempty"`
 }
 
 // storage is where the backup is kept: the listing's field, else the request's.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"coffre/engine/account"
+	"coffre/engine/manifest"
 	"coffre/engine/spec"
 	"coffre/engine/storage"
 )
@@ -22,9 +23,14 @@ type Options struct {
 	Clock   func() time.Time
 	// Progress is called from one goroutine, at most about 5 times a second, and once at the end.
 	Progress func(Progress)
-	// Warn is called for each file that could not be backed up as it was (skipped, changed, ...).
+	// Warn is called for each file that could not be backed up as it was (skipped, changed, ...)
+	// and each database that could not be dumped.
 	Warn func(Warning)
-	Log  *slog.Logger
+	// Secret returns a database's password ("" for none). Nil: no database has one.
+	Secret func(account.Database) (string, error)
+	// DumpPart is the size of the parts a large dump is cut into; 0 for DefaultDumpPart.
+	DumpPart int
+	Log      *slog.Logger
 }
 
 // Progress is a backup's or a restore's advance.
@@ -40,7 +46,7 @@ type Progress struct {
 // Warning is a file that was skipped or stored in a state other than the one first seen.
 type Warning struct {
 	Path string `json:"path"` // "files/<domain>/<rel>" as in the archive
-	Code string `json:"code"` // "changed_type", "special_file", "vanished", "changed_while_read", "foreign_hardlink", "mount_point", "unreadable"
+	Code string `json:"code"` // "changed_type", "special_file", "vanished", "changed_while_read", "foreign_hardlink", "mount_point", "unreadable", "database_not_dumped", "mailbox_unreadable"
 	Err  string `json:"error"`
 }
 
@@ -53,18 +59,26 @@ type Result struct {
 
 // Entry is one backup of the catalog, read from its manifest.
 type Entry struct {
-	Name     string      `json:"name"` // e.g. acme_2026-11-25T093000Z_full
-	Client   string      `json:"client"`
-	Created  time.Time   `json:"created"`
-	Type     string      `json:"type"` // "full" or "incremental"
-	Parent   string      `json:"parent,omitempty"`
-	Spec     spec.Backup `json:"spec"` // scope, content, storage, comment, exclusions
-	Size     int64       `json:"size"` // sum of the volumes
-	Volumes  []Volume    `json:"volumes"`
-	Files    int64       `json:"files"`             // entries stored in this backup's archive
-	Status   string      `json:"status"`            // "ok", or "broken" when a link of its chain is missing or corrupt
-	Missing  []string    `json:"missing,omitempty"` // the chain's missing backups, when broken
-	Verified *time.Time  `json:"verified,omitempty"`
+	Name    string    `json:"name"` // e.g. acme_2026-11-25T093000Z_full
+	Client  string    `json:"client"`
+	Created time.Time `json:"created"`
+	Type    string    `json:"type"` // "full" or "incremental"
+	// Subscriptions are the subscriptions (main domains) the backup covers.
+	Subscriptions []string    `json:"subscriptions,omitempty"`
+	Parent        string      `json:"parent,omitempty"`
+	Spec          spec.Backup `json:"spec"` // scope, content, storage, comment, exclusions
+	Size          int64       `json:"size"` // sum of the volumes
+	Volumes       []Volume    `json:"volumes"`
+	Files         int64       `json:"files"`             // entries stored in this backup's archive
+	Status        string      `json:"status"`            // "ok", or "broken" when a link of its chain is missing or corrupt
+	Missing       []string    `json:"missing,omitempty"` // the chain's missing backups, when broken
+	Verified      *time.Time  `json:"verified,omitempty"`
+	// Captured is what the backup holds (manifest.Captured); nil for a backup made before
+	// Coffre recorded it.
+	Captured *manifest.Captured `json:"captured,omitempty"`
+	// Signature says who signed the manifest: this host, a trusted host, another host (with
+	// its key's fingerprint), nobody, or a signature that does not match (set by List).
+	Signature manifest.SignatureStatus `json:"signature"`
 }
 
 // Volume is one stored part of a backup's archive.

@@ -5,10 +5,12 @@ import (
 	"coffre/engine/scan"
 )
 
-// sub is one subscription's scanned webspace.
+// sub is one scanned tree: a subscription's webspace, or a mailbox's Maildir.
 type sub struct {
 	domain  string
 	root    string
+	prefix  string // the tree's index path: "files/<domain>" or "mail/<domain>/<address>"
+	mail    bool
 	entries []scan.Entry
 }
 
@@ -18,6 +20,7 @@ type item struct {
 	e      *scan.Entry
 	store  bool   // this backup's archive holds it
 	holder string // the backup that holds it
+	ref    string // a Maildir message held by holder under this other path (an index.Ref)
 	drop   bool   // could not be read: left out of this backup
 }
 
@@ -28,6 +31,8 @@ type plan struct {
 	items []item
 	files int64 // regular files to store
 	bytes int64 // their bytes
+	// messages are the parent's Maildir messages by mailbox and unique name (see renamed).
+	messages map[string]*index.Entry
 }
 
 func newPlan(name string, subs []sub) *plan {
@@ -52,8 +57,13 @@ func (p *plan) diff(parent []index.Entry) {
 		for j < len(parent) && index.Compare(parent[j].Path, ie.Path) < 0 {
 			j++
 		}
-		if j < len(parent) && parent[j].Path == ie.Path && index.SameMeta(&parent[j], &ie) {
+		if j < len(parent) && parent[j].Path == ie.Path && sameState(&parent[j], &ie) {
 			it.holder = parent[j].Holder
+			if parent[j].Type == index.Ref {
+				it.ref = parent[j].Link
+			}
+		} else if ref, ok := p.renamed(it, parent); ok {
+			it.holder, it.ref = ref.Holder, contentPath(ref)
 		} else {
 			it.store, it.holder = true, p.name
 			if g := p.group(it); g != "" {
@@ -98,15 +108,22 @@ func (p *plan) count() {
 	}
 }
 
-// path is the index path of it, "files/<domain>[/<rel>]" (built when needed: a plan of many
-// paths keeps only the relative ones).
+// path is the index path of it, "<prefix>[/<rel>]" (built when needed: a plan of many paths
+// keeps only the relative ones).
 func (p *plan) path(it *item) string {
-	return index.PathOf(p.subs[it.sub].domain, it.e.Rel)
+	return join(p.subs[it.sub].prefix, it.e.Rel)
 }
 
 // linkPath is the index path of a hard link's first name.
 func (p *plan) linkPath(it *item) string {
-	return index.PathOf(p.subs[it.sub].domain, it.e.Link)
+	return join(p.subs[it.sub].prefix, it.e.Link)
+}
+
+func join(prefix, rel string) string {
+	if rel == "" {
+		return prefix
+	}
+	return prefix + "/" + rel
 }
 
 // indexEntry is the index record of it.
@@ -114,12 +131,14 @@ func (p *plan) indexEntry(it *item) index.Entry {
 	e := it.e
 	ie := index.Entry{Path: p.path(it), Type: e.Type, Mode: e.Mode, UID: e.UID, GID: e.GID,
 		MTime: e.MTime, Holder: it.holder}
-	switch e.Type {
-	case index.File:
+	switch {
+	case it.ref != "":
+		ie.Type, ie.Size, ie.Link = index.Ref, e.Size, it.ref
+	case e.Type == index.File:
 		ie.Size = e.Size
-	case index.Hardlink:
+	case e.Type == index.Hardlink:
 		ie.Size, ie.Link = e.Size, p.linkPath(it)
-	case index.Symlink:
+	case e.Type == index.Symlink:
 		ie.Link = e.Link
 	}
 	return ie

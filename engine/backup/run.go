@@ -34,6 +34,8 @@ type runner struct {
 	written     []string // objects stored or started, deleted if the backup fails
 	warnings    int
 	skipped     []string
+	mailboxes   []manifest.Mailbox  // what was captured of each mailbox
+	dbs         []manifest.Database // each database's dump, or its warning
 }
 
 func (o Options) withDefaults() Options {
@@ -48,6 +50,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
+	}
+	if o.DumpPart <= 0 {
+		o.DumpPart = DefaultDumpPart
+	}
+	if o.Secret == nil {
+		o.Secret = noSecret
 	}
 	return o
 }
@@ -88,11 +96,12 @@ func (r *runner) prepare(ctx context.Context) error {
 	if r.cat, err = readCatalog(ctx, r.o.Storage); err != nil {
 		return err
 	}
-	if err := r.cat.load(ctx, r.o.Storage); err != nil {
+	ring := manifest.Keyring{Host: r.o.HostKey.Public().(ed25519.PublicKey)}
+	if err := r.cat.load(ctx, r.o.Storage, ring); err != nil {
 		return err
 	}
 	r.start = r.o.Clock().UTC()
-	if r.o.Spec.Incremental && !r.o.Spec.ConfigOnly {
+	if r.o.Spec.Incremental && (r.content().Files || r.content().Mail) {
 		r.startParent(ctx)
 	}
 	return nil
@@ -158,11 +167,11 @@ func (r *runner) execute(ctx context.Context) error {
 	return r.writeManifest(ctx)
 }
 
-// scan walks every webspace (the parent's index loads meanwhile).
+// scan walks every webspace, then every Maildir (the parent's index loads meanwhile).
 func (r *runner) scan(ctx context.Context) ([]sub, error) {
 	r.prog.phase("scan", true)
 	var subs []sub
-	if r.o.Spec.Files && !r.o.Spec.ConfigOnly {
+	if r.content().Files {
 		excl, err := pattern.Compile(r.o.Spec.Exclude)
 		if err != nil {
 			return nil, fmt.Errorf("backup: exclusions: %w", err)
@@ -172,8 +181,15 @@ func (r *runner) scan(ctx context.Context) ([]sub, error) {
 			if err != nil {
 				return nil, fmt.Errorf("backup: %w", err)
 			}
-			subs = append(subs, sub{domain: s.Domain, root: s.Root, entries: entries})
+			subs = append(subs, sub{domain: s.Domain, root: s.Root, prefix: index.PathOf(s.Domain, ""), entries: entries})
 		}
+	}
+	if r.content().Mail {
+		mail, err := r.scanMail(ctx)
+		if err != nil {
+			return nil, err
+		}
+		subs = append(subs, mail...)
 	}
 	return subs, nil
 }

@@ -17,7 +17,8 @@ import (
 	"coffre/engine/spec"
 )
 
-// writeArchive stores the volumes: coffre/manifest.json, config/, then files/.
+// writeArchive stores the volumes: coffre/manifest.json, config/, files/, mail/, then
+// databases/.
 func (r *runner) writeArchive(ctx context.Context) error {
 	r.prog.phase("archive", true)
 	aw, err := archive.NewWriter(ctx, r.o.Storage, archive.Options{Name: r.man.Name,
@@ -56,10 +57,15 @@ func (r *runner) writeEntries(ctx context.Context, aw *archive.Writer) error {
 			return err
 		}
 	}
+	if err := r.writeDatabases(ctx, aw); err != nil {
+		return err
+	}
 	return ctx.Err()
 }
 
-// writeConfig writes the account's configuration, limited to the subscriptions backed up.
+// writeConfig writes the account's configuration, limited to the subscriptions backed up: the
+// mailboxes only with mail (or configuration only), the databases only with user files and
+// databases (or configuration only).
 func (r *runner) writeConfig(aw *archive.Writer) error {
 	a := r.o.Account
 	in := map[string]bool{}
@@ -72,8 +78,19 @@ func (r *runner) writeConfig(aw *archive.Writer) error {
 	}{
 		{"config/subscriptions.json", r.subs},
 		{"config/domains.json", filter(a.Domains, func(d account.Domain) bool { return in[d.Subscription] })},
-		{"config/mailboxes.json", filter(a.Mailboxes, func(m account.Mailbox) bool { return in[m.Subscription] })},
-		{"config/databases.json", filter(a.Databases, func(d account.Database) bool { return in[d.Subscription] })},
+	}
+	sp := r.o.Spec
+	if sp.ConfigOnly || sp.Mail {
+		files = append(files, struct {
+			name string
+			v    any
+		}{"config/mailboxes.json", filter(a.Mailboxes, func(m account.Mailbox) bool { return in[m.Subscription] })})
+	}
+	if sp.ConfigOnly || sp.Files {
+		files = append(files, struct {
+			name string
+			v    any
+		}{"config/databases.json", filter(a.Databases, func(d account.Database) bool { return in[d.Subscription] })})
 	}
 	if r.o.Spec.Scope == spec.ScopeAccount {
 		files = append([]struct {
@@ -103,7 +120,7 @@ func filter[T any](in []T, keep func(T) bool) []T {
 	return out
 }
 
-func writeFile(aw *archive.Writer, name string, data []byte, mtime time.Time) error {
+func writeFile(aw entryWriter, name string, data []byte, mtime time.Time) error {
 	h := &tar.Header{Name: name, Typeflag: tar.TypeReg, Mode: 0o600, Size: int64(len(data)), ModTime: mtime}
 	if err := aw.WriteHeader(h); err != nil {
 		return fmt.Errorf("backup: %w", err)
@@ -131,6 +148,7 @@ func (r *runner) writeIndex(ctx context.Context) error {
 func (r *runner) writeManifest(ctx context.Context) error {
 	r.prog.phase("manifest", true)
 	r.man.Files, r.man.Bytes, r.man.Warnings = r.plan.storedEntries(), r.plan.bytes, r.warnings
+	r.man.Captured = r.captured()
 	b, err := manifest.Sign(r.man, r.o.HostKey)
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)

@@ -14,18 +14,21 @@ const (
 	File     Type = 'f'
 	Symlink  Type = 'l'
 	Hardlink Type = 'h' // another name of the group whose first path is Link
+	// Ref is a file whose content the archive of Holder keeps under another path, Link: a
+	// Maildir message renamed for a flag change is not stored again. Index format 2 on.
+	Ref Type = 'r'
 )
 
 // Entry is one path of a backed-up state.
 type Entry struct {
-	Path   string // "files/<domain>" or "files/<domain>/<rel>", no trailing slash
+	Path   string // "files/<domain>[/<rel>]" or "mail/<domain>/<address>[/<rel>]", no trailing slash
 	Type   Type
 	Mode   uint32 // st_mode & 07777
 	UID    uint32
 	GID    uint32
 	Size   int64  // File and Hardlink: the content's size; 0 otherwise
 	MTime  int64  // nanoseconds since the Unix epoch
-	Link   string // Symlink: its target; Hardlink: the Path of the group's first file
+	Link   string // Symlink: its target; Hardlink: the Path of the group's first file; Ref: the path Holder's archive keeps the content under
 	Holder string // the backup whose archive holds this path's entry with this metadata
 }
 
@@ -87,6 +90,31 @@ func Compare(a, b string) int {
 	return 0
 }
 
-func validType(t Type) bool {
-	return t == Dir || t == File || t == Symlink || t == Hardlink
+func validType(t Type, version uint64) bool {
+	return t == Dir || t == File || t == Symlink || t == Hardlink || t == Ref && version >= 2
+}
+
+// MailPathOf is the Path of rel, a slash path relative to a mailbox's Maildir ("" for the
+// Maildir itself): "mail/<domain>/<address>[/<rel>]".
+func MailPathOf(domain, address, rel string) string {
+	p := "mail/" + domain + "/" + address
+	if rel != "" {
+		p += "/" + rel
+	}
+	return p
+}
+
+// SplitMailPath is the inverse of MailPathOf; ok is false for a path not under
+// "mail/<domain>/<address>".
+func SplitMailPath(p string) (domain, address, rel string, ok bool) {
+	rest, ok := strings.CutPrefix(p, "mail/")
+	if !ok {
+		return "", "", "", false
+	}
+	domain, rest, ok = strings.Cut(rest, "/")
+	if !ok || domain == "" {
+		return "", "", "", false
+	}
+	address, rel, _ = strings.Cut(rest, "/")
+	return domain, address, rel, address != ""
 }

@@ -20,6 +20,7 @@ type Reader struct {
 	name    string
 	prev    string
 	holders []string
+	version uint64
 	count   uint64
 	done    bool
 }
@@ -46,9 +47,10 @@ func (r *Reader) header() error {
 		return corrupt("header", err)
 	}
 	v, err := r.in.uvarint()
-	if err != nil || v != version {
+	if err != nil || v < 1 || v > version {
 		return corrupt(fmt.Sprintf("version %d", v), err)
 	}
+	r.version = v
 	if r.name, err = r.in.str(maxName); err != nil {
 		return corrupt("header", err)
 	}
@@ -118,7 +120,7 @@ func (r *Reader) path(e *Entry) error {
 func (r *Reader) meta(e *Entry) error {
 	t, err := r.in.byte()
 	e.Type = Type(t)
-	if err != nil || !validType(e.Type) {
+	if err != nil || !validType(e.Type, r.version) {
 		return corrupt(fmt.Sprintf("type of %q", e.Path), err)
 	}
 	var n [4]uint64

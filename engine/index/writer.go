@@ -12,7 +12,7 @@ import (
 
 const (
 	magic      = "COFFIDX\x00"
-	version    = 1
+	version    = 2 // 1: no Ref entries
 	tagRecord  = 1
 	tagEnd     = 0
 	flushAt    = 64 << 10
@@ -32,11 +32,17 @@ type Writer struct {
 	started bool
 	count   uint64
 	holders map[string]uint64
+	version uint64
 	err     error
 }
 
 // NewWriter starts the index of the backup name, written to w (which the caller closes).
 func NewWriter(w io.Writer, name string) (*Writer, error) {
+	return newWriter(w, name, version)
+}
+
+// newWriter writes an index of format v (tests write the older formats with it).
+func newWriter(w io.Writer, name string, v uint64) (*Writer, error) {
 	if len(name) > maxName {
 		return nil, fmt.Errorf("index: backup name too long")
 	}
@@ -45,9 +51,9 @@ func NewWriter(w io.Writer, name string) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	iw := &Writer{zw: zw, h: sha256.New(), holders: map[string]uint64{}}
+	iw := &Writer{zw: zw, h: sha256.New(), holders: map[string]uint64{}, version: v}
 	iw.buf = append(iw.buf, magic...)
-	iw.buf = binary.AppendUvarint(iw.buf, version)
+	iw.buf = binary.AppendUvarint(iw.buf, v)
 	iw.buf = appendString(iw.buf, name)
 	return iw, nil
 }
@@ -85,7 +91,7 @@ func (w *Writer) check(e *Entry) error {
 	switch {
 	case e.Path == "" || len(e.Path) > maxPath || len(e.Link) > maxLink || len(e.Holder) > maxName:
 		return fmt.Errorf("index: add %q: bad length", e.Path)
-	case !validType(e.Type) || e.Mode > 07777 || e.Size < 0:
+	case !validType(e.Type, w.version) || e.Mode > 07777 || e.Size < 0:
 		return fmt.Errorf("index: add %q: bad type, mode or size", e.Path)
 	case w.started && Compare(w.prev, e.Path) >= 0:
 		return fmt.Errorf("index: add %q: not after %q", e.Path, w.prev)

@@ -38,10 +38,11 @@ type Manifest struct {
 	Subscriptions []string    `json:"subscriptions"` // the subscriptions (main domains) the backup covers
 	Volumes       []Object    `json:"volumes"`       // the archive, in order
 	Index         Object      `json:"index"`
-	Files         int64       `json:"files"`    // tar entries stored under files/
+	Files         int64       `json:"files"`    // tar entries stored under files/ and mail/
 	Bytes         int64       `json:"bytes"`    // content bytes stored
 	Entries       int64       `json:"entries"`  // index records
-	Warnings      int         `json:"warnings"` // files skipped or stored as changed
+	Warnings      int         `json:"warnings"` // files skipped or stored as changed, databases not dumped
+	Captured      *Captured   `json:"captured,omitempty"`
 }
 
 // Object is one stored object of a backup, with its size and SHA-256 (lower-case hex).
@@ -66,16 +67,17 @@ func Load(ctx context.Context, st storage.Storage, n string) (Manifest, error) {
 	return Parse(b)
 }
 
-// LoadVerified reads backup n's manifest in st and parses it, checking that pub (unless nil)
-// signed it (ErrSignature otherwise) and that it names backup n (ErrInvalid otherwise).
-func LoadVerified(ctx context.Context, st storage.Storage, n string, pub ed25519.PublicKey) (Manifest, error) {
+// LoadVerified reads backup n's manifest in st and parses it, checking that one of keys signed
+// it (ErrSignature otherwise; no check without a key) and that it names backup n (ErrInvalid
+// otherwise).
+func LoadVerified(ctx context.Context, st storage.Storage, n string, keys ...ed25519.PublicKey) (Manifest, error) {
 	b, err := ReadFile(ctx, st, n)
 	if err != nil {
 		return Manifest{}, err
 	}
 	var m Manifest
-	if pub != nil {
-		m, err = Verify(b, pub)
+	if len(Keyring{Imported: keys}.Keys()) > 0 {
+		m, err = Verify(b, keys...)
 	} else {
 		m, err = Parse(b)
 	}

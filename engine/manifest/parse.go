@@ -71,6 +71,9 @@ func (m *Manifest) validate() error {
 	case m.Files < 0 || m.Bytes < 0 || m.Entries < 0 || m.Warnings < 0:
 		return bad("counts")
 	}
+	if err := m.Captured.check(); err != nil {
+		return err
+	}
 	if err := m.Index.check(IndexName(m.Name)); err != nil {
 		return bad("index")
 	}

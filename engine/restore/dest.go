@@ -11,10 +11,12 @@ import (
 	"coffre/engine/backup"
 	"coffre/engine/extract"
 	"coffre/engine/index"
+	"coffre/engine/manifest"
 )
 
-// dest is where archive paths are written: a subscription's webspace (in place: the prefix
-// "files/<domain>" is cut off) or the --to directory (no prefix; shared by every subscription).
+// dest is where archive paths are written: a subscription's webspace or a mailbox's Maildir
+// (in place: the prefix "files/<domain>" or "mail/<domain>/<address>" is cut off) or the --to
+// directory (no prefix; shared by every subscription and mailbox).
 type dest struct {
 	dir    string
 	root   *os.Root // dir, opened once (see openTarget): everything is reached from it
@@ -46,16 +48,23 @@ func (d *dest) archivePath(rel string) string {
 }
 
 type dests struct {
-	byDomain map[string]*dest
+	byPrefix map[string]*dest // by "files/<domain>" or "mail/<domain>/<address>"
 	list     []*dest
 }
 
-// openDests opens a writer for each destination of the selected subscriptions.
-func openDests(o Options, subs []string) (*dests, error) {
-	ds := &dests{byDomain: map[string]*dest{}}
-	var shared *dest
+// openDests opens a writer for each destination of the selected subscriptions and mailboxes.
+func openDests(o Options, subs []string, mailboxes []manifest.Mailbox) (*dests, error) {
+	ds := &dests{byPrefix: map[string]*dest{}}
+	var prefixes []string
 	for _, domain := range subs {
-		d, err := newDest(o, domain, shared)
+		prefixes = append(prefixes, index.PathOf(domain, ""))
+	}
+	for _, mb := range mailboxes {
+		prefixes = append(prefixes, mb.Path)
+	}
+	var shared *dest
+	for _, prefix := range prefixes {
+		d, err := newDest(o, prefix, shared)
 		if err != nil {
 			ds.close()
 			return nil, err
@@ -66,22 +75,20 @@ func openDests(o Options, subs []string) (*dests, error) {
 		if o.Spec.To != "" {
 			shared = d
 		}
-		ds.byDomain[domain] = d
+		ds.byPrefix[prefix] = d
 	}
 	return ds, nil
 }
 
-func newDest(o Options, domain string, shared *dest) (*dest, error) {
+func newDest(o Options, prefix string, shared *dest) (*dest, error) {
 	if shared != nil {
 		return shared, nil
 	}
 	d := &dest{dir: o.Spec.To}
 	if d.dir == "" {
-		sub, err := subscription(o.Account, domain)
-		if err != nil {
+		if err := d.inPlace(o.Account, prefix); err != nil {
 			return nil, err
 		}
-		d.dir, d.prefix, d.sub = sub.Root, index.PathOf(domain, ""), sub
 	}
 	root, err := openTarget(o.Account, d.dir, true)
 	if err != nil {
@@ -131,26 +138,57 @@ func openTarget(a account.Account, dir string, mkdir bool) (*os.Root, error) {
 	return extract.OpenTarget(trusted, filepath.ToSlash(rel))
 }
 
-// targets lists the directories the restore writes below: the --to directory, or the webspace
-// of each subscription restored in place.
-func targets(o Options, subs []string) ([]string, error) {
-	if o.Spec.To != "" {
-		return []string{o.Spec.To}, nil
-	}
+// dirs lists the directories the restore writes below: the --to directory, or each webspace
+// and Maildir restored in place.
+func (ds *dests) dirs() []string {
 	var dirs []string
-	for _, domain := range subs {
-		sub, err := subscription(o.Account, domain)
-		if err != nil {
-			return nil, err
-		}
-		dirs = append(dirs, sub.Root)
+	for _, d := range ds.list {
+		dirs = append(dirs, d.dir)
 	}
-	return dirs, nil
+	return dirs
+}
+
+// inPlace sets d to the webspace or the Maildir that prefix names.
+func (d *dest) inPlace(a account.Account, prefix string) error {
+	d.prefix = prefix
+	if domain, _, ok := index.SplitPath(prefix); ok {
+		sub, err := subscription(a, domain)
+		d.dir, d.sub = sub.Root, sub
+		return err
+	}
+	domain, addr, _, _ := index.SplitMailPath(prefix)
+	mb, err := mailbox(a, domain, addr)
+	if err != nil {
+		return err
+	}
+	d.dir = mb.Maildir // made by openTarget if missing
+	return nil
+}
+
+// mailbox finds the account's mailbox of address, with an absolute Maildir.
+func mailbox(a account.Account, domain, addr string) (account.Mailbox, error) {
+	for _, m := range a.Mailboxes {
+		if m.Address == addr && m.Subscription == domain {
+			if !filepath.IsAbs(m.Maildir) {
+				return m, fmt.Errorf("mailbox %s: Maildir %q is not absolute", addr, m.Maildir)
+			}
+			return m, nil
+		}
+	}
+	return account.Mailbox{}, fmt.Errorf("mailbox %s is in the backup but not in the account", addr)
+}
+
+// prefixOf is the destination key of archive path p.
+func prefixOf(p string) string {
+	if domain, addr, _, ok := index.SplitMailPath(p); ok {
+		return index.MailPathOf(domain, addr, "")
+	}
+	domain, _, _ := index.SplitPath(p)
+	return index.PathOf(domain, "")
 }
 
 func (ds *dests) of(p string) *dest {
-	domain, _, _ := index.SplitPath(p)
-	return ds.byDomain[domain]
+	return ds.byPrefix[prefixOf(p)]
 }
 
 func (ds *dests) flush() error {

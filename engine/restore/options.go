@@ -20,6 +20,9 @@ type Options struct {
 	Storage storage.Storage // the client's storage folder
 	// HostKey, when set, must have signed every manifest of the chain, else nothing is written.
 	HostKey ed25519.PublicKey
+	// Trusted are other keys whose manifests are restored too (imported hosts' keys, or one the
+	// administrator confirmed); with neither HostKey nor Trusted, signatures are not checked.
+	Trusted []ed25519.PublicKey
 	Clock   func() time.Time
 	// Progress is called from one goroutine, at most about 5 times a second, and at each phase
 	// ("check", "restore", "prune", "done").
@@ -30,10 +33,12 @@ type Options struct {
 	Log  *slog.Logger
 	// Workers write small files in parallel (see extract.Options); 0 for the default.
 	Workers int
-	// Targets is called once, before anything is written, with the directories the restore
+	// Targets is called once, before any file is written, with the directories the restore
 	// writes below, so that a recovery after a kill knows where to look for its temporary files
 	// (RemoveTemps). The restore stops on its error.
 	Targets func(dirs []string) error
+	// Secret returns a database's password ("" for none). Nil: no database has one.
+	Secret func(account.Database) (string, error)
 }
 
 // Result describes a finished restore.
@@ -46,6 +51,9 @@ type Result struct {
 	Bytes    int64    `json:"bytes"`
 	Removed  int64    `json:"removed"` // paths removed because the backup's state did not have them
 	Skipped  int64    `json:"skipped"`
+	MailKept int64    `json:"mailKept"` // mail files the mailboxes already held, left as they were
+	// Databases are the databases loaded (or written as files with To), by the name given.
+	Databases []string `json:"databases,omitempty"`
 }
 
 func (o Options) withDefaults() Options {
@@ -60,6 +68,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Targets == nil {
 		o.Targets = func([]string) error { return nil }
+	}
+	if o.Secret == nil {
+		o.Secret = func(account.Database) (string, error) { return "", nil }
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.NewTextHandler(io.Discard, nil))

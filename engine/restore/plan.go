@@ -77,8 +77,8 @@ func newPlan(entries []index.Entry) *plan {
 		src := e.Path
 		switch e.Type {
 		case index.File:
-		case index.Hardlink:
-			src = e.Link
+		case index.Hardlink, index.Ref:
+			src = e.Link // a Ref's content is in its holder's archive under Link
 		default:
 			continue
 		}

@@ -3,6 +3,7 @@ package restore
 import (
 	"archive/tar"
 	"context"
+	"crypto/ed25519"
 	"fmt"
 
 	"coffre/engine/archive"
@@ -18,6 +19,7 @@ type run struct {
 	p    *plan
 	ds   *dests
 	prog *progress
+	kept int64 // mail the destination already held, not written again
 }
 
 // Run restores backup o.Spec.Backup as o.Spec asks. Before it writes anything it loads the
@@ -46,7 +48,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 // prepare resolves and checks everything a restore reads.
 func (r *run) prepare(ctx context.Context) error {
 	r.prog.phase("check")
-	c, err := loadChain(ctx, r.o.Storage, r.o.Spec.Backup, r.o.HostKey)
+	c, err := loadChain(ctx, r.o.Storage, r.o.Spec.Backup, append([]ed25519.PublicKey{r.o.HostKey}, r.o.Trusted...)...)
 	if err != nil {
 		return err
 	}
@@ -63,6 +65,12 @@ func (r *run) prepare(ctx context.Context) error {
 	}
 	if miss := r.sel.missing(); len(miss) > 0 {
 		return fmt.Errorf("not in the backup: %q", miss)
+	}
+	if entries, err = r.keepLive(entries); err != nil {
+		return err
+	}
+	if err := r.checkDatabases(ctx); err != nil {
+		return err
 	}
 	r.p = newPlan(entries)
 	r.prog.p.TotalFiles, r.prog.p.TotalBytes = r.p.files, r.p.bytes
@@ -95,18 +103,19 @@ func (r *run) checkVolumes(ctx context.Context) error {
 // write creates the selected state in the destinations.
 func (r *run) write(ctx context.Context) (Result, error) {
 	res := Result{Backup: r.c.target().Name, Chain: r.p.holderNames(r.c)}
-	dirs, err := targets(r.o, r.sel.subs)
-	if err == nil {
-		err = r.o.Targets(dirs)
+	var subs []string
+	if r.sel.files {
+		subs = r.sel.subs
 	}
-	if err != nil {
-		return res, fmt.Errorf("record the targets: %w", err)
-	}
-	ds, err := openDests(r.o, r.sel.subs)
+	ds, err := openDests(r.o, subs, r.sel.mailboxes)
 	if err != nil {
 		return res, err
 	}
 	r.ds = ds
+	if err := r.o.Targets(ds.dirs()); err != nil {
+		ds.close()
+		return res, fmt.Errorf("record the targets: %w", err)
+	}
 	removed, err := r.writeAll(ctx)
 	if cerr := ds.close(); err == nil {
 		err = cerr
@@ -114,6 +123,11 @@ func (r *run) write(ctx context.Context) (Result, error) {
 	st := ds.stats()
 	res.Files, res.Dirs, res.Symlinks = st.Files+st.Links, st.Dirs, st.Symlinks
 	res.Bytes, res.Skipped, res.Removed = st.Bytes, st.Skipped, removed
+	res.MailKept = r.kept
+	if err != nil {
+		return res, err
+	}
+	res.Databases, err = r.restoreDatabases(ctx)
 	return res, err
 }
 

@@ -14,12 +14,17 @@ import (
 
 var errNoFiles = errors.New("the backup holds no files of that subscription")
 
-// selection is what a restore request takes from a backup: subscriptions, and paths within
-// their webspaces (a path takes its whole subtree).
+// selection is what a restore request takes from a backup: subscriptions, paths within their
+// webspaces (a path takes its whole subtree), mailboxes and databases. A request that names
+// none of paths, mailboxes and databases takes everything the backup holds.
 type selection struct {
-	subs  []string // domains, all in the backup
-	paths []string // clean slash paths relative to a webspace root; empty for everything
-	found map[string]bool
+	subs      []string // domains, all in the backup
+	files     bool     // webspace files
+	paths     []string // clean slash paths relative to a webspace root; empty for everything
+	mail      bool
+	mailboxes []manifest.Mailbox // the mailboxes whose mail is restored
+	dbs       []dbChoice         // the databases restored
+	found     map[string]bool
 }
 
 func newSelection(r spec.Restore, m manifest.Manifest) (*selection, error) {
@@ -31,6 +36,18 @@ func newSelection(r spec.Restore, m manifest.Manifest) (*selection, error) {
 		if !slices.Contains(m.Subscriptions, d) {
 			return nil, fmt.Errorf("subscription %q: %w", d, errNoFiles)
 		}
+	}
+	whole := len(r.Paths) == 0 && len(r.Mailboxes) == 0 && len(r.Databases) == 0
+	c := m.Captured
+	s.files = (whole || len(r.Paths) > 0) && (c == nil || c.Files)
+	if len(r.Paths) > 0 && !s.files {
+		return nil, errors.New("the backup holds no user files")
+	}
+	if err := s.chooseMail(r, c, whole); err != nil {
+		return nil, err
+	}
+	if err := s.chooseDatabases(r, c, whole); err != nil {
+		return nil, err
 	}
 	for _, p := range r.Paths {
 		c, err := extract.Clean("./"+strings.TrimLeft(p, "/"), 4096)
@@ -48,8 +65,11 @@ func newSelection(r spec.Restore, m manifest.Manifest) (*selection, error) {
 
 // match reports whether the archive path p is selected.
 func (s *selection) match(p string) bool {
+	if strings.HasPrefix(p, "mail/") {
+		return s.matchMail(p)
+	}
 	domain, rel, ok := index.SplitPath(p)
-	if !ok || !slices.Contains(s.subs, domain) {
+	if !s.files || !ok || !slices.Contains(s.subs, domain) {
 		return false
 	}
 	if len(s.paths) == 0 {
@@ -70,6 +90,9 @@ func (s *selection) match(p string) bool {
 // tops returns the archive paths of the selected subtrees' roots.
 func (s *selection) tops() []string {
 	var out []string
+	if !s.files {
+		return nil
+	}
 	for _, d := range s.subs {
 		if len(s.paths) == 0 {
 			out = append(out, index.PathOf(d, ""))

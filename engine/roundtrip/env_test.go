@@ -25,6 +25,9 @@ type env struct {
 	now   time.Time
 	roots map[string]string // domain -> webspace root
 	stDir string            // the Local storage's folder, when env made it
+	// secret gives the databases' password; dumpPart the size of a dump's parts (0: default).
+	secret   func(account.Database) (string, error)
+	dumpPart int
 }
 
 const client = "acme"
@@ -78,7 +81,7 @@ func (e *env) backup(s spec.Backup) backup.Result {
 
 func (e *env) tryBackup(s spec.Backup, st storage.Storage) (backup.Result, error) {
 	return backup.Run(context.Background(), backup.Options{
-		Account: e.acct, Spec: s, Storage: st, HostKey: e.key, Clock: e.clock})
+		Account: e.acct, Spec: s, Storage: st, HostKey: e.key, Clock: e.clock, Secret: e.secret, DumpPart: e.dumpPart})
 }
 
 // verify checks a backup, which must be sound.
@@ -94,7 +97,7 @@ func (e *env) verify(name string) verify.Report {
 func (e *env) restore(r spec.Restore) (restore.Result, error) {
 	r.Client, r.Storage = client, spec.StorageServer
 	return restore.Run(context.Background(), restore.Options{
-		Account: e.acct, Spec: r, Storage: e.st, HostKey: e.pub(), Clock: e.clock})
+		Account: e.acct, Spec: r, Storage: e.st, HostKey: e.pub(), Clock: e.clock, Secret: e.secret})
 }
 
 func (e *env) mustRestore(r spec.Restore) restore.Result {

@@ -55,6 +55,8 @@ func (c *IndexChecker) Check(e index.Entry) (err error) {
 		}
 	case index.Hardlink:
 		return c.hardlink(e)
+	case index.Ref:
+		return checkRef(e)
 	default:
 		return broken(e.Path, "unknown type %q", e.Type)
 	}
@@ -63,9 +65,9 @@ func (c *IndexChecker) Check(e index.Entry) (err error) {
 
 // place checks that e is a subscription's top directory, or sits in a directory of the index.
 func (c *IndexChecker) place(e index.Entry) error {
-	if depth(e.Path) == 2 {
+	if depth(e.Path) == topDepth(e.Path) {
 		if e.Type != index.Dir {
-			return broken(e.Path, "a subscription's top that is not a directory")
+			return broken(e.Path, "a webspace's or mailbox's top that is not a directory")
 		}
 		return nil
 	}
@@ -89,6 +91,18 @@ func (c *IndexChecker) hardlink(e index.Entry) error {
 	return nil
 }
 
+// checkRef checks a file whose content an archive of the chain keeps under another path: a path of
+// the same mailbox (a Maildir message renamed for a flag change), never one of another place.
+func checkRef(e index.Entry) error {
+	if err := Path(e.Link); err != nil || top(e.Link) != top(e.Path) || !strings.HasPrefix(e.Path, "mail/") {
+		return broken(e.Path, "content kept under %q, not a path of the same mailbox", e.Link)
+	}
+	if e.Holder == "" {
+		return broken(e.Path, "content kept under %q in no backup", e.Link)
+	}
+	return nil
+}
+
 func typeName(t index.Type) string {
 	switch t {
 	case index.File:
@@ -97,6 +111,8 @@ func typeName(t index.Type) string {
 		return "symlink"
 	case index.Hardlink:
 		return "hard link"
+	case index.Ref:
+		return "file"
 	}
 	return "directory"
 }

@@ -25,14 +25,19 @@ func broken(path, format string, args ...any) error {
 // maxComponent is the longest name a Linux file system takes (NAME_MAX).
 const maxComponent = 255
 
-// Path checks that p is the canonical path of a webspace entry: "files/<domain>" or
-// "files/<domain>/<rel>", where the domain and every component of rel are non-empty, neither "."
-// nor "..", hold no NUL byte and are at most 255 bytes long. Nothing is cleaned: "files/a//etc/x" is refused, not read as
-// "files/a/etc/x".
+// Path checks that p is the canonical path of a webspace or Maildir entry: "files/<domain>",
+// "files/<domain>/<rel>", "mail/<domain>/<address>" or "mail/<domain>/<address>/<rel>", where
+// every component is non-empty, neither "." nor "..", holds no NUL byte and is at most 255 bytes
+// long. Nothing is cleaned: "files/a//etc/x" is refused, not read as "files/a/etc/x".
 func Path(p string) error {
 	rest, ok := strings.CutPrefix(p, "files/")
 	if !ok {
-		return broken(p, "not a path under files/")
+		if rest, ok = strings.CutPrefix(p, "mail/"); ok && !strings.Contains(rest, "/") {
+			return broken(p, "a mail path without its mailbox")
+		}
+	}
+	if !ok {
+		return broken(p, "not a path under files/ or mail/")
 	}
 	for comp := range strings.SplitSeq(rest, "/") {
 		switch {
@@ -47,6 +52,24 @@ func Path(p string) error {
 		}
 	}
 	return nil
+}
+
+// topDepth is the depth of the directory a canonical path sits in at the top: 2 for a
+// subscription's webspace ("files/<domain>"), 3 for a mailbox ("mail/<domain>/<address>").
+func topDepth(p string) int {
+	if strings.HasPrefix(p, "mail/") {
+		return 3
+	}
+	return 2
+}
+
+// top is the webspace or mailbox directory of a canonical path, with a trailing slash.
+func top(p string) string {
+	parts := strings.SplitAfterN(p, "/", topDepth(p)+1)
+	if len(parts) <= topDepth(p) {
+		return p + "/"
+	}
+	return strings.Join(parts[:topDepth(p)], "")
 }
 
 // depth is the number of components of a canonical path: 2 for "files/<domain>".

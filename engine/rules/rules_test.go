@@ -11,13 +11,15 @@ import (
 )
 
 func TestPath(t *testing.T) {
-	for _, p := range []string{"files/a.example", "files/a.example/x", "files/a.example/.x/..y/ z"} {
+	for _, p := range []string{"files/a.example", "files/a.example/x", "files/a.example/.x/..y/ z",
+		"mail/a.example/info@a.example", "mail/a.example/info@a.example/cur/1.host:2,S"} {
 		if err := Path(p); err != nil {
 			t.Errorf("Path(%q) = %v", p, err)
 		}
 	}
 	for _, p := range []string{"", "files/", "files", "/etc/passwd", "config/x", "files/a//etc/x",
-		"files/a/", "files//a", "files/a/../../b", "files/..", "files/a/./b", "files/a/b\x00c", "mail/a/b"} {
+		"files/a/", "files//a", "files/a/../../b", "files/..", "files/a/./b", "files/a/b\x00c", "mail/a",
+		"mail/a/", "mail//b", "mail/a/../b", "databases/a/b.sql"} {
 		if err := Path(p); !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), "entry ") {
 			t.Errorf("Path(%q) = %v, want ErrMalformed", p, err)
 		}
@@ -29,13 +31,16 @@ func file(p string) index.Entry { return index.Entry{Path: p, Type: index.File} 
 func link(p, to string) index.Entry {
 	return index.Entry{Path: p, Type: index.Symlink, Link: to}
 }
+func ref(p, to string) index.Entry {
+	return index.Entry{Path: p, Type: index.Ref, Link: to, Holder: "b1"}
+}
 func hard(p, to string) index.Entry {
 	return index.Entry{Path: p, Type: index.Hardlink, Link: to}
 }
 
 // Each index, in index order, is refused at the entry named, or accepted when bad is "".
 func TestIndexChecker(t *testing.T) {
-	const d = "files/a.example"
+	const d, m = "files/a.example", "mail/a.example/info@a.example"
 	tests := []struct {
 		name    string
 		entries []index.Entry
@@ -46,6 +51,13 @@ func TestIndexChecker(t *testing.T) {
 			link(d+"/h/l", "/etc"), file(d + "/i"), dir("files/b.example"), hard("files/b.example/x", d+"/i")}, "", ""},
 		{"double slash", []index.Entry{dir(d), file(d + "//etc/x")}, d + "//etc/x", "empty path component"},
 		{"outside files/", []index.Entry{dir(d), file("/etc/cron.d/x")}, "/etc/cron.d/x", "not a path under files/"},
+		{"mailbox", []index.Entry{dir(d), dir(m), dir(m + "/cur"), file(m + "/cur/1:2,"),
+			ref(m+"/cur/1:2,S", m+"/cur/1:2,")}, "", ""},
+		{"mailbox top not a directory", []index.Entry{dir(d), file(m)}, m, "top"},
+		{"mail path without its mailbox", []index.Entry{dir(d), dir("mail/a.example")}, "mail/a.example", "mailbox"},
+		{"ref to a webspace", []index.Entry{dir(d), file(d + "/f"), dir(m), ref(m+"/x", d+"/f")}, m + "/x", "same mailbox"},
+		{"ref to another mailbox", []index.Entry{dir(m), ref(m+"/x", "mail/a.example/b@a.example/y")}, m + "/x", "same mailbox"},
+		{"ref in a webspace", []index.Entry{dir(d), file(d + "/f"), ref(d+"/x", d+"/f")}, d + "/x", "same mailbox"},
 		{"dot-dot", []index.Entry{dir(d), file(d + "/../../x")}, d + "/../../x", `".."`},
 		{"under a symlink", []index.Entry{dir(d), link(d+"/a", "/etc"), file(d + "/a/x")}, d + "/a/x", "symlink"},
 		{"under a file", []index.Entry{dir(d), file(d + "/a"), file(d + "/a/x")}, d + "/a/x", "file"},
@@ -94,5 +106,29 @@ func TestBudget(t *testing.T) {
 	}
 	if err := b.Take(&tar.Header{Name: "config/huge", Size: MaxConfig + 1}); err == nil {
 		t.Error("a huge configuration entry passes")
+	}
+}
+
+// Database dumps are bounded one by one by the sizes the manifest's record declares.
+func TestBudgetDumps(t *testing.T) {
+	const p, q = "databases/a.example/shop.sql", "databases/a.example/blog.sql"
+	m := manifest.Manifest{Name: "b", Captured: &manifest.Captured{DBs: []manifest.Database{
+		{Subscription: "a.example", Name: "shop", Engine: "mysql", Path: p, Parts: 2, Size: 150},
+		{Subscription: "a.example", Name: "blog", Engine: "mysql", Path: q, Size: 64, Warning: "refused"},
+		{Subscription: "a.example", Name: "crm", Engine: "mysql", Warning: "no tool"},
+	}}}
+	b := NewBudget(m)
+	for _, h := range []*tar.Header{{Name: p + ".001", Size: 100}, {Name: p + ".002", Size: 50},
+		{Name: q + ".001", Size: 64}, {Name: q + ".incomplete", Size: 300}} {
+		if err := b.Take(h); err != nil {
+			t.Fatalf("%s: %v", h.Name, err)
+		}
+	}
+	for _, h := range []*tar.Header{{Name: p + ".003", Size: 1}, {Name: "databases/a.example/crm.sql", Size: 1},
+		{Name: p + ".incomplete", Size: 1}, {Name: "databases/a.example/x", Size: 0},
+		{Name: q + ".incomplete", Size: MaxNote + 1}} {
+		if err := b.Take(h); !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), h.Name) {
+			t.Errorf("%s: %v, want it refused by name", h.Name, err)
+		}
 	}
 }

@@ -128,3 +128,20 @@ func commentHasControl(s string) bool {
 	}
 	return false
 }
+
+// ValidDatabaseName reports whether name can be a database's: 1 to 64 letters, digits, '_' or
+// '-', not starting with '-'.
+func ValidDatabaseName(name string) bool {
+	ok := len(name) > 0 && len(name) <= 64 && name[0] != '-'
+	for i := 0; ok && i < len(name); i++ {
+		c := name[i]
+		ok = isAlnum(c) || c == '_' || c == '-'
+	}
+	return ok
+}
+
+// validMailbox reports whether s is a mailbox address that can name a folder: a mail address
+// without '/'.
+func validMailbox(s string) bool {
+	return validEmail(s) && !strings.ContainsRune(s, '/')
+}

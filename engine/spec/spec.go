@@ -39,4 +39,28 @@ type Restore struct {
 	Subscriptions []string `json:"subscriptions,omitempty"` // empty means all in the backup
 	Paths         []string `json:"paths,omitempty"`         // slash paths relative to a webspace root; empty means all
 	To            string   `json:"to,omitempty"`            // a directory to restore into, in the archive's layout; empty means in place
+	// Mailboxes are addresses whose mail to restore; Databases the databases to restore. With
+	// none of Paths, Mailboxes and Databases, everything the backup holds is restored; with
+	// some, only what they name.
+	Mailboxes []string          `json:"mailboxes,omitempty"`
+	Databases []DatabaseRestore `json:"databases,omitempty"`
+	// Overwrite lets a database that exists be replaced. Without it such a restore is refused
+	// before anything is written.
+	Overwrite bool `json:"overwrite,omitempty"`
+	// TrustKey is the fingerprint of another host's key that the administrator confirmed for
+	// this restore (manifest.KeyFingerprint); a client never sends one.
+	TrustKey string `json:"trustKey,omitempty"`
+	// RootBase is where the webspaces of subscriptions that do not exist on this host are
+	// recreated (RootBase/<domain>); empty keeps the roots the backup held. Administrator only.
+	RootBase string `json:"rootBase,omitempty"`
+	// Recreate asks to recreate the subscriptions of the backup that do not exist on this host,
+	// with the webspace roots the backup held (or under RootBase). Administrator only.
+	Recreate bool `json:"recreate,omitempty"`
+}
+
+// DatabaseRestore is one database to restore: its name in the backup, and the name to give it
+// ("" for its own).
+type DatabaseRestore struct {
+	Name string `json:"name"`
+	As   string `json:"as,omitempty"`
 }

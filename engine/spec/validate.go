@@ -3,6 +3,7 @@ package spec
 import (
 	"errors"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"coffre/engine/pattern"
@@ -83,6 +84,9 @@ func (b Backup) checkContent(es *Errors) {
 //   - subscriptions: invalid_subscription, once per bad name.
 //   - paths: invalid_path, once per bad path, Args [path]: each a clean relative slash path
 //     (no leading or trailing "/", no empty, "." or ".." component, no control byte).
+//   - mailboxes: invalid_email, Args [address], once per bad address.
+//   - databases: invalid_database, Args [name], once per bad name (or bad new name): 1 to 64
+//     letters, digits, '_' or '-', not starting with '-'.
 //   - to: invalid_path, Args [to]: the same rule, but one leading "/" (a host directory, for
 //     the administrator) and one trailing "/" are allowed. Whether the caller may write there
 //     is for the server to check.
@@ -106,6 +110,22 @@ func (r Restore) Validate() error {
 	}
 	if r.To != "" && !validTarget(r.To) {
 		es.add("to", CodeInvalidPath, r.To)
+	}
+	for _, m := range r.Mailboxes {
+		if !validMailbox(m) {
+			es.add("mailboxes", CodeInvalidEmail, m)
+		}
+	}
+	for _, d := range r.Databases {
+		if !ValidDatabaseName(d.Name) || d.As != "" && !ValidDatabaseName(d.As) {
+			es.add("databases", CodeInvalidDatabase, d.Name)
+		}
+	}
+	if r.TrustKey != "" && !validKeyFingerprint(r.TrustKey) {
+		es.add("trustKey", CodeKeyFingerprint)
+	}
+	if r.RootBase != "" && (!strings.HasPrefix(r.RootBase, "/") || !validTarget(r.RootBase)) {
+		es.add("rootBase", CodeInvalidPath, r.RootBase)
 	}
 	return es.err()
 }

@@ -29,6 +29,8 @@ type walker struct {
 	// budget refuses, as restore does, an entry larger than the manifest declares, before its
 	// content is read: the walk stops there.
 	budget *rules.Budget
+	// dumped adds up the dump bytes of each database (databases/<domain>/<name>).
+	dumped map[string]int64
 }
 
 func walk(ctx context.Context, st storage.Storage, m manifest.Manifest, idx *indexData, r *Report) {
@@ -81,9 +83,11 @@ func (w *walker) entry(i int, h *tar.Header, body io.Reader) error {
 		if h.Typeflag != tar.TypeReg {
 			w.r.add(w.obj, h.Name, errors.New("configuration entry that is not a file"))
 		}
-	case strings.HasPrefix(h.Name, "files/"):
+	case strings.HasPrefix(h.Name, "files/"), strings.HasPrefix(h.Name, "mail/"):
 		w.files++
 		w.file(h)
+	case strings.HasPrefix(h.Name, "databases/"):
+		w.dump(h)
 	default:
 		w.r.add(w.obj, h.Name, errors.New("unexpected entry"))
 	}
@@ -125,8 +129,9 @@ func (w *walker) finish() {
 		}
 	}
 	if w.files != w.m.Files {
-		w.r.add(w.obj, "", fmt.Errorf("%d entries under files/; the manifest says %d", w.files, w.m.Files))
+		w.r.add(w.obj, "", fmt.Errorf("%d entries under files/ and mail/; the manifest says %d", w.files, w.m.Files))
 	}
+	w.dumpsFound()
 }
 
 var tarType = map[index.Type]byte{

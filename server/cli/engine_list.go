@@ -2,13 +2,16 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"coffre/engine/backup"
+	"coffre/engine/manifest"
 	"coffre/engine/spec"
+	"coffre/server/jobs"
 	"coffre/server/tasks"
 )
 
@@ -34,20 +37,77 @@ func backupsCmd(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	list, err := e.jobs.List(ctx, pos[0], *kind)
-	if err != nil {
-		return err
+	list, lerr := e.jobs.List(ctx, pos[0], *kind)
+	var se *jobs.StorageError
+	if lerr != nil && !errors.As(lerr, &se) {
+		return lerr
 	}
 	if f.json {
-		return printJSON(env.Stdout, list)
+		if err := printJSON(env.Stdout, list); err != nil {
+			return err
+		}
+		return lerr
 	}
 	rows := make([][]string, 0, len(list))
 	for _, b := range list {
 		rows = append(rows, []string{b.Name, b.Created.Local().Format("2006-01-02 15:04:05"), b.Type,
 			orDash(b.Parent), b.Storage, humanBytes(b.Size), strconv.Itoa(len(b.Volumes)),
-			orDash(oneLine(b.Spec.Comment, 40)), status(b.Entry)})
+			holds(b.Captured), orDash(oneLine(b.Spec.Comment, 40)), status(b.Entry), signedBy(b.Signature)})
 	}
-	return printTable(env.Stdout, []string{"NAME", "CREATED", "TYPE", "PARENT", "STORAGE", "SIZE", "VOLUMES", "COMMENT", "STATUS"}, rows)
+	if err := printTable(env.Stdout, []string{"NAME", "CREATED", "TYPE", "PARENT", "STORAGE", "SIZE", "VOLUMES", "HOLDS", "COMMENT", "STATUS", "SIGNATURE"}, rows); err != nil {
+		return err
+	}
+	return lerr
+}
+
+// holds says in a few words what a backup holds, from its manifest's record.
+func holds(c *manifest.Captured) string {
+	if c == nil {
+		return "not recorded"
+	}
+	if !c.Files && !c.Mail {
+		return "configuration only"
+	}
+	var parts []string
+	if c.Files {
+		parts = append(parts, fmt.Sprintf("%d files", c.WebFiles))
+		failed := 0
+		for _, d := range c.DBs {
+			if !d.Dumped() {
+				failed++
+			}
+		}
+		db := fmt.Sprintf("%d databases", len(c.DBs)-failed)
+		if failed > 0 {
+			db += fmt.Sprintf(" (%d NOT dumped)", failed)
+		}
+		parts = append(parts, db)
+	}
+	if c.Mail {
+		var msgs int64
+		for _, m := range c.Mailboxes {
+			msgs += m.Messages
+		}
+		parts = append(parts, fmt.Sprintf("%d mailboxes (%d messages)", len(c.Mailboxes), msgs))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// signedBy says who signed a backup's manifest.
+func signedBy(s manifest.SignatureStatus) string {
+	switch s.Signer {
+	case manifest.SignedByHost:
+		return "signed by this host"
+	case manifest.SignedByTrusted:
+		return "signed by a trusted host (" + s.Fingerprint + ")"
+	case manifest.SignedByOther:
+		return "signed by another host (" + s.Fingerprint + ")"
+	case manifest.NotSigned:
+		return "not signed"
+	case manifest.SigMismatch:
+		return "signature does not match the manifest"
+	}
+	return "-"
 }
 
 // status says whether a backup can be restored, naming the missing links of a broken chain.

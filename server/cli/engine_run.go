@@ -95,6 +95,9 @@ func outcome(env Env, t tasks.Task) error {
 	switch t.Status {
 	case tasks.Done:
 		return nil
+	case tasks.Warnings:
+		fmt.Fprintf(env.Stderr, "task %s done with %d warning(s)\n", t.ID, t.WarningCount)
+		return nil
 	case tasks.Cancelled:
 		if t.Kind == tasks.KindBackup {
 			return fmt.Errorf("task %s cancelled: no backup was kept", t.ID)

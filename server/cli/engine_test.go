@@ -350,8 +350,12 @@ func TestRestoreInPlace(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(docs, "backdoor.php"), []byte("<?php system($_GET['c']);"), 0o644)
 	os.RemoveAll(filepath.Join(docs, "app"))
-	r := mustRun(t, dir, "restore", "acme", res.Entry.Name)
-	if !strings.Contains(r.stdout, "in place") || !strings.Contains(r.stdout, "1 removed") {
+	refused := run(t, dir, "", "restore", "acme", res.Entry.Name)
+	if refused.code == 0 || !strings.Contains(refused.stderr, "products") || !strings.Contains(refused.stderr, "--overwrite") {
+		t.Errorf("restore over the demo's database without --overwrite: %d %q", refused.code, refused.stderr)
+	}
+	r := mustRun(t, dir, "restore", "acme", res.Entry.Name, "--overwrite")
+	if !strings.Contains(r.stdout, "in place") || !strings.Contains(r.stdout, "1 removed") || !strings.Contains(r.stdout, "database products restored") {
 		t.Errorf("restore says %q", r.stdout)
 	}
 	after := treeOf(t, sub.Root)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"coffre/engine/spec"
 	"coffre/server/keys"
 	"coffre/server/store"
 )
@@ -146,4 +147,27 @@ func readLine(r io.Reader) (string, error) {
 		}
 	}
 	return strings.TrimSuffix(string(b), "\r"), nil
+}
+
+// dbFlag collects --database NAME, each optionally followed by --as NEW (dbAs).
+type dbFlag []spec.DatabaseRestore
+
+func (d *dbFlag) String() string { return fmt.Sprint(*d) }
+
+func (d *dbFlag) Set(v string) error {
+	*d = append(*d, spec.DatabaseRestore{Name: v})
+	return nil
+}
+
+// dbAs is --as: the new name of the --database given just before it.
+type dbAs struct{ d *dbFlag }
+
+func (a dbAs) String() string { return "" }
+
+func (a dbAs) Set(v string) error {
+	if a.d == nil || len(*a.d) == 0 || (*a.d)[len(*a.d)-1].As != "" {
+		return fmt.Errorf("--as names the --database given just before it")
+	}
+	(*a.d)[len(*a.d)-1].As = v
+	return nil
 }

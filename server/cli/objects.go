@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 
 	"coffre/engine/account"
+	"coffre/server/jobs"
+	"coffre/server/store"
 )
 
 func init() {
@@ -91,7 +93,7 @@ func databaseAdd(_ context.Context, env Env, args []string) error {
 			return err
 		}
 	}
-	sealed, err := sealPassword(f, *pwFile, "database:"+*sub+"/"+pos[0])
+	sealed, err := sealPassword(f, *pwFile, jobs.DatabaseLabel(store.NormalizeDomain(*sub), pos[0]))
 	if err != nil {
 		return err
 	}

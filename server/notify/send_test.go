@@ -15,6 +15,7 @@ import (
 
 	"coffre/engine/account"
 	"coffre/engine/backup"
+	"coffre/engine/manifest"
 	"coffre/engine/spec"
 	"coffre/server/keys"
 	"coffre/server/store"
@@ -34,10 +35,14 @@ func doneBackup(t *testing.T) tasks.Task {
 		Incremental: true, Comment: "before upgrade", Notify: "owner@acme.example"}
 	res := backup.Result{Entry: backup.Entry{Name: "acme_2026-11-25T093000Z_incr", Type: "incremental",
 		Parent: "acme_2026-11-24T093000Z_full", Size: 1572864, Files: 1234,
-		Volumes: []backup.Volume{{Name: "a.001"}, {Name: "a.002"}}}}
+		Volumes: []backup.Volume{{Name: "a.001"}, {Name: "a.002"}}, Subscriptions: []string{"acme.example"},
+		Captured: &manifest.Captured{Files: true, Mail: true, Databases: true, WebFiles: 1200, WebBytes: 1 << 20,
+			DBs: []manifest.Database{{Subscription: "acme.example", Name: "shop", Engine: "postgres", Path: "databases/acme.example/shop.sql", Size: 2 << 20},
+				{Subscription: "acme.example", Name: "blog", Engine: "mysql", Warning: "mariadb-dump: Access denied for user 'blog'"}},
+			Mailboxes: []manifest.Mailbox{{Subscription: "acme.example", Address: "info@acme.example", Path: "mail/acme.example/info@acme.example", Messages: 42}}}}}
 	started := time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
 	ended := started.Add(2*time.Minute + 5*time.Second)
-	task := tasks.Task{ID: "12", Kind: tasks.KindBackup, Client: "acme", Notify: b.Notify, Status: tasks.Done,
+	task := tasks.Task{ID: "12", Kind: tasks.KindBackup, Client: "acme", Notify: b.Notify, Status: tasks.Warnings,
 		Started: &started, Ended: &ended, WarningCount: 7}
 	task.Spec, _ = json.Marshal(b)
 	task.Result, _ = json.Marshal(res)
@@ -52,16 +57,19 @@ func TestTheTaskMailArrivesInTheClientsLanguage(t *testing.T) {
 		lang, subject string
 		lines         []string
 	}{
-		{"en", "Coffre: backup of client acme completed", []string{
-			"The backup of client acme completed.\n", "Backup: acme_2026-11-25T093000Z_incr\n",
-			"Scope: account and websites\n", "Subscriptions: all\n",
+		{"en", "Coffre: backup of client acme completed with warnings", []string{
+			"The backup of client acme completed with warnings: not everything was done as asked", "Backup: acme_2026-11-25T093000Z_incr\n",
+			"Scope: account and websites\n", "Subscriptions: acme.example\n",
+			"Databases:\n  - shop (postgres, 2.0 MB)\n  - blog (mysql): NOT backed up: mariadb-dump: Access denied for user 'blog'\n",
+			"Mailboxes:\n  - info@acme.example (42 messages)\n", "Website files: 1200 (1.0 MB)\n",
 			"Content: configuration, mail configuration and content, user files and databases\n",
 			"Storage: server storage\n", "Type: incremental, after acme_2026-11-24T093000Z_full\n",
 			"Size: 1.5 MB\n", "Volumes: 2\n", "Files: 1234\n", "Comment: before upgrade\n",
 			"Duration: 2 min 5 s\n", "Warnings: 7\n", "  - files/acme.example/f0: vanished while read\n", "  … and 2 more\n"}},
-		{"fr", "Coffre : sauvegarde du client acme terminée", []string{
-			"La sauvegarde du client acme est terminée.\n", "Sauvegarde : acme_2026-11-25T093000Z_incr\n",
-			"Portée : compte et sites Web\n", "Abonnements : tous\n",
+		{"fr", "Coffre : sauvegarde du client acme terminée avec des avertissements", []string{
+			"La sauvegarde du client acme est terminée avec des avertissements", "Sauvegarde : acme_2026-11-25T093000Z_incr\n",
+			"Portée : compte et sites Web\n", "Abonnements : acme.example\n",
+			"Bases de données :\n  - shop (postgres, 2,0 Mo)\n  - blog (mysql) : NON sauvegardée : mariadb-dump: Access denied for user 'blog'\n",
 			"Contenu : configuration, configuration et contenu de la messagerie, fichiers et bases de données utilisateur\n",
 			"Stockage : stockage du serveur\n", "Type : incrémentale, à la suite de acme_2026-11-24T093000Z_full\n",
 			"Taille : 1,5 Mo\n", "Volumes : 2\n", "Durée : 2 min 5 s\n", "Avertissements : 7\n", "  - files/acme.example/f0: disparu pendant la lecture\n", "  … et 2 autres\n"}},

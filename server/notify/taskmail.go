@@ -50,8 +50,13 @@ func (w *text) backup(t tasks.Task) {
 		w.line("backup", printable(e.Name, 300))
 	}
 	w.line("scope", w.t("scope."+string(b.Scope)))
-	w.line("subscriptions", w.list(b.Subscriptions))
-	w.line("content", w.content(b))
+	if e.Captured != nil {
+		w.line("subscriptions", w.list(e.Subscriptions))
+		w.captured(e.Captured)
+	} else {
+		w.line("subscriptions", w.list(b.Subscriptions))
+		w.line("content", w.f("asked", w.content(b)))
+	}
 	w.line("storage", w.t("storage."+b.Storage))
 	switch {
 	case e.Type == "incremental":
@@ -76,7 +81,7 @@ func (w *text) backup(t tasks.Task) {
 // consequence says what an unfinished task left: no backup, or a partial restore.
 func (w *text) consequence(t tasks.Task) string {
 	switch {
-	case t.Status == tasks.Done:
+	case t.Status.Succeeded():
 		return ""
 	case t.Kind == tasks.KindBackup:
 		return w.t("nobackup")
@@ -86,7 +91,7 @@ func (w *text) consequence(t tasks.Task) string {
 	return ""
 }
 
-// content says what a backup holds: the seed's choices.
+// content says what a backup request asks for: the seed's choices.
 func (w *text) content(b spec.Backup) string {
 	if b.ConfigOnly || !b.Mail && !b.Files {
 		return w.t("configonly")
@@ -127,10 +132,16 @@ func (w *text) restore(t tasks.Task) {
 		target = printable(r.To, 1000)
 	}
 	w.line("target", target)
-	if t.Status == tasks.Done {
+	if t.Status.Succeeded() {
 		w.line("files", w.count(res.Files))
 		w.line("size", w.size(res.Bytes))
 		w.line("removed", w.count(res.Removed))
+		if res.MailKept > 0 {
+			w.line("mailkept", w.count(res.MailKept))
+		}
+		if len(res.Databases) > 0 {
+			w.line("restoreddbs", w.list(res.Databases))
+		}
 	}
 }
 

@@ -51,7 +51,7 @@ func TestTaskMailSaysHowEachTaskEnded(t *testing.T) {
 	}{
 		{"failed backup", failed, "en", "Coffre: backup of client acme failed", []string{
 			"The backup of client acme failed. No backup was stored.\n", "Scope: websites\n",
-			"Subscriptions: acme.example, shop.acme.example\n", "Content: configuration only\n",
+			"Subscriptions: acme.example, shop.acme.example\n", "Content: configuration only (asked)\n",
 			"Storage: personal FTP storage\n", "Type: incremental (asked)\n", "Duration: 1 h 30 min\n",
 			"Error: stor volume 3: 552 quota exceeded\n"}, []string{"Size:", "Volumes:"}},
 		{"échec", failed, "fr", "Coffre : échec de la sauvegarde du client acme", []string{

@@ -27,6 +27,9 @@ func (r *Runner) end(j *job, result any, err error, release func()) {
 	status := outcome(j.ctx, err)
 	raw, mErr := json.Marshal(result)
 	j.set(func(t *Task, now time.Time) {
+		if status == Done && t.WarningCount > 0 {
+			status = Warnings
+		}
 		t.Status, t.Ended = status, &now
 		if result != nil && mErr == nil {
 			t.Result = raw
@@ -34,6 +37,8 @@ func (r *Runner) end(j *job, result any, err error, release func()) {
 		switch status {
 		case Done:
 			t.Log = appendLog(t.Log, &t.LogDropped, now, "Done.")
+		case Warnings:
+			t.Log = appendLog(t.Log, &t.LogDropped, now, fmt.Sprintf("Done with %d warning(s).", t.WarningCount))
 		case Failed:
 			t.Error = err.Error()
 			t.Log = appendLog(t.Log, &t.LogDropped, now, "Failed: "+t.Error)

@@ -25,13 +25,19 @@ type Status string
 
 // Task statuses.
 const (
-	Queued      Status = "queued"
-	Running     Status = "running"
-	Done        Status = "done"
+	Queued  Status = "queued"
+	Running Status = "running"
+	Done    Status = "done"
+	// Warnings is done, but with warnings: files not stored as they were, databases not
+	// dumped, mail not restored. Never plain success.
+	Warnings    Status = "warnings"
 	Failed      Status = "failed"
 	Cancelled   Status = "cancelled"
 	Interrupted Status = "interrupted" // the process running it stopped; its leftovers were removed
 )
+
+// Succeeded reports whether the task did its work (done, possibly with warnings).
+func (s Status) Succeeded() bool { return s == Done || s == Warnings }
 
 // Ended reports whether s is a final status.
 func (s Status) Ended() bool { return s != Queued && s != Running }
@@ -112,6 +118,8 @@ type Verify struct {
 	Client  string `json:"client"`
 	Backup  string `json:"backup"`
 	Storage string `json:"storage"`
+	// TrustKey is the fingerprint of another host's key the administrator confirmed.
+	TrustKey string `json:"trustKey,omitempty"`
 }
 
 // Request is what Submit and RunNow turn into a task.

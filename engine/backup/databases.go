@@ -1,0 +1,172 @@
+package backup
+
+import (
+	"archive/tar"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"coffre/engine/account"
+	"coffre/engine/dump"
+	"coffre/engine/manifest"
+)
+
+// DefaultDumpPart is the most of a dump held in memory (Options.DumpPart): a dump that fits is
+// one archive entry (databases/<domain>/<name>.sql); a larger one is cut into entries of this
+// size, <name>.sql.001, .002, ... that `cat` puts back together.
+const DefaultDumpPart = 32 << 20
+
+// chooseDatabases returns the databases of subs, by subscription then name.
+func chooseDatabases(a account.Account, subs []account.Subscription) []account.Database {
+	var out []account.Database
+	for _, d := range a.Databases {
+		if slices.ContainsFunc(subs, func(s account.Subscription) bool { return s.Domain == d.Subscription }) {
+			out = append(out, d)
+		}
+	}
+	slices.SortFunc(out, func(a, b account.Database) int {
+		if c := strings.Compare(a.Subscription, b.Subscription); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return out
+}
+
+// entryWriter is the part of the archive writer the dumps use.
+type entryWriter interface {
+	WriteHeader(*tar.Header) error
+	Write([]byte) (int, error)
+}
+
+// writeDatabases dumps every database of the backed-up subscriptions, whole, into the archive.
+// A database that cannot be dumped (no tool, refused login, failed dump) is a warning that
+// names it with the tool's message, recorded in the manifest in place of its dump; the backup
+// goes on. Only a failure to write the archive stops it.
+func (r *runner) writeDatabases(ctx context.Context, aw entryWriter) error {
+	if !r.content().Databases {
+		return nil
+	}
+	for _, db := range chooseDatabases(r.o.Account, r.subs) {
+		rec, err := r.dumpOne(ctx, aw, db)
+		if err != nil {
+			return err
+		}
+		r.dbs = append(r.dbs, rec)
+	}
+	return nil
+}
+
+func (r *runner) dumpOne(ctx context.Context, aw entryWriter, db account.Database) (manifest.Database, error) {
+	name := "databases/" + db.Subscription + "/" + db.Name + dump.Ext(db.Engine)
+	rec := manifest.Database{Subscription: db.Subscription, Name: db.Name, Engine: db.Engine}
+	r.prog.p.Current = name
+	r.prog.send(true)
+	pw, err := r.o.Secret(db)
+	var size int64
+	pw2 := &partWriter{aw: aw, name: name, mtime: r.man.Created, part: r.o.DumpPart}
+	if err == nil {
+		size, err = dump.Dump(ctx, dump.Source{DB: db, Password: pw}, pw2)
+	}
+	if pw2.err != nil { // the archive failed: the backup cannot go on
+		return rec, pw2.err
+	}
+	if ctx.Err() != nil {
+		return rec, ctx.Err()
+	}
+	if err != nil {
+		rec.Warning = err.Error()
+		if pw2.parts > 0 { // declared, so that verify and restore accept (and skip) them
+			rec.Path, rec.Parts, rec.Size = name, pw2.parts, int64(pw2.parts)*int64(pw2.part)
+		}
+		r.dumpFailed(pw2, name, err)
+		return rec, pw2.err
+	}
+	if err := pw2.close(); err != nil {
+		return rec, err
+	}
+	rec.Path, rec.Parts, rec.Size = name, pw2.parts, size
+	r.o.Log.Info("backup: database dumped", "database", db.Name, "engine", db.Engine, "bytes", size)
+	return rec, nil
+}
+
+// dumpFailed warns about a database that was not dumped; parts of it already in the archive
+// are followed by a note that says they are incomplete.
+func (r *runner) dumpFailed(pw *partWriter, name string, err error) {
+	r.warnings++
+	r.skipped = append(r.skipped, name)
+	r.o.Warn(Warning{Path: name, Code: "database_not_dumped", Err: err.Error()})
+	r.o.Log.Warn("backup: database not dumped", "path", name, "err", err)
+	if pw.parts > 0 {
+		note := fmt.Sprintf("The dump of this database failed; its parts in this archive are incomplete: %s\n", err)
+		if werr := writeFile(pw.aw, name+".incomplete", []byte(note), pw.mtime); werr != nil {
+			pw.err = werr
+		}
+	}
+}
+
+// partWriter writes a dump into the archive: in memory up to dumpPart bytes, then as numbered
+// entries of dumpPart bytes each.
+type partWriter struct {
+	aw    entryWriter
+	name  string
+	mtime time.Time
+	part  int // bytes per part
+	buf   []byte
+	parts int
+	err   error // the archive's failure
+}
+
+func (w *partWriter) Write(p []byte) (int, error) {
+	if w.err != nil {
+		return 0, w.err
+	}
+	n := len(p)
+	for len(p) > 0 {
+		if w.buf == nil {
+			w.buf = make([]byte, 0, min(w.part, 1<<20))
+		}
+		k := min(len(p), w.part-len(w.buf))
+		w.buf = append(w.buf, p[:k]...)
+		p = p[k:]
+		if len(w.buf) == w.part {
+			if err := w.flush(fmt.Sprintf("%s.%03d", w.name, w.parts+1)); err != nil {
+				return 0, err
+			}
+			w.parts++
+		}
+	}
+	return n, nil
+}
+
+func (w *partWriter) flush(name string) error {
+	if err := writeFile(w.aw, name, w.buf, w.mtime); err != nil {
+		w.err = err
+		return err
+	}
+	w.buf = w.buf[:0]
+	return nil
+}
+
+// close writes what is left: the whole dump, or its last part.
+func (w *partWriter) close() error {
+	if w.parts == 0 {
+		return w.flush(w.name)
+	}
+	if len(w.buf) == 0 {
+		return nil
+	}
+	w.parts++
+	return w.flush(fmt.Sprintf("%s.%03d", w.name, w.parts))
+}
+
+// noSecret is the default Options.Secret: no database has a password.
+func noSecret(d account.Database) (string, error) {
+	if d.HasPassword {
+		return "", errors.New("no password store to read its password from")
+	}
+	return "", nil
+}

@@ -1,0 +1,100 @@
+package restore
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"coffre/engine/index"
+	"coffre/engine/manifest"
+)
+
+// Restoring mail adds to a mailbox, it never takes from it: a message whose unique name the
+// Maildir already holds (in cur/ or new/, with whatever flags) is kept as it is and not
+// written again, and any other file that exists is left alone. Messages that arrived since
+// the backup stay; the restored ones are added beside them, without duplicates.
+
+// messageKey is the unique name of the Maildir message at rel (relative to its Maildir), or ""
+// if rel is not a message (a file directly in a cur/ or new/ folder).
+func messageKey(rel string) string {
+	dir, base := path.Split(rel)
+	folder := path.Base(strings.TrimSuffix(dir, "/"))
+	if folder != "cur" && folder != "new" || base == "" {
+		return ""
+	}
+	uniq, _, _ := strings.Cut(base, ":")
+	return uniq
+}
+
+// maildirOf is the directory a mailbox's mail is restored into.
+func (r *run) maildirOf(mb manifest.Mailbox) (string, error) {
+	if r.o.Spec.To != "" {
+		return filepath.Join(r.o.Spec.To, filepath.FromSlash(mb.Path)), nil
+	}
+	m, err := mailbox(r.o.Account, mb.Subscription, mb.Address)
+	return m.Maildir, err
+}
+
+// liveMail lists what a Maildir holds: its messages' unique names and its other files (slash
+// paths). A Maildir that does not exist holds nothing. Symlinks are not followed.
+func liveMail(dir string) (keys, files map[string]bool, err error) {
+	keys, files = map[string]bool{}, map[string]bool{}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if k := messageKey(rel); k != "" {
+			keys[k] = true
+		} else {
+			files[rel] = true
+		}
+		return nil
+	})
+	return keys, files, err
+}
+
+// keepLive drops from entries the mail that the destination Maildirs already hold, and counts
+// it in r.kept.
+func (r *run) keepLive(entries []index.Entry) ([]index.Entry, error) {
+	if len(r.sel.mailboxes) == 0 {
+		return entries, nil
+	}
+	type live struct{ keys, files map[string]bool }
+	byPrefix := map[string]live{}
+	for _, mb := range r.sel.mailboxes {
+		dir, err := r.maildirOf(mb)
+		if err != nil {
+			return nil, err
+		}
+		if fi, err := os.Lstat(dir); err == nil && !fi.IsDir() {
+			return nil, errors.New(dir + " is not a directory")
+		}
+		k, f, err := liveMail(dir)
+		if err != nil {
+			return nil, err
+		}
+		byPrefix[mb.Path] = live{k, f}
+	}
+	out := entries[:0]
+	for _, e := range entries {
+		domain, addr, rel, ok := index.SplitMailPath(e.Path)
+		l, mine := byPrefix[index.MailPathOf(domain, addr, "")]
+		if ok && mine && e.Type != index.Dir && (l.keys[messageKey(rel)] || l.files[rel]) {
+			r.kept++
+			continue
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}

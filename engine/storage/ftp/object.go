@@ -1,0 +1,118 @@
+package ftp
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/jlaffaye/ftp"
+
+	"coffre/engine/storage"
+)
+
+// size asks the server for the size of name (SIZE); 550 means it does not exist.
+func (sess *session) size(ctx context.Context, name string) (int64, error) {
+	n, err := sess.sc.FileSize(name)
+	if err != nil && code(err) == 550 {
+		return 0, storage.ErrNotFound
+	}
+	return n, classify(ctx, "SIZE", err)
+}
+
+// modified is the time name was last written: MDTM, or the listing where MDTM is missing.
+func (sess *session) modified(ctx context.Context, name string) (time.Time, error) {
+	if sess.sc.IsGetTimeSupported() {
+		if t, err := sess.sc.GetTime(name); err == nil {
+			return t, nil
+		}
+	}
+	entries, err := sess.sc.List("")
+	if err != nil {
+		return time.Time{}, classify(ctx, "LIST", err)
+	}
+	for _, e := range entries {
+		if e.Name == name {
+			return e.Time, nil
+		}
+	}
+	return time.Time{}, storage.ErrNotFound
+}
+
+// Open implements storage.Storage. The reader holds a connection of its own until Close; at
+// the end of the data it checks the server's closing reply, so that a transfer cut short is
+// an error, never a short object.
+func (s *Storage) Open(ctx context.Context, name string) (io.ReadCloser, error) {
+	if err := checkName("open", name); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("ftp open %s: %w", name, err)
+	}
+	sess, err := s.get(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("ftp open %s: %w", name, err)
+	}
+	stop := context.AfterFunc(ctx, sess.kill)
+	resp, err := sess.sc.Retr(name)
+	if code(err) == 550 {
+		err = storage.ErrNotFound
+	}
+	err = classify(ctx, "RETR", err)
+	if err != nil {
+		if !stop() {
+			err = ctx.Err()
+		}
+		s.release(sess, err)
+		return nil, fmt.Errorf("ftp open %s: %w", name, err)
+	}
+	return &reader{s: s, sess: sess, ctx: ctx, stop: stop, resp: resp, name: name}, nil
+}
+
+// reader reads one object over a data connection.
+type reader struct {
+	s      *Storage
+	sess   *session
+	ctx    context.Context
+	stop   func() bool
+	resp   *ftp.Response
+	name   string
+	err    error // sticky: io.EOF after a clean end
+	closed bool
+	ended  bool // the transfer's closing reply was read
+}
+
+func (r *reader) Read(p []byte) (int, error) {
+	if r.err != nil {
+		return 0, r.err
+	}
+	k, err := r.resp.Read(p)
+	if err == io.EOF {
+		r.ended = true
+		if cerr := r.resp.Close(); cerr != nil {
+			err = cerr // 426, 451...: the server did not send it all
+		}
+	}
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("ftp read %s: %w", r.name, classify(r.ctx, "RETR", err))
+	}
+	r.err = err
+	return k, err
+}
+
+// Close ends the transfer; the connection is reused only after a clean end.
+func (r *reader) Close() error {
+	if r.closed {
+		return nil
+	}
+	r.closed = true
+	if !r.ended {
+		r.sess.kill() // a transfer left half-way: the control connection's state is unknown
+	}
+	r.resp.Close()
+	if !r.stop() || r.err != io.EOF {
+		r.sess.kill()
+	}
+	r.s.release(r.sess, nil)
+	return nil
+}

@@ -1,0 +1,2 @@
+// Package dbtest starts throw-away PostgreSQL and MariaDB servers on loopback for tests.
+package dbtest
