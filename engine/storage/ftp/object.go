@@ -11,13 +11,31 @@ import (
 	"coffre/engine/storage"
 )
 
-// size asks the server for the size of name (SIZE); 550 means it does not exist.
+// size asks the server for the size of name (SIZE); 550 means it does not exist. A server
+// without SIZE is asked for the folder's listing instead.
 func (sess *session) size(ctx context.Context, name string) (int64, error) {
 	n, err := sess.sc.FileSize(name)
-	if err != nil && code(err) == 550 {
+	switch code(err) {
+	case 550:
 		return 0, storage.ErrNotFound
+	case 500, 502:
+		return sess.listedSize(ctx, name)
 	}
 	return n, classify(ctx, "SIZE", err)
+}
+
+// listedSize finds the size of name in the folder's listing.
+func (sess *session) listedSize(ctx context.Context, name string) (int64, error) {
+	entries, err := sess.sc.List("")
+	if err != nil {
+		return 0, classify(ctx, "LIST", err)
+	}
+	for _, e := range entries {
+		if e.Name == name && e.Type == ftp.EntryTypeFile {
+			return int64(e.Size), nil
+		}
+	}
+	return 0, storage.ErrNotFound
 }
 
 // modified is the time name was last written: MDTM, or the listing where MDTM is missing.
