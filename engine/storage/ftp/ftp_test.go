@@ -32,8 +32,10 @@ func TestValidateRefusesControlCharacters(t *testing.T) {
 	} {
 		c := good
 		bad(&c)
-		if err := c.Validate(); !errors.Is(err, ftp.ErrConfig) {
-			t.Errorf("%+v: %v, want ErrConfig", c, err)
+		err := c.Validate()
+		var fe *ftp.FieldError
+		if !errors.Is(err, ftp.ErrConfig) || !errors.As(err, &fe) || fe.Field == "" || fe.Code == "" {
+			t.Errorf("%+v: %v, want a FieldError wrapping ErrConfig", c, err)
 		}
 		if _, err := ftp.New(t.Context(), c); !errors.Is(err, ftp.ErrConfig) {
 			t.Errorf("New(%+v): %v, want ErrConfig before any connection", c, err)
