@@ -221,3 +221,15 @@ func scriptedServer(ctl, data net.Listener) {
 		}
 	}
 }
+
+// A server without TLS, asked for explicit FTPS: the TLS step fails with the server's words.
+func TestExplicitTLSRefused(t *testing.T) {
+	cfg := scripted(t)
+	cfg.TLS = ftp.TLSExplicit
+	rep := ftp.Test(t.Context(), cfg)
+	last := rep.Steps[len(rep.Steps)-1]
+	var re *ftp.ReplyError
+	if last.Step != ftp.StepTLS || last.OK || !errors.As(last.Err, &re) || re.Code != 502 {
+		t.Fatalf("Test: %+v", rep.Steps)
+	}
+}
