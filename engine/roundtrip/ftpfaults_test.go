@@ -23,7 +23,8 @@ import (
 // serverFault makes an in-process FTP server misbehave on the first upload of a volume, once
 // it has received at bytes of it (full: on every upload, from the first byte).
 type serverFault struct {
-	kind    string // "cut", "short", "full", "hang"
+	kind    string // "cut", "short", "full", "hang"; "cutread" cuts the first download of a volume
+	sent    int64  // bytes the server read from its files for downloads
 	at      int64
 	every   bool // on every upload of a volume, not only the first
 	mu      sync.Mutex
@@ -44,8 +45,11 @@ type faultFs struct {
 
 func (fs *faultFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
 	file, err := fs.Fs.OpenFile(name, flag, perm)
-	if err != nil || flag&(os.O_WRONLY|os.O_RDWR) == 0 {
+	if err != nil {
 		return file, err
+	}
+	if flag&(os.O_WRONLY|os.O_RDWR) == 0 {
+		return fs.reading(name, file), nil
 	}
 	fs.f.mu.Lock()
 	arm := (!fs.f.fired || fs.f.every) && strings.Contains(name, ".tar.zst")
@@ -229,5 +233,66 @@ func noBackupLeft(t *testing.T, e *env, srv *ftptest.Server) {
 		if strings.Contains(n, ".manifest.") || strings.Contains(n, ftp.TempMarker) {
 			t.Errorf("left on the server: %s", n)
 		}
+	}
+}
+
+// reading arms a "cutread" fault on the first download of a volume.
+func (fs *faultFs) reading(name string, file afero.File) afero.File {
+	f := fs.f
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.kind != "cutread" || f.fired || !strings.Contains(name, ".tar.zst") {
+		return &countedFile{File: file, f: f}
+	}
+	f.fired = true
+	return &countedFile{File: file, f: f, cut: f.at, cc: fs.cc}
+}
+
+// countedFile counts what downloads read and, with cut > 0, cuts the connection there.
+type countedFile struct {
+	afero.File
+	f   *serverFault
+	cut int64
+	n   int64
+	cc  ftpserver.ClientContext
+}
+
+func (c *countedFile) Read(p []byte) (int, error) {
+	if c.cut > 0 && c.n+int64(len(p)) > c.cut {
+		p = p[:c.cut-c.n]
+	}
+	k, err := c.File.Read(p)
+	c.n += int64(k)
+	c.f.mu.Lock()
+	c.f.sent += int64(k)
+	c.f.mu.Unlock()
+	if c.cut > 0 && c.n == c.cut {
+		c.cc.Close()
+		return k, errors.New("connection cut")
+	}
+	return k, err
+}
+
+// A download cut half-way goes on from where it stopped: the restore reads each byte once
+// and restores the tree.
+func TestFTPDownloadCutResumes(t *testing.T) {
+	f := &serverFault{kind: "cutread", at: 500 << 10}
+	e, _, st := faultEnv(t, f, time.Second)
+	want := testtree.Snapshot(t, e.roots["acme.example"])
+	res := e.backup(ftpSpec(e))
+	once, err := storage.NewReadOnce(st, t.TempDir())
+	must(t, err)
+	e.st = once
+	f.mu.Lock()
+	f.fired, f.sent = false, 0
+	f.mu.Unlock()
+	to := t.TempDir()
+	e.mustRestore(spec.Restore{Backup: res.Entry.Name, To: to})
+	testtree.Equal(t, want, testtree.Snapshot(t, to+"/files/acme.example"))
+	if !f.isFired() {
+		t.Fatal("no download was cut")
+	}
+	if f.sent > res.Entry.Size+(1<<20) {
+		t.Errorf("the server sent %d bytes for a %d-byte backup", f.sent, res.Entry.Size)
 	}
 }

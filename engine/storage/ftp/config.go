@@ -37,47 +37,59 @@ type Config struct {
 	Timeout time.Duration
 }
 
-// Errors of Validate, wrapped with the field at fault.
+// ErrConfig is wrapped by every error of Validate.
 var ErrConfig = errors.New("invalid FTP settings")
+
+// FieldError is one setting refused by Validate, for the panel to show beside its field.
+type FieldError struct {
+	Field string // "host", "port", "login", "password", "folder", "encryption", "fingerprint", "timeout"
+	Code  string // "empty", "invalid", "control_character", "too_long"
+	Why   string // in English
+}
+
+func (e *FieldError) Error() string        { return fmt.Sprintf("%v: %s %s", ErrConfig, e.Field, e.Why) }
+func (e *FieldError) Is(target error) bool { return target == ErrConfig }
 
 // Validate checks the settings before anything reaches the network: no control character
 // (CR, LF, NUL...) may reach the control connection.
 func (c Config) Validate() error {
 	var errs []error
-	bad := func(field, why string) { errs = append(errs, fmt.Errorf("%w: %s %s", ErrConfig, field, why)) }
+	bad := func(field, code, why string) { errs = append(errs, &FieldError{Field: field, Code: code, Why: why}) }
 	host := strings.TrimSpace(c.Host)
 	switch {
 	case host == "":
-		bad("host", "is empty")
-	case strings.ContainsAny(host, " /\\@") || hasControl(host) || len(host) > 253:
-		bad("host", "must be a host name or an IP address")
+		bad("host", "empty", "is empty")
+	case hasControl(host):
+		bad("host", "control_character", "contains a control character (line break, NUL...)")
+	case strings.ContainsAny(host, " /\\@") || len(host) > 253:
+		bad("host", "invalid", "must be a host name or an IP address")
 	}
 	if c.Port < 0 || c.Port > 65535 {
-		bad("port", "must be between 1 and 65535")
+		bad("port", "invalid", "must be between 1 and 65535")
 	}
 	if c.User == "" {
-		bad("login", "is empty")
+		bad("login", "empty", "is empty")
 	}
 	for _, f := range []struct{ name, v string }{{"login", c.User}, {"password", c.Password}, {"folder", c.Dir}} {
 		if hasControl(f.v) {
-			bad(f.name, "contains a control character (line break, NUL...)")
+			bad(f.name, "control_character", "contains a control character (line break, NUL...)")
 		}
 		if len(f.v) > 1024 {
-			bad(f.name, "is too long")
+			bad(f.name, "too_long", "is too long")
 		}
 	}
 	switch c.TLS {
 	case "", TLSNone, TLSExplicit, TLSImplicit:
 	default:
-		bad("encryption", `must be "none", "explicit" or "implicit"`)
+		bad("encryption", "invalid", `must be "none", "explicit" or "implicit"`)
 	}
 	if c.Fingerprint != "" {
 		if _, err := ParseFingerprint(c.Fingerprint); err != nil {
-			bad("fingerprint", err.Error())
+			bad("fingerprint", "invalid", err.Error())
 		}
 	}
 	if c.Timeout < 0 {
-		bad("timeout", "is negative")
+		bad("timeout", "invalid", "is negative")
 	}
 	return errors.Join(errs...)
 }

@@ -50,6 +50,9 @@ func dialSession(ctx context.Context, cfg Config, tc *tls.Config, log io.Writer)
 	defer stop()
 	sc, err := ftp.Dial(net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port)), opts...)
 	if err != nil {
+		if cfg.TLS == TLSExplicit && code(err) >= 500 { // AUTH TLS refused (a banner says 421)
+			return nil, s.stepErr(ctx, StepTLS, "AUTH TLS", err)
+		}
 		return nil, s.stepErr(ctx, StepConnect, "connect", err)
 	}
 	s.sc = sc

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"testing"
@@ -31,8 +32,10 @@ func TestValidateRefusesControlCharacters(t *testing.T) {
 	} {
 		c := good
 		bad(&c)
-		if err := c.Validate(); !errors.Is(err, ftp.ErrConfig) {
-			t.Errorf("%+v: %v, want ErrConfig", c, err)
+		err := c.Validate()
+		var fe *ftp.FieldError
+		if !errors.Is(err, ftp.ErrConfig) || !errors.As(err, &fe) || fe.Field == "" || fe.Code == "" {
+			t.Errorf("%+v: %v, want a FieldError wrapping ErrConfig", c, err)
 		}
 		if _, err := ftp.New(t.Context(), c); !errors.Is(err, ftp.ErrConfig) {
 			t.Errorf("New(%+v): %v, want ErrConfig before any connection", c, err)
@@ -121,44 +124,69 @@ func TestUntrustedCertificate(t *testing.T) {
 }
 
 // A PASV reply that names another host is not followed: the data connection goes to the
-// control connection's address. The server here is a script that refuses EPSV.
+// control connection's address. The server here is a script that refuses EPSV and SIZE.
 func TestPasvElsewhereNotFollowed(t *testing.T) {
-	ctl, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ctl.Close()
-	data, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer data.Close()
-	go scriptedServer(t, ctl, data.Addr().(*net.TCPAddr).Port, data)
-	cfg := ftp.Config{Host: "127.0.0.1", Port: ctl.Addr().(*net.TCPAddr).Port, User: "u", Password: "p", Timeout: 5 * time.Second}
-	s := open(t, cfg)
+	s := open(t, scripted(t))
 	infos, err := s.List(t.Context(), "")
 	if err != nil || len(infos) != 1 || infos[0].Name != "a.tar.zst" {
 		t.Fatalf("List = %+v, %v; want the listing sent on the control connection's address", infos, err)
 	}
 }
 
-// scriptedServer answers one client: login, then PASV naming 192.0.2.7 (a host that does not
-// answer), then LIST over the data listener on loopback.
-func scriptedServer(t *testing.T, ctl net.Listener, port int, data net.Listener) {
+// A server without SIZE has the upload's size checked in its listing.
+func TestServerWithoutSize(t *testing.T) {
+	s := open(t, scripted(t))
+	if n, err := s.Put(t.Context(), "b.tar.zst", strings.NewReader("twelve bytes")); err != nil || n != 12 {
+		t.Fatalf("Put = %d, %v", n, err)
+	}
+}
+
+// scripted starts a one-client scripted server and returns its settings.
+func scripted(t *testing.T) ftp.Config {
+	ctl, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ctl.Close(); data.Close() })
+	go scriptedServer(ctl, data)
+	return ftp.Config{Host: "127.0.0.1", Port: ctl.Addr().(*net.TCPAddr).Port, User: "u", Password: "p", Timeout: 5 * time.Second}
+}
+
+// scriptedServer answers one client: PASV names 192.0.2.7 (a host that does not answer) while
+// its data listener is on loopback; SIZE is not implemented; one file, a.tar.zst, is listed,
+// and the last upload under the name it was renamed to.
+func scriptedServer(ctl, data net.Listener) {
 	c, err := ctl.Accept()
 	if err != nil {
 		return
 	}
 	defer c.Close()
+	port := data.Addr().(*net.TCPAddr).Port
+	files := map[string]int{"a.tar.zst": 42}
+	var from string
 	r := bufio.NewReader(c)
 	reply := func(s string) { c.Write([]byte(s + "\r\n")) }
+	transfer := func(fn func(d net.Conn)) {
+		reply("150 here it comes")
+		d, err := data.Accept()
+		if err != nil {
+			return
+		}
+		fn(d)
+		d.Close()
+		reply("226 done")
+	}
 	reply("220 scripted")
 	for {
 		line, err := r.ReadString('\n')
 		if err != nil {
 			return
 		}
-		cmd, _, _ := strings.Cut(strings.TrimSpace(line), " ")
+		cmd, arg, _ := strings.Cut(strings.TrimSpace(line), " ")
 		switch cmd {
 		case "USER":
 			reply("331 password please")
@@ -168,24 +196,40 @@ func scriptedServer(t *testing.T, ctl net.Listener, port int, data net.Listener)
 			reply("211 no features")
 		case "TYPE", "NOOP":
 			reply("200 ok")
-		case "EPSV":
-			reply("500 EPSV not understood")
 		case "PASV":
 			reply(fmt.Sprintf("227 Entering Passive Mode (192,0,2,7,%d,%d).", port/256, port%256))
 		case "LIST":
-			reply("150 here it comes")
-			d, err := data.Accept()
-			if err != nil {
-				return
-			}
-			d.Write([]byte("-rw-r--r--   1 ftp ftp  42 Nov 25 09:30 a.tar.zst\r\n"))
-			d.Close()
-			reply("226 done")
+			transfer(func(d net.Conn) {
+				for name, size := range files {
+					fmt.Fprintf(d, "-rw-r--r--   1 ftp ftp %d Nov 25 09:30 %s\r\n", size, name)
+				}
+			})
+		case "STOR":
+			transfer(func(d net.Conn) { b, _ := io.ReadAll(d); files[arg] = len(b) })
+		case "RNFR":
+			from = arg
+			reply("350 ready")
+		case "RNTO":
+			files[arg] = files[from]
+			delete(files, from)
+			reply("250 renamed")
 		case "QUIT":
 			reply("221 bye")
 			return
-		default:
+		default: // EPSV, SIZE...
 			reply("502 not implemented")
 		}
+	}
+}
+
+// A server without TLS, asked for explicit FTPS: the TLS step fails with the server's words.
+func TestExplicitTLSRefused(t *testing.T) {
+	cfg := scripted(t)
+	cfg.TLS = ftp.TLSExplicit
+	rep := ftp.Test(t.Context(), cfg)
+	last := rep.Steps[len(rep.Steps)-1]
+	var re *ftp.ReplyError
+	if last.Step != ftp.StepTLS || last.OK || !errors.As(last.Err, &re) || re.Code != 502 {
+		t.Fatalf("Test: %+v", rep.Steps)
 	}
 }
