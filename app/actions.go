@@ -50,6 +50,7 @@ func registerActions() {
 	app.Handle(actionLogin, handleLogin)
 	app.Handle(actionLogout, handleLogout)
 	registerTaskActions()
+	registerDatabaseActions()
 }
 
 // load fetches path into the state key. Data already loaded stays on screen while it is
