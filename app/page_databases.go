@@ -36,7 +36,7 @@ func (p *websitesPage) databaseList(a account.Account, sub string) app.UI {
 	}
 	var add app.UI
 	if p.isAdmin() && (p.editing == nil || p.editing.Subscription != sub) {
-		add = app.Button().Class("btn").ID("db-add-"+sub).OnClick(p.onEdit(account.Database{Subscription: sub, Engine: "postgres"})).
+		add = app.Button().Class("btn").ID("db-add-" + sub).OnClick(p.onEdit(account.Database{Subscription: sub, Engine: "postgres"})).
 			Text(p.t("db.add"))
 	}
 	return app.Div().Class("databases").ID("databases-"+sub).Body(
