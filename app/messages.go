@@ -96,7 +96,7 @@ var messages = map[string]words{
 	// engine/pattern: why an exclusion pattern is refused (the panel shows it beside the pattern).
 	"err.dot_component":   {"“{0}” cannot be a component of the path.", "« {0} » ne peut pas être un élément du chemin."},
 	"err.empty_component": {"Two slashes in a row leave an empty component.", "Deux barres obliques de suite laissent un élément vide."},
-	"err.control_char":    {"Special characters such as tab or newline ({0}) are not allowed.", "Les caractères spéciaux comme la tabulation ou le retour à la ligne ({0}) ne sont pas autorisés."},
+	"err.control_char":    {"The control character {0} (like a tab or a newline) is not allowed.", "Le caractère de contrôle {0} (comme une tabulation ou un retour à la ligne) n'est pas autorisé."},
 	"err.invalid_utf8":    {"The pattern is not valid text (byte {0}).", "Le motif n'est pas un texte valide (octet {0})."},
 	"err.escape_sequence": {"Escape sequences such as {0} are not allowed.", "Les séquences d'échappement comme {0} ne sont pas autorisées."},
 	"err.root_pattern":    {"This pattern would exclude the whole webspace.", "Ce motif exclurait tout l'espace Web."},

@@ -34,7 +34,10 @@ var zeroBlocks [2 * blockSize]byte
 var errWriteTooLong = errors.New("tar: write past the entry's size")
 
 // WriteHeader ends the previous entry and writes h's header.
-func (t *tarWriter) WriteHeader(h *tar.Header) error {
+func (t *tarWriter) WriteHeader(h *tar.Header) error { return t.writeHeader(h, nil) }
+
+// writeHeader writes h's header; pre are PAX records to put first in its extended header.
+func (t *tarWriter) writeHeader(h *tar.Header, pre []byte) error {
 	if err := t.end(); err != nil {
 		return err
 	}
@@ -46,7 +49,7 @@ func (t *tarWriter) WriteHeader(h *tar.Header) error {
 	if h.Size < 0 || h.Typeflag != tar.TypeReg && h.Size != 0 || strings.ContainsRune(h.Name+h.Linkname, 0) {
 		return fmt.Errorf("tar header %q: invalid size or name", h.Name)
 	}
-	t.rec = t.records(t.rec[:0], h)
+	t.rec = t.records(append(t.rec[:0], pre...), h)
 	t.hdr = t.hdr[:0]
 	if len(t.rec) > 0 {
 		t.hdr = appendUstar(t.hdr, paxName(h.Name), 'x', int64(len(t.rec)), 0, 0, 0, 0, "", "", "")

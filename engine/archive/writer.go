@@ -93,6 +93,17 @@ func (w *Writer) WriteHeader(h *tar.Header) error {
 	return nil
 }
 
+// WriteSparseHeader starts the regular file h, of h.Size bytes of which only the data segments
+// hold data (the rest are holes, read as zeros): the content then written is the data
+// segments' bytes, in order, and nothing of the holes. The entry is in GNU tar's PAX sparse
+// format 1.0, which GNU tar (and archive/tar) read back as a sparse file of h.Size bytes.
+func (w *Writer) WriteSparseHeader(h *tar.Header, data []Segment) error {
+	if err := w.tw.WriteSparseHeader(h, data); err != nil {
+		return w.fail(fmt.Errorf("tar header %q: %w", h.Name, err))
+	}
+	return nil
+}
+
 // Write writes the current entry's content.
 func (w *Writer) Write(p []byte) (int, error) {
 	n, err := w.tw.Write(p)

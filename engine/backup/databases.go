@@ -78,6 +78,9 @@ func (r *runner) dumpOne(ctx context.Context, aw entryWriter, db account.Databas
 	}
 	if err != nil {
 		rec.Warning = err.Error()
+		if parts.parts > 0 { // declared, so that verify and restore accept (and skip) them
+			rec.Path, rec.Parts, rec.Size = name, parts.parts, int64(parts.parts)*int64(parts.part)
+		}
 		return rec, r.dumpFailed(parts, name, err)
 	}
 	rec.Path, rec.Parts, rec.Size = name, parts.parts, size

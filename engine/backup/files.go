@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"coffre/engine/archive"
 	"coffre/engine/index"
 	"coffre/engine/scan"
 )
@@ -20,6 +21,7 @@ type filesWriter struct {
 	r   *runner
 	aw  interface {
 		WriteHeader(*tar.Header) error
+		WriteSparseHeader(*tar.Header, []archive.Segment) error
 		Write([]byte) (int, error)
 	}
 	owners *owners
@@ -82,7 +84,7 @@ func (fw *filesWriter) file(it *item, path string, h *tar.Header, rd *scan.Reade
 		fw.r.warn(path, scan.Code(c.Err), c.Err)
 		return nil
 	}
-	if err := fw.aw.WriteHeader(h); err != nil {
+	if err := fw.writeHeader(h, c.Sparse); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	if _, err := c.WriteTo(fw.aw); err != nil {
@@ -94,6 +96,19 @@ func (fw *filesWriter) file(it *item, path string, h *tar.Header, rd *scan.Reade
 	}
 	fw.r.prog.file(path, it.e.Size)
 	return nil
+}
+
+// writeHeader starts a file's entry: a sparse one (holes stored as holes) when the reader
+// found holes in it.
+func (fw *filesWriter) writeHeader(h *tar.Header, sparse []scan.Segment) error {
+	if sparse == nil {
+		return fw.aw.WriteHeader(h)
+	}
+	data := make([]archive.Segment, len(sparse))
+	for i, s := range sparse {
+		data[i] = archive.Segment(s)
+	}
+	return fw.aw.WriteSparseHeader(h, data)
 }
 
 // header is the tar header of a stored path.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // dirHandle is one directory of the target, opened once as an os.Root and checked to be a real
@@ -40,14 +41,11 @@ type dirCache struct {
 
 const dirCacheLimit = 256
 
-func newDirCache(dir string) (*dirCache, error) {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, err
-	}
+// newDirCache serves the directories below root, which it owns from now on.
+func newDirCache(root *os.Root) *dirCache {
 	top := &dirHandle{rel: ".", root: root, refs: 1} // the top is never evicted
 	return &dirCache{m: map[string]*dirHandle{".": top}, limit: dirCacheLimit,
-		seed: maphash.MakeSeed(), known: map[uint64]bool{}}, nil
+		seed: maphash.MakeSeed(), known: map[uint64]bool{}}
 }
 
 // acquire returns the handle of directory rel, making missing directories (mode 0755 before
@@ -145,11 +143,11 @@ func (c *dirCache) openChild(parent *dirHandle, rel, base string) (*dirHandle, e
 		}
 		made = err == nil
 	}
-	root, err := openDir(parent, rel, base)
+	root, err := openDir(parent.root, rel, base)
 	if errors.Is(err, fs.ErrNotExist) && made { // made, then replaced: make it again
 		c.forget(rel)
 		if _, err = c.mkdir(parent, rel, base, false); err == nil {
-			root, err = openDir(parent, rel, base)
+			root, err = openDir(parent.root, rel, base)
 		}
 	}
 	if err != nil {
@@ -161,16 +159,19 @@ func (c *dirCache) openChild(parent *dirHandle, rel, base string) (*dirHandle, e
 
 // openDir opens parent's child base, which must be a directory (a symlink is refused), as a
 // Root, and checks that the Root is the very directory it looked at.
-func openDir(parent *dirHandle, rel, base string) (*os.Root, error) {
-	fi, err := parent.root.Lstat(base)
+func openDir(parent *os.Root, rel, base string) (*os.Root, error) {
+	fi, err := parent.Lstat(base)
 	if err != nil {
 		return nil, err
 	}
 	if !fi.IsDir() {
 		return nil, notDir(rel, fi)
 	}
-	root, err := parent.root.OpenRoot(base)
+	root, err := parent.OpenRoot(base)
 	if err != nil {
+		if swapped(err) { // a directory a moment ago, a symlink now
+			return nil, fmt.Errorf("%w: %q changed while opened: %w", ErrUnsafe, rel, err)
+		}
 		return nil, err
 	}
 	if now, err := root.Stat("."); err != nil || !os.SameFile(fi, now) {
@@ -178,6 +179,14 @@ func openDir(parent *dirHandle, rel, base string) (*os.Root, error) {
 		return nil, fmt.Errorf("%w: %q changed while opened", ErrUnsafe, rel)
 	}
 	return root, nil
+}
+
+// swapped reports whether os.Root refused to open a directory because a symlink now stands
+// there: one that loops or leads outside the parent (which os.Root reports with ELOOP or its
+// "path escapes" error), or to something that is not a directory.
+func swapped(err error) bool {
+	return errors.Is(err, syscall.ELOOP) || errors.Is(err, syscall.ENOTDIR) ||
+		strings.Contains(err.Error(), "path escapes from parent")
 }
 
 func notDir(rel string, fi fs.FileInfo) error {

@@ -35,21 +35,36 @@ type Stats struct {
 	Bytes                                          int64 // content bytes of regular files
 }
 
-// New opens dir (which must exist) as the target.
+// New opens dir (which must exist) as the target. Where a tenant controls a component of dir,
+// open it with OpenTarget and use NewAt.
 func New(dir string, opts Options) (*Writer, error) {
-	opts = opts.withDefaults()
-	dirs, err := newDirCache(dir)
+	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, fmt.Errorf("extract: open target: %w", err)
 	}
+	return newWriter(root, opts), nil
+}
+
+// NewAt writes into the directory target (from OpenTarget). The Writer opens its own handle on
+// it: the caller still closes target.
+func NewAt(target *os.Root, opts Options) (*Writer, error) {
+	root, err := target.OpenRoot(".")
+	if err != nil {
+		return nil, fmt.Errorf("extract: open target: %w", err)
+	}
+	return newWriter(root, opts), nil
+}
+
+func newWriter(root *os.Root, opts Options) *Writer {
+	opts = opts.withDefaults()
 	w := &Writer{
-		opts: opts, owner: *opts.Owner, dirs: dirs, seed: maphash.MakeSeed(),
+		opts: opts, owner: *opts.Owner, dirs: newDirCache(root), seed: maphash.MakeSeed(),
 		files: map[uint64]struct{}{}, deferred: map[string]meta{},
 	}
 	if opts.Workers > 1 {
 		w.pool = newPool(opts.Workers, opts.Buffered, w.writeJob, func(j job) { w.dirs.release(j.h) })
 	}
-	return w, nil
+	return w
 }
 
 // Made reports whether this Writer made the directory rel (relative to the target): nothing
@@ -234,5 +249,5 @@ func (w *Writer) applyDir(rel string, m meta) error {
 
 // tempName returns a fresh short name for a file being written next to its final name.
 func (w *Writer) tempName() string {
-	return ".coffre-" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatUint(w.tmpSeq.Add(1), 10) + ".tmp"
+	return tempPrefix(os.Getpid()) + strconv.FormatUint(w.tmpSeq.Add(1), 10) + ".tmp"
 }

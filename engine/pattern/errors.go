@@ -15,7 +15,7 @@ const (
 const (
 	CodeDotComponent   = "dot_component"   // "." or ".." as a component; Args [component]
 	CodeEmptyComponent = "empty_component" // "a//b"; no Args
-	CodeControlChar    = "control_char"    // a byte < 0x20 or 0x7f; Args ["\xNN"]
+	CodeControlChar    = "control_char"    // a Unicode control character (Cc: C0, DEL, C1); Args ["U+0085"]
 	CodeInvalidUTF8    = "invalid_utf8"    // bytes that are not UTF-8; Args ["\xNN"], the first bad byte
 	CodeEscapeSequence = "escape_sequence" // a typed "\t", "\n"...; Args [the two characters]
 	CodeRootPattern    = "root_pattern"    // only "/" and "*": the whole webspace; no Args
@@ -94,4 +94,13 @@ func (es Errors) Error() string {
 func hexByte(b byte) string {
 	const digits = "0123456789abcdef"
 	return `\x` + string([]byte{digits[b>>4], digits[b&15]})
+}
+
+// codePoint renders r as "U+0085".
+func codePoint(r rune) string {
+	s := strconv.FormatInt(int64(r), 16)
+	if len(s) < 4 {
+		s = strings.Repeat("0", 4-len(s)) + s
+	}
+	return "U+" + strings.ToUpper(s)
 }

@@ -3,6 +3,7 @@ package pattern
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -17,7 +18,8 @@ import (
 // with a comma or surrounding blanks can only be reached with "*". A pattern that matches a
 // directory excludes its whole subtree.
 //
-// Refused (see Codes): "." or ".." components, empty components, control bytes, backslash
+// Refused (see Codes): "." or ".." components, empty components, control characters (Unicode
+// category Cc: C0, DEL and C1, such as U+0085), backslash
 // escapes such as a typed "\t", patterns made only of "/" and "*", patterns over MaxLen bytes,
 // more than MaxPatterns patterns, and invalid UTF-8. Invalid UTF-8 is refused because patterns
 // travel as JSON (the request, the task, the manifest), which would silently turn the bad bytes
@@ -27,8 +29,9 @@ type Set struct {
 }
 
 // Split returns the entries of text as typed in the form: separated by newlines (LF, CR or
-// CRLF) or commas, surrounding blanks trimmed, empty entries left out, in order. Error.Index
-// counts in this list.
+// CRLF) or commas, surrounding ASCII blanks (space, tab, VT, FF) trimmed, empty entries left
+// out, in order. Other characters are kept, so that a control character such as U+0085 (which
+// Unicode also calls a space) is refused rather than dropped. Error.Index counts in this list.
 func Split(text string) []string {
 	var out []string
 	for len(text) > 0 {
@@ -39,7 +42,7 @@ func Split(text string) []string {
 		} else {
 			text = ""
 		}
-		if entry = strings.TrimSpace(entry); entry != "" {
+		if entry = strings.Trim(entry, " \t\v\f"); entry != "" {
 			out = append(out, entry)
 		}
 	}
@@ -107,9 +110,9 @@ func check(entry string) (string, *Error) {
 	if len(entry) > MaxLen {
 		return refuse(CodeTooLong, strconv.Itoa(MaxLen))
 	}
-	for i := 0; i < len(entry); i++ {
-		if c := entry[i]; c < 0x20 || c == 0x7f {
-			return refuse(CodeControlChar, hexByte(c))
+	for _, r := range entry {
+		if unicode.Is(unicode.Cc, r) {
+			return refuse(CodeControlChar, codePoint(r))
 		}
 	}
 	if !utf8.ValidString(entry) {

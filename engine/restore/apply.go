@@ -11,6 +11,7 @@ import (
 	"coffre/engine/archive"
 	"coffre/engine/backup"
 	"coffre/engine/index"
+	"coffre/engine/rules"
 )
 
 // header is the tar header that recreates e at rel in its destination.
@@ -42,7 +43,10 @@ func (r *run) fromIndex(ctx context.Context, t index.Type, typ byte) error {
 	return nil
 }
 
-// fromArchive reads backup name's archive once and writes the content the plan wants from it.
+// fromArchive reads backup name's archive once and writes the content the plan wants from it,
+// stopping once it has it all. An entry that does not fit what the backup's manifest declares
+// (rules.Budget: an entry larger than the content left, more entries than stored) is refused at
+// its header, so a hostile archive cannot make the restore decompress more than that.
 func (r *run) fromArchive(ctx context.Context, name string) error {
 	m, _ := r.c.get(name)
 	wants := r.p.holders[name]
@@ -53,10 +57,14 @@ func (r *run) fromArchive(ctx context.Context, name string) error {
 	}
 	defer ar.Close()
 	found := 0
+	budget := rules.NewBudget(m)
 	for found < len(wants) {
 		h, err := ar.Next()
 		if err == io.EOF {
 			break
+		}
+		if err == nil {
+			err = budget.Take(h) // before anything of its content is decompressed
 		}
 		if err != nil {
 			return fmt.Errorf("read %s: %w", name, err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"coffre/engine/account"
 	"coffre/engine/backup"
@@ -18,6 +19,7 @@ import (
 // directory (no prefix; shared by every subscription and mailbox).
 type dest struct {
 	dir    string
+	root   *os.Root // dir, opened once (see openTarget): everything is reached from it
 	prefix string
 	sub    account.Subscription // in place only
 	w      *extract.Writer
@@ -87,20 +89,19 @@ func newDest(o Options, prefix string, shared *dest) (*dest, error) {
 		if err := d.inPlace(o.Account, prefix); err != nil {
 			return nil, err
 		}
-	} else if err := os.MkdirAll(d.dir, 0o755); err != nil {
-		return nil, fmt.Errorf("make %s: %w", d.dir, err)
 	}
-	if err := realDir(d.dir); err != nil {
-		return nil, err
-	}
-	warn := func(name string, err error) {
-		o.Warn(backup.Warning{Path: d.archivePath(name), Code: "not_restored", Err: err.Error()})
-	}
-	w, err := extract.New(d.dir, extract.Options{Workers: o.Workers, Warn: warn})
+	root, err := openTarget(o.Account, d.dir, true)
 	if err != nil {
 		return nil, err
 	}
-	d.w = w
+	d.root = root
+	warn := func(name string, err error) {
+		o.Warn(backup.Warning{Path: d.archivePath(name), Code: "not_restored", Err: err.Error()})
+	}
+	if d.w, err = extract.NewAt(root, extract.Options{Workers: o.Workers, Warn: warn}); err != nil {
+		root.Close()
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -117,19 +118,37 @@ func subscription(a account.Account, domain string) (account.Subscription, error
 	return account.Subscription{}, fmt.Errorf("subscription %s is in the backup but not in the account", domain)
 }
 
-// realDir refuses a destination that is not a directory, or is a symlink itself.
-func realDir(dir string) error {
-	fi, err := os.Lstat(dir)
-	if err != nil {
-		return err
+// openTarget opens the destination dir (absolute and clean) once, for good: from the root of
+// the account's webspace that holds it (a path the administrator set), or from "/" for a folder
+// outside them, one component at a time, making the missing ones and following no symlink
+// (extract.OpenTarget). A tenant that makes a component a link, or swaps one in meanwhile, gets
+// the restore refused; nothing is written through the link.
+func openTarget(a account.Account, dir string, mkdir bool) (*os.Root, error) {
+	trusted, rel := "/", strings.TrimPrefix(filepath.Clean(dir), "/")
+	for _, s := range a.Subscriptions {
+		root := filepath.Clean(s.Root)
+		if r, err := filepath.Rel(root, dir); err == nil && filepath.IsAbs(root) && filepath.IsLocal(r) &&
+			len(root) > len(trusted) {
+			trusted, rel = root, r
+		}
 	}
-	if !fi.IsDir() {
-		return fmt.Errorf("%s is not a directory (%v)", dir, fi.Mode().Type())
+	if !mkdir {
+		return extract.OpenExisting(trusted, filepath.ToSlash(rel))
 	}
-	return nil
+	return extract.OpenTarget(trusted, filepath.ToSlash(rel))
 }
 
-// inPlace sets d to the webspace or the Maildir (made if missing) that prefix names.
+// dirs lists the directories the restore writes below: the --to directory, or each webspace
+// and Maildir restored in place.
+func (ds *dests) dirs() []string {
+	var dirs []string
+	for _, d := range ds.list {
+		dirs = append(dirs, d.dir)
+	}
+	return dirs
+}
+
+// inPlace sets d to the webspace or the Maildir that prefix names.
 func (d *dest) inPlace(a account.Account, prefix string) error {
 	d.prefix = prefix
 	if domain, _, ok := index.SplitPath(prefix); ok {
@@ -142,10 +161,7 @@ func (d *dest) inPlace(a account.Account, prefix string) error {
 	if err != nil {
 		return err
 	}
-	d.dir = mb.Maildir
-	if err := os.MkdirAll(d.dir, 0o700); err != nil {
-		return fmt.Errorf("make the Maildir of %s: %w", addr, err)
-	}
+	d.dir = mb.Maildir // made by openTarget if missing
 	return nil
 }
 
@@ -189,6 +205,9 @@ func (ds *dests) close() error {
 	for _, d := range ds.list {
 		if d.w != nil {
 			errs = append(errs, d.w.Close())
+		}
+		if d.root != nil {
+			d.root.Close()
 		}
 	}
 	return errors.Join(errs...)

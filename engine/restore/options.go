@@ -13,7 +13,7 @@ import (
 )
 
 // Options are the inputs of Run. Zero values get defaults in one place (withDefaults): Clock
-// time.Now, Progress and Warn no-ops, Log discards.
+// time.Now, Progress, Warn and Targets no-ops, Log discards.
 type Options struct {
 	Account account.Account // where each subscription's webspace is
 	Spec    spec.Restore    // what to restore, already validated
@@ -30,6 +30,10 @@ type Options struct {
 	Log  *slog.Logger
 	// Workers write small files in parallel (see extract.Options); 0 for the default.
 	Workers int
+	// Targets is called once, before any file is written, with the directories the restore
+	// writes below, so that a recovery after a kill knows where to look for its temporary files
+	// (RemoveTemps). The restore stops on its error.
+	Targets func(dirs []string) error
 	// Secret returns a database's password ("" for none). Nil: no database has one.
 	Secret func(account.Database) (string, error)
 }
@@ -58,6 +62,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Warn == nil {
 		o.Warn = func(backup.Warning) {}
+	}
+	if o.Targets == nil {
+		o.Targets = func([]string) error { return nil }
 	}
 	if o.Secret == nil {
 		o.Secret = func(account.Database) (string, error) { return "", nil }

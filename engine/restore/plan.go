@@ -9,6 +9,7 @@ import (
 
 	"coffre/engine/index"
 	"coffre/engine/manifest"
+	"coffre/engine/rules"
 	"coffre/engine/storage"
 )
 
@@ -32,8 +33,9 @@ type want struct {
 	found bool
 }
 
-// readIndex reads backup m's index, checked against its manifest (manifest.OpenIndex), and
-// keeps the entries sel selects. An index that does not match its manifest is an ErrIndex.
+// readIndex reads backup m's index, checked against its manifest (manifest.OpenIndex) and
+// record by record against the format's rules (rules.IndexChecker, all records, selected or
+// not), and keeps the entries sel selects. An index that does not match its manifest is an ErrIndex.
 func readIndex(ctx context.Context, st storage.Storage, m manifest.Manifest, sel *selection) ([]index.Entry, error) {
 	ir, err := manifest.OpenIndex(ctx, st, m)
 	if err != nil {
@@ -41,6 +43,7 @@ func readIndex(ctx context.Context, st storage.Storage, m manifest.Manifest, sel
 	}
 	defer ir.Close()
 	var out []index.Entry
+	chk := rules.NewIndexChecker()
 	for {
 		e, err := ir.Next()
 		if err == io.EOF {
@@ -48,6 +51,9 @@ func readIndex(ctx context.Context, st storage.Storage, m manifest.Manifest, sel
 		}
 		if err != nil {
 			return nil, indexError(err)
+		}
+		if err := chk.Check(e); err != nil {
+			return nil, fmt.Errorf("index of %s: %w", m.Name, err)
 		}
 		if sel.match(e.Path) {
 			out = append(out, e)

@@ -30,7 +30,7 @@ func (pr *pruner) prune(ctx context.Context, d *dest, top string) error {
 	if e, ok := pr.p.lookup(top); !ok || e.Type != index.Dir || d.w.Made(d.rel(top)) {
 		return nil
 	}
-	root, err := os.OpenRoot(d.dir)
+	root, err := d.root.OpenRoot(".")
 	if err != nil {
 		return err
 	}

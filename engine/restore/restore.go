@@ -111,6 +111,10 @@ func (r *run) write(ctx context.Context) (Result, error) {
 		return res, err
 	}
 	r.ds = ds
+	if err := r.o.Targets(ds.dirs()); err != nil {
+		ds.close()
+		return res, fmt.Errorf("record the targets: %w", err)
+	}
 	removed, err := r.writeAll(ctx)
 	if cerr := ds.close(); err == nil {
 		err = cerr

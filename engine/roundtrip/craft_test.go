@@ -22,6 +22,7 @@ type crafted struct {
 	Body    string
 	TarName string
 	NoTar   bool              // listed in the index only
+	NoIndex bool              // in the archive only
 	Tar     func(*tar.Header) // changes the archive's header, when set
 }
 
@@ -33,6 +34,11 @@ func (e *env) craft(name, parent string, subs []string, entries []crafted) {
 	m := manifest.Manifest{Format: manifest.Format, Name: name, Client: client, Type: manifest.Full,
 		Parent: parent, Created: e.now, Spec: e.spec(parent != ""), Subscriptions: subs,
 		Entries: int64(len(entries))}
+	for _, c := range entries {
+		if c.NoIndex {
+			m.Entries--
+		}
+	}
 	if parent != "" {
 		m.Type = manifest.Incremental
 	}
@@ -91,12 +97,15 @@ func (c crafted) header() *tar.Header {
 
 func (e *env) craftIndex(name string, entries []crafted) manifest.Object {
 	e.t.Helper()
-	sorted := make([]index.Entry, len(entries))
-	for i, c := range entries {
-		sorted[i] = c.Entry
-		if sorted[i].Holder == "" {
-			sorted[i].Holder = name
+	sorted := make([]index.Entry, 0, len(entries))
+	for _, c := range entries {
+		if c.NoIndex {
+			continue
 		}
+		if c.Holder == "" {
+			c.Holder = name
+		}
+		sorted = append(sorted, c.Entry)
 	}
 	sort.Slice(sorted, func(i, j int) bool { return index.Compare(sorted[i].Path, sorted[j].Path) < 0 })
 	var buf bytes.Buffer

@@ -15,7 +15,10 @@ type Item struct {
 	Err   error // could not be opened or read: nothing to store; Code(Err) is the warning
 	// Changed, after WriteTo, says how the file changed while read (code ChangedWhile): what
 	// was written is still a consistent entry of Entry.Size bytes.
-	Changed  error
+	Changed error
+	// Sparse, for a file with holes (found with SEEK_DATA and SEEK_HOLE), lists where it holds
+	// data; WriteTo then writes only those bytes, DataBytes(Sparse) of them. Nil otherwise.
+	Sparse   []Segment
 	head     []byte
 	buf      *[]byte // head's pooled buffer
 	fd       int     // open while the rest of a large file remains to be read; else -1
@@ -31,6 +34,12 @@ func (it *Item) open(dirfd int, max int) {
 	}
 	it.fd, it.modified = fd, err != nil
 	size := it.Entry.Size
+	if size > int64(max) {
+		if segs, ok := dataSegments(fd, size); ok {
+			it.Sparse = segs // only its data is read, by WriteTo
+			return
+		}
+	}
 	whole := size <= int64(max)
 	want := max
 	if whole {
@@ -86,10 +95,14 @@ func readFull(fd int, p []byte) (int, error) {
 	return n, nil
 }
 
-// WriteTo writes exactly Entry.Size bytes of the file to w: what was read, padded with zeros if
+// WriteTo writes exactly Entry.Size bytes of the file to w (of a sparse file, only its data
+// segments: see Sparse): what was read, padded with zeros if
 // the file shrank or failed while read, cut if it grew. A file that changed while read is still
 // written; Changed then says how. The error is w's.
 func (it *Item) WriteTo(w io.Writer) (int64, error) {
+	if it.Sparse != nil {
+		return it.writeSparse(w)
+	}
 	n, err := w.Write(it.head)
 	total := int64(n)
 	if err != nil {

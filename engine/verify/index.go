@@ -6,6 +6,7 @@ import (
 
 	"coffre/engine/index"
 	"coffre/engine/manifest"
+	"coffre/engine/rules"
 	"coffre/engine/storage"
 )
 
@@ -16,13 +17,16 @@ type indexData struct {
 }
 
 // readIndex reads m's index, checked against the manifest (manifest.OpenIndex).
-func readIndex(ctx context.Context, st storage.Storage, m manifest.Manifest) (*indexData, error) {
+// Each record is also checked against the rules restore applies (rules.IndexChecker); a record
+// that breaks one is reported in r.
+func readIndex(ctx context.Context, st storage.Storage, m manifest.Manifest, r *Report) (*indexData, error) {
 	ir, err := manifest.OpenIndex(ctx, st, m)
 	if err != nil {
 		return nil, err
 	}
 	defer ir.Close()
 	idx := &indexData{all: map[string]index.Entry{}}
+	chk := rules.NewIndexChecker()
 	for {
 		e, err := ir.Next()
 		if err == io.EOF {
@@ -31,6 +35,9 @@ func readIndex(ctx context.Context, st storage.Storage, m manifest.Manifest) (*i
 		}
 		if err != nil {
 			return nil, err
+		}
+		if err := chk.Check(e); err != nil {
+			r.add(m.Index.Name, e.Path, err)
 		}
 		idx.all[e.Path] = e
 	}

@@ -25,7 +25,7 @@ func Run(ctx context.Context, st storage.Storage, name string, pub ed25519.Publi
 		return r, r.err()
 	}
 	volumesOK := checkVolumes(ctx, st, m, &r)
-	idx, err := readIndex(ctx, st, m)
+	idx, err := readIndex(ctx, st, m, &r)
 	if err != nil {
 		r.add(m.Index.Name, "", err)
 	} else {

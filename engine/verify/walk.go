@@ -13,6 +13,7 @@ import (
 	"coffre/engine/archive"
 	"coffre/engine/index"
 	"coffre/engine/manifest"
+	"coffre/engine/rules"
 	"coffre/engine/storage"
 )
 
@@ -25,12 +26,16 @@ type walker struct {
 	seen  map[string]bool
 	files int64
 	first bool // the archive started with coffre/manifest.json
+	// budget refuses, as restore does, an entry larger than the manifest declares, before its
+	// content is read: the walk stops there.
+	budget *rules.Budget
 	// dumped adds up the dump bytes of each database (databases/<domain>/<name>).
 	dumped map[string]int64
 }
 
 func walk(ctx context.Context, st storage.Storage, m manifest.Manifest, idx *indexData, r *Report) {
-	w := &walker{m: m, idx: idx, r: r, obj: m.Name + manifest.ArchiveSuffix, seen: map[string]bool{}}
+	w := &walker{m: m, idx: idx, r: r, obj: m.Name + manifest.ArchiveSuffix, seen: map[string]bool{},
+		budget: rules.NewBudget(m)}
 	ar, err := archive.NewReader(ctx, st, m.Volumes, archive.Limits{})
 	if err != nil {
 		r.add(w.obj, "", err)
@@ -47,6 +52,10 @@ func walk(ctx context.Context, st storage.Storage, m manifest.Manifest, idx *ind
 			return
 		}
 		r.Entries++
+		if err := w.budget.Take(h); err != nil {
+			r.add(w.obj, h.Name, err)
+			return
+		}
 		if err := w.entry(i, h, ar); err != nil {
 			r.add(w.obj, h.Name, err)
 			return

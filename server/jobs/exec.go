@@ -82,7 +82,8 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 	}
 	rep.Logf("Restoring %s %s.", r.Backup, where)
 	res, err := restore.Run(ctx, restore.Options{Account: a, Spec: r, Storage: st, HostKey: j.keys.PublicKey(),
-		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Secret: j.dbSecret})
+		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Targets: rep.Targets,
+		Secret: j.dbSecret})
 	if err != nil {
 		return nil, err
 	}
@@ -116,10 +117,15 @@ func (j *Jobs) verify(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 }
 
 // Cleanup is the task runner's Cleanup (tasks.Options.Cleanup): after an interrupted backup it
-// deletes the objects of every backup of the client's storage that has no manifest. The runner
-// holds the client's lock.
+// deletes the objects of every backup of the client's storage that has no manifest; after an
+// interrupted restore, the temporary files its process left in the directories it wrote to
+// (cleanRestore). The runner holds the client's lock.
 func (j *Jobs) Cleanup(ctx context.Context, t tasks.Task) error {
-	if t.Kind != tasks.KindBackup {
+	switch t.Kind {
+	case tasks.KindRestore:
+		return j.cleanRestore(ctx, t)
+	case tasks.KindBackup:
+	default:
 		return nil
 	}
 	b, err := t.Backup()
@@ -131,6 +137,20 @@ func (j *Jobs) Cleanup(ctx context.Context, t tasks.Task) error {
 		return err
 	}
 	return removeLeftovers(ctx, st)
+}
+
+// cleanRestore removes the temporary files that the killed process of restore t left below its
+// recorded targets (restore.RemoveTemps).
+func (j *Jobs) cleanRestore(ctx context.Context, t tasks.Task) error {
+	if len(t.Targets) == 0 || t.Owner.PID == 0 {
+		return nil
+	}
+	a, err := j.st.Account(t.Client)
+	if err != nil {
+		return err
+	}
+	_, err = restore.RemoveTemps(ctx, a, t.Targets, t.Owner.PID)
+	return err
 }
 
 // removeLeftovers deletes what unfinished backups left in st: their objects without a manifest

@@ -143,6 +143,13 @@ func (rp *Reporter) Warn(w backup.Warning) {
 	})
 }
 
+// Targets records, and writes to the store at once, the directories a restore writes below
+// (restore.Options.Targets): the error is the store's.
+func (rp *Reporter) Targets(dirs []string) error {
+	rp.j.set(func(t *Task, _ time.Time) { t.Targets = append([]string(nil), dirs...) }, false)
+	return rp.j.flush()
+}
+
 // Logf adds a line to the task's log; beyond MaxLog lines only the count grows.
 func (rp *Reporter) Logf(format string, args ...any) {
 	line := fmt.Sprintf(format, args...)

@@ -74,10 +74,17 @@ func cmpID(a, b string) int {
 	return strings.Compare(a, b)
 }
 
-// Get returns the task id with its warnings and log, live progress included. An unknown id
+// Get returns the task id with its warnings and log, live progress included. A task left
+// running by a process that stopped is first marked interrupted and cleaned up. An unknown id
 // gives an error matching store.ErrNotFound.
 func (r *Runner) Get(id string) (Task, error) {
-	t, _, err := r.get(id, true)
+	t, where, err := r.get(id, true)
+	if err == nil && where == elsewhere && t.Status == Running {
+		if err := r.interrupt(r.base, t); err != nil {
+			r.opts.Log.Error("get task", "task", id, "err", err)
+		}
+		t, _, err = r.get(id, true)
+	}
 	return t, err
 }
 
@@ -116,8 +123,12 @@ type Filter struct {
 	Limit  int    // at most this many, the newest
 }
 
-// List returns tasks newest first, without their warnings and log lines.
+// List returns tasks newest first, without their warnings and log lines. A task left running
+// by a process that stopped is first marked interrupted and cleaned up (reap).
 func (r *Runner) List(f Filter) ([]Task, error) {
+	if err := r.reap(r.base); err != nil {
+		r.opts.Log.Error("list tasks", "err", err)
+	}
 	var out []Task
 	err := r.st.View(func(tx *store.Tx) error {
 		return each(tx, func(t Task) error {

@@ -16,16 +16,44 @@ import (
 // A mail left pending by a stopped process is marked failed. Queued tasks are queued here, to
 // run in creation order.
 func (r *Runner) Recover(ctx context.Context) error {
-	var running, queued, mails []Task
+	if err := r.reap(ctx); err != nil {
+		return err
+	}
+	var queued, mails []Task
 	err := r.st.View(func(tx *store.Tx) error {
 		return each(tx, func(t Task) error {
 			switch {
-			case t.Status == Running:
-				running = append(running, t)
 			case t.Status == Queued:
 				queued = append(queued, t)
 			case t.Mail.Status == MailPending && t.Owner.Instance != r.owner.Instance:
 				mails = append(mails, t)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("recover tasks: %w", err)
+	}
+	for _, t := range mails {
+		r.dropMail(t)
+	}
+	for _, t := range queued {
+		r.enqueue(t)
+	}
+	r.poke()
+	return nil
+}
+
+// reap interrupts (see interrupt) every task left running by a process that stopped. Recover
+// calls it at server start, and List and Get before they read, so that on a host driven by
+// cron alone a task whose process was killed reads interrupted, cleaned up, as soon as any
+// Coffre command or the panel looks at the tasks.
+func (r *Runner) reap(ctx context.Context) error {
+	var running []Task
+	err := r.st.View(func(tx *store.Tx) error {
+		return each(tx, func(t Task) error {
+			if t.Status == Running {
+				running = append(running, t)
 			}
 			return nil
 		})
@@ -38,13 +66,6 @@ func (r *Runner) Recover(ctx context.Context) error {
 			return fmt.Errorf("recover task %s: %w", t.ID, err)
 		}
 	}
-	for _, t := range mails {
-		r.dropMail(t)
-	}
-	for _, t := range queued {
-		r.enqueue(t)
-	}
-	r.poke()
 	return nil
 }
 

@@ -8,7 +8,8 @@ import (
 	"coffre/server/store"
 )
 
-// RunNow runs req in the foreground, for the CLI: it waits for the client's lock (while a
+// RunNow runs req in the foreground, for the CLI: it first interrupts the tasks left running by
+// processes that stopped (reap), then waits for the client's lock (while a
 // backup or restore of the same client runs, in the server or elsewhere), stores the task
 // as running, owned by this process, runs it, and returns it once final (mail included).
 // The task's outcome is in its Status and Error; the error is only about creating it. When
@@ -18,6 +19,9 @@ func (r *Runner) RunNow(ctx context.Context, req Request) (Task, error) {
 	t, err := r.newTask(req)
 	if err != nil {
 		return Task{}, err
+	}
+	if err := r.reap(ctx); err != nil { // a task of a killed command: interrupted, cleaned up
+		r.opts.Log.Error("run task", "err", err)
 	}
 	release, err := lock.Client(ctx, r.st.Dir(), t.Client)
 	if err != nil {

@@ -73,6 +73,9 @@ type Task struct {
 	Error    string          `json:"error,omitempty"`
 	Mail     Mail            `json:"mail"`
 	Owner    Owner           `json:"owner"` // the process that runs or ran it
+	// Targets are the directories a restore writes below, recorded before it writes: a
+	// recovery after its process was killed removes its temporary files there.
+	Targets []string `json:"targets,omitempty"`
 
 	CancelRequested bool             `json:"cancelRequested,omitempty"`
 	WarningCount    int              `json:"warningCount"`
