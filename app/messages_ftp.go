@@ -59,6 +59,8 @@ func init() {
 		"restore.other.text":       {"This backup is signed by another host, whose key this host does not trust. Restore it only if this fingerprint is your former host's key (coffre host-key show on that host).", "Cette sauvegarde est signée par un autre hôte, dont cet hôte ne connaît pas la clé. Ne la restaurez que si cette empreinte est la clé de votre ancien hôte (coffre host-key show sur cet hôte)."},
 		"restore.other.confirm":    {"I trust the key {0} for this restore", "Je fais confiance à la clé {0} pour cette restauration"},
 		"restore.other.help":       {"To trust it for good, import it: coffre host-key import.", "Pour lui faire confiance durablement, importez-la : coffre host-key import."},
+		"restore.overwrite":        {"Replace the databases that exist", "Remplacer les bases de données existantes"},
+		"restore.overwrite.help":   {"Their present content is lost. Without this, a restore that meets an existing database stops before writing it.", "Leur contenu actuel est perdu. Sans cela, une restauration qui rencontre une base existante s'arrête avant de l'écrire."},
 		"restore.recreate":         {"Recreate the subscriptions this host lacks", "Recréer les abonnements absents de cet hôte"},
 		"restore.recreate.help":    {"From the backup's configuration, with the webspace roots it held.", "D'après la configuration de la sauvegarde, avec les racines d'espace Web qu'elle contenait."},
 		"restore.rootBase":         {"Under this folder instead (optional)", "Sous ce répertoire à la place (facultatif)"},

@@ -19,6 +19,7 @@ type restorePage struct {
 	backups       remote[[]backupEntry]
 	start         remote[task]
 	trust         bool   // the administrator confirmed the signer's key
+	overwrite     bool   // replace the databases that exist
 	recreate      bool   // recreate the subscriptions this host lacks
 	rootBase      string // under this folder instead of the backup's roots
 	watching      string
@@ -39,7 +40,7 @@ func (p *restorePage) OnNav(ctx app.Context) {
 		ctx.ObserveState(stateBackups(login)).While(while).Value(&p.backups)
 		ctx.ObserveState(stateRestore(login)).While(while).Value(&p.start)
 	}
-	p.trust, p.recreate, p.rootBase = false, false, ""
+	p.trust, p.recreate, p.rootBase, p.overwrite = false, false, "", false
 	ctx.NewActionWithValue(actionLoadBackups, login)
 }
 
@@ -54,7 +55,7 @@ func (p *restorePage) entry() (backupEntry, bool) {
 }
 
 func (p *restorePage) request(e backupEntry) spec.Restore {
-	r := spec.Restore{Client: p.login, Backup: e.Name, Storage: e.storage()}
+	r := spec.Restore{Client: p.login, Backup: e.Name, Storage: e.storage(), Overwrite: p.overwrite}
 	if p.isAdmin() {
 		r.Recreate = p.recreate
 		if p.recreate {

@@ -29,6 +29,8 @@ func (p *restorePage) form(e backupEntry) app.UI {
 		),
 		app.P().Class("note").Body(icon("info"), app.Span().Text(p.t("restore.inPlace"))),
 		p.trustBox(e),
+		p.optionUI(option{id: "restore-overwrite", label: p.t("restore.overwrite"), help: p.t("restore.overwrite.help"),
+			checked: p.overwrite, onChange: p.toggle(&p.overwrite)}),
 		p.recreateBox(),
 		why, failure,
 		app.Div().Class("form-buttons").Body(b),

@@ -106,7 +106,8 @@ func restoreOnAnotherHost(t *testing.T, ctx context.Context, first *coffre, srv 
 	must(t, text(t, ctx, "#restore-fingerprint") == oldKey, "the confirmation names %q, want %q", text(t, ctx, "#restore-fingerprint"), oldKey)
 	must(t, eval[bool](t, ctx, `document.getElementById('restore-submit').disabled`), "Restore is enabled before the key is confirmed")
 	shot(t, ctx, "ftp-4-restore-confirm")
-	do(t, ctx, "confirm the key", chromedp.Click(chromedp.CSS(`#restore-trust`)))
+	do(t, ctx, "confirm the key, replace the databases", chromedp.Click(chromedp.CSS(`#restore-trust`)),
+		chromedp.Click(chromedp.CSS(`#restore-overwrite`)))
 	waitTrue(t, ctx, "Restore enabled", `!document.getElementById('restore-submit').disabled`)
 	do(t, ctx, "Restore", chromedp.Click(chromedp.CSS(`#restore-submit`)), chromedp.WaitVisible(chromedp.CSS(`#task-result`)))
 	must(t, eval[string](t, ctx, `document.querySelector('#task-result .badge').dataset.status`) == "done",

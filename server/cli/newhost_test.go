@@ -47,7 +47,11 @@ func TestNewHostRestoresFromFTP(t *testing.T) {
 	mustRun(t, old, "host-key", "export", "--out", exported)
 	oldKey := strings.TrimSpace(strings.TrimPrefix(mustRun(t, old, "host-key", "show").stdout, "this host: "))
 
-	// The new host: a fresh data directory, the client and its FTP settings only.
+	// The old host is lost: its mailboxes and database files with it (the webspace is kept, to
+	// compare). The new host: a fresh data directory, the client and its FTP settings only.
+	oldAcct, _ := oldSt.Account("acme")
+	os.RemoveAll(filepath.Join(old, "demo", "mail"))
+	os.RemoveAll(filepath.Join(old, "demo", "databases"))
 	fresh := filepath.Join(t.TempDir(), "data")
 	mustRun(t, fresh, "client", "add", "acme", "--name", "Acme")
 	if r := setFTP(t, fresh, "acme", cfg); r.code != 0 {
@@ -73,8 +77,27 @@ func TestNewHostRestoresFromFTP(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stderr, "not signed by the key") {
 		t.Errorf("restore confirming another key: %d %s", r.code, r.stderr)
 	}
-	mustRun(t, fresh, "restore", "acme", incr.Entry.Name, "--storage", "ftp", "--trust-key", oldKey, "--root-base", roots)
+	r = mustRun(t, fresh, "restore", "acme", incr.Entry.Name, "--storage", "ftp", "--trust-key", oldKey, "--root-base", roots)
+	if strings.Contains(r.stderr, "not_recreated") {
+		t.Errorf("restore: %s", r.stderr)
+	}
 	newSt, _ := store.Open(fresh, store.Options{})
+	newAcct, _ := newSt.Account("acme")
+	if len(oldAcct.Mailboxes) == 0 || len(newAcct.Mailboxes) != len(oldAcct.Mailboxes) || len(newAcct.Domains) != len(oldAcct.Domains) ||
+		len(oldAcct.Databases) == 0 || len(newAcct.Databases) != len(oldAcct.Databases) {
+		t.Errorf("recreated %d mailboxes and %d domains, the backup held %d and %d", len(newAcct.Mailboxes),
+			len(newAcct.Domains), len(oldAcct.Mailboxes), len(oldAcct.Domains))
+	}
+	for _, mb := range newAcct.Mailboxes {
+		if fi, err := os.Stat(mb.Maildir); err != nil || !fi.IsDir() {
+			t.Errorf("mailbox %s: Maildir %s: %v", mb.Address, mb.Maildir, err)
+		}
+	}
+	for _, db := range newAcct.Databases {
+		if fi, err := os.Stat(db.Path); db.Engine == "sqlite" && (err != nil || fi.Size() == 0) {
+			t.Errorf("database %s: %s not restored: %v", db.Name, db.Path, err)
+		}
+	}
 	got, err := newSt.Subscription("acme.example")
 	if err != nil || got.Root != filepath.Join(roots, "acme.example") || got.Client != "acme" {
 		t.Fatalf("recreated subscription: %+v %v", got, err)

@@ -86,7 +86,8 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 	if err != nil {
 		return nil, err
 	}
-	if err := j.prepareAccount(ctx, st, r, keys, rep); err != nil {
+	made, err := j.prepareAccount(ctx, st, r, keys, rep)
+	if err != nil {
 		return nil, err
 	}
 	a, err := j.account(r.Client, r.Subscriptions)
@@ -104,6 +105,7 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 	if err != nil {
 		return nil, err
 	}
+	j.finish(made, rep.Warn)
 	return res, nil
 }
 
@@ -218,20 +220,20 @@ func subsOf(subs []account.Subscription) string {
 // backup covers but this host lacks are recreated from the backup's configuration when the
 // request asks for it (Recreate or RootBase, administrator only), else the restore is refused
 // naming them. The backup's manifest must be signed by one of keys.
-func (j *Jobs) prepareAccount(ctx context.Context, st storage.Storage, r spec.Restore, keys []ed25519.PublicKey, rep *tasks.Reporter) error {
+func (j *Jobs) prepareAccount(ctx context.Context, st storage.Storage, r spec.Restore, keys []ed25519.PublicKey, rep *tasks.Reporter) (recreated, error) {
 	if r.To != "" {
-		return nil
+		return recreated{}, nil
 	}
 	m, err := manifest.LoadVerified(ctx, st, r.Backup, keys...)
 	if err != nil {
-		return err
+		return recreated{}, err
 	}
 	missing, err := j.missingSubscriptions(m, r)
 	if err != nil || len(missing) == 0 {
-		return err
+		return recreated{}, err
 	}
 	if !r.Recreate && r.RootBase == "" {
-		return fmt.Errorf("%w: %s (the administrator may recreate it from the backup: coffre restore --recreate, or --root-base DIR)",
+		return recreated{}, fmt.Errorf("%w: %s (the administrator may recreate it from the backup: coffre restore --recreate, or --root-base DIR)",
 			ErrMissingSubscription, strings.Join(missing, ", "))
 	}
 	rep.Logf("Recreating %s from the configuration of %s.", strings.Join(missing, ", "), m.Name)

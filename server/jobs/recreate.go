@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +14,7 @@ import (
 
 	"coffre/engine/account"
 	"coffre/engine/archive"
+	"coffre/engine/backup"
 	"coffre/engine/manifest"
 	"coffre/engine/spec"
 	"coffre/engine/storage"
@@ -49,38 +51,46 @@ func (j *Jobs) missingSubscriptions(m manifest.Manifest, r spec.Restore) ([]stri
 	return out, nil
 }
 
+// recreated is what recreate could not do, reported as warnings: the restore goes on.
+type recreated struct {
+	problems []error
+}
+
 // recreate adds to the store the subscriptions missing (with their domains, mailboxes and
 // databases, without passwords) as the backup's config/ describes them: with the webspace
-// roots it held, or under r.RootBase. The first volume is checked against the manifest (whose
-// signature the caller checked) before its configuration is believed. A domain that exists
-// already, or a root that overlaps another subscription, fails as the store decides.
-func (j *Jobs) recreate(ctx context.Context, st storage.Storage, m manifest.Manifest, r spec.Restore, missing []string) error {
+// roots it held, or under r.RootBase (paths inside a webspace move with it). The first volume is
+// checked against the manifest (whose signature the caller checked) before its configuration is
+// believed. A domain that exists already, or a root that overlaps another subscription, fails
+// as the store decides.
+func (j *Jobs) recreate(ctx context.Context, st storage.Storage, m manifest.Manifest, r spec.Restore, missing []string) (recreated, error) {
+	var out recreated
 	if err := archive.CheckVolumes(ctx, st, m.Volumes[:1]); err != nil {
-		return fmt.Errorf("read the configuration of %s: %w", m.Name, err)
+		return out, fmt.Errorf("read the configuration of %s: %w", m.Name, err)
 	}
 	cfg, err := readConfig(ctx, st, m.Volumes[:1])
 	if err != nil {
-		return fmt.Errorf("read the configuration of %s: %w", m.Name, err)
+		return out, fmt.Errorf("read the configuration of %s: %w", m.Name, err)
 	}
 	for _, d := range missing {
-		if err := j.recreateOne(cfg, r, d); err != nil {
-			return fmt.Errorf("recreate subscription %s: %w", d, err)
+		if err := j.recreateOne(cfg, r, d, &out); err != nil {
+			return out, fmt.Errorf("recreate subscription %s: %w", d, err)
 		}
 	}
-	return nil
+	return out, nil
 }
 
-func (j *Jobs) recreateOne(cfg config, r spec.Restore, domain string) error {
+func (j *Jobs) recreateOne(cfg config, r spec.Restore, domain string, out *recreated) error {
 	i := slices.IndexFunc(cfg.Subscriptions, func(s account.Subscription) bool { return s.Domain == domain })
 	if i < 0 {
 		return fmt.Errorf("not in the backup's configuration")
 	}
 	sub := cfg.Subscriptions[i]
+	oldRoot := sub.Root
 	sub.Client = r.Client
 	if r.RootBase != "" {
 		sub.Root = filepath.Join(r.RootBase, domain)
 	}
-	if !filepath.IsAbs(sub.Root) {
+	if !filepath.IsAbs(sub.Root) || !filepath.IsAbs(oldRoot) {
 		return fmt.Errorf("webspace root %q is not absolute", sub.Root)
 	}
 	if err := os.MkdirAll(sub.Root, 0o755); err != nil {
@@ -95,31 +105,78 @@ func (j *Jobs) recreateOne(cfg config, r spec.Restore, domain string) error {
 	if _, err := j.st.AddSubscription(sub, docRoot); err != nil {
 		return err
 	}
-	return j.recreateObjects(cfg, domain)
+	move := func(p string) string { // a path inside the old webspace moves with it
+		if rel, err := filepath.Rel(oldRoot, p); err == nil && filepath.IsLocal(rel) {
+			return filepath.Join(sub.Root, rel)
+		}
+		return p
+	}
+	j.recreateObjects(cfg, domain, move, out)
+	return nil
 }
 
-func (j *Jobs) recreateObjects(cfg config, domain string) error {
-	var errs []error
+func (j *Jobs) recreateObjects(cfg config, domain string, move func(string) string, out *recreated) {
 	for _, d := range cfg.Domains {
 		if d.Subscription == domain && d.Name != domain {
 			_, err := j.st.AddDomain(d)
-			errs = append(errs, err)
+			out.fail("domain "+d.Name, err)
 		}
 	}
 	for _, mb := range cfg.Mailboxes {
 		if mb.Subscription == domain {
-			_, err := j.st.AddMailbox(mb)
-			errs = append(errs, err)
+			mb.Maildir = move(mb.Maildir)
+			err := os.MkdirAll(mb.Maildir, 0o700)
+			if err == nil {
+				_, err = j.st.AddMailbox(mb)
+			}
+			out.fail("mailbox "+mb.Address, err)
 		}
 	}
 	for _, db := range cfg.Databases {
 		if db.Subscription == domain {
 			db.HasPassword = false
-			_, err := j.st.AddDatabase(db, nil)
-			errs = append(errs, err)
+			out.fail("database "+db.Name, j.recreateDatabase(db, move))
 		}
 	}
-	return errors.Join(errs...)
+}
+
+func (o *recreated) fail(what string, err error) {
+	if err != nil {
+		o.problems = append(o.problems, fmt.Errorf("%s not recreated: %w", what, err))
+	}
+}
+
+// recreateDatabase adds a database of the backup's configuration. The store wants a SQLite
+// database's file to exist: a missing one is stood in for by an empty file while it is added,
+// then removed, so that the restore writes the database as a new one.
+func (j *Jobs) recreateDatabase(db account.Database, move func(string) string) error {
+	if db.Engine != "sqlite" {
+		_, err := j.st.AddDatabase(db, nil)
+		return err
+	}
+	db.Path = move(db.Path)
+	if err := os.MkdirAll(filepath.Dir(db.Path), 0o750); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(db.Path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o640)
+	if errors.Is(err, fs.ErrExist) {
+		_, err = j.st.AddDatabase(db, nil)
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	f.Close()
+	defer os.Remove(db.Path)
+	_, err = j.st.AddDatabase(db, nil)
+	return err
+}
+
+// finish reports what could not be recreated as the restore's warnings.
+func (j *Jobs) finish(o recreated, warn func(backup.Warning)) {
+	for _, err := range o.problems {
+		warn(backup.Warning{Path: "config/", Code: "not_recreated", Err: err.Error()})
+	}
 }
 
 // maxConfigFile bounds one file of config/.
