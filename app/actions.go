@@ -52,6 +52,7 @@ func registerActions() {
 	registerTaskActions()
 	registerFTPActions()
 	registerRestoreActions()
+	registerDatabaseActions()
 }
 
 // load fetches path into the state key. Data already loaded stays on screen while it is

@@ -50,9 +50,20 @@ func (c *customerBase) renderTitled(current, title string, body func(account.Acc
 type websitesPage struct {
 	app.Compo
 	customerBase
+	editing *dbEdit // the database the administrator edits, nil when none
+	isNew   bool
+	port    string // as typed
+	dbSave  remote[dbEdit]
+	watched bool
 }
 
-func (p *websitesPage) OnNav(ctx app.Context) { p.navCustomer(ctx, "nav.websites") }
+func (p *websitesPage) OnNav(ctx app.Context) {
+	p.navCustomer(ctx, "nav.websites")
+	if !app.IsServer && !p.watched {
+		p.watched = true
+		ctx.ObserveState(stateDatabaseSave).OnChange(p.savedDatabase).Value(&p.dbSave)
+	}
+}
 
 func (p *websitesPage) Render() app.UI {
 	return p.render("websites", "nav.websites", func(a account.Account) []app.UI {
@@ -106,6 +117,7 @@ func (p *websitesPage) subscriptionCard(a account.Account, s account.Subscriptio
 			app.Span().Text(p.t("websites.mailboxes", strconv.Itoa(countMailboxes(a, s.Domain)))),
 			app.Span().Text(p.t("websites.databases", strconv.Itoa(countDatabases(a, s.Domain)))),
 		),
+		p.databaseList(a, s.Domain),
 	)
 }
 

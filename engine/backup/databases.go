@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"coffre/engine/account"
 	"coffre/engine/dump"
@@ -17,7 +16,7 @@ import (
 // DefaultDumpPart is the most of a dump held in memory (Options.DumpPart): a dump that fits is
 // one archive entry (databases/<domain>/<name>.sql); a larger one is cut into entries of this
 // size, <name>.sql.001, .002, ... that `cat` puts back together.
-const DefaultDumpPart = 32 << 20
+const DefaultDumpPart = 16 << 20
 
 // chooseDatabases returns the databases of subs, by subscription then name.
 func chooseDatabases(a account.Account, subs []account.Subscription) []account.Database {
@@ -67,100 +66,40 @@ func (r *runner) dumpOne(ctx context.Context, aw entryWriter, db account.Databas
 	r.prog.send(true)
 	pw, err := r.o.Secret(db)
 	var size int64
-	pw2 := &partWriter{aw: aw, name: name, mtime: r.man.Created, part: r.o.DumpPart}
+	parts := newPartWriter(aw, name, r.man.Created, r.o.DumpPart)
 	if err == nil {
-		size, err = dump.Dump(ctx, dump.Source{DB: db, Password: pw}, pw2)
+		size, err = dump.Dump(ctx, dump.Source{DB: db, Password: pw}, parts)
 	}
-	if pw2.err != nil { // the archive failed: the backup cannot go on
-		return rec, pw2.err
+	if werr := parts.finish(err == nil && ctx.Err() == nil); werr != nil {
+		return rec, werr // the archive failed: the backup cannot go on
 	}
 	if ctx.Err() != nil {
 		return rec, ctx.Err()
 	}
 	if err != nil {
 		rec.Warning = err.Error()
-		if pw2.parts > 0 { // declared, so that verify and restore accept (and skip) them
-			rec.Path, rec.Parts, rec.Size = name, pw2.parts, int64(pw2.parts)*int64(pw2.part)
+		if parts.parts > 0 { // declared, so that verify and restore accept (and skip) them
+			rec.Path, rec.Parts, rec.Size = name, parts.parts, int64(parts.parts)*int64(parts.part)
 		}
-		r.dumpFailed(pw2, name, err)
-		return rec, pw2.err
+		return rec, r.dumpFailed(parts, name, err)
 	}
-	if err := pw2.close(); err != nil {
-		return rec, err
-	}
-	rec.Path, rec.Parts, rec.Size = name, pw2.parts, size
+	rec.Path, rec.Parts, rec.Size = name, parts.parts, size
 	r.o.Log.Info("backup: database dumped", "database", db.Name, "engine", db.Engine, "bytes", size)
 	return rec, nil
 }
 
 // dumpFailed warns about a database that was not dumped; parts of it already in the archive
 // are followed by a note that says they are incomplete.
-func (r *runner) dumpFailed(pw *partWriter, name string, err error) {
+func (r *runner) dumpFailed(pw *partWriter, name string, err error) error {
 	r.warnings++
 	r.skipped = append(r.skipped, name)
 	r.o.Warn(Warning{Path: name, Code: "database_not_dumped", Err: err.Error()})
 	r.o.Log.Warn("backup: database not dumped", "path", name, "err", err)
-	if pw.parts > 0 {
-		note := fmt.Sprintf("The dump of this database failed; its parts in this archive are incomplete: %s\n", err)
-		if werr := writeFile(pw.aw, name+".incomplete", []byte(note), pw.mtime); werr != nil {
-			pw.err = werr
-		}
-	}
-}
-
-// partWriter writes a dump into the archive: in memory up to dumpPart bytes, then as numbered
-// entries of dumpPart bytes each.
-type partWriter struct {
-	aw    entryWriter
-	name  string
-	mtime time.Time
-	part  int // bytes per part
-	buf   []byte
-	parts int
-	err   error // the archive's failure
-}
-
-func (w *partWriter) Write(p []byte) (int, error) {
-	if w.err != nil {
-		return 0, w.err
-	}
-	n := len(p)
-	for len(p) > 0 {
-		if w.buf == nil {
-			w.buf = make([]byte, 0, min(w.part, 1<<20))
-		}
-		k := min(len(p), w.part-len(w.buf))
-		w.buf = append(w.buf, p[:k]...)
-		p = p[k:]
-		if len(w.buf) == w.part {
-			if err := w.flush(fmt.Sprintf("%s.%03d", w.name, w.parts+1)); err != nil {
-				return 0, err
-			}
-			w.parts++
-		}
-	}
-	return n, nil
-}
-
-func (w *partWriter) flush(name string) error {
-	if err := writeFile(w.aw, name, w.buf, w.mtime); err != nil {
-		w.err = err
-		return err
-	}
-	w.buf = w.buf[:0]
-	return nil
-}
-
-// close writes what is left: the whole dump, or its last part.
-func (w *partWriter) close() error {
-	if w.parts == 0 {
-		return w.flush(w.name)
-	}
-	if len(w.buf) == 0 {
+	if pw.parts == 0 {
 		return nil
 	}
-	w.parts++
-	return w.flush(fmt.Sprintf("%s.%03d", w.name, w.parts))
+	note := fmt.Sprintf("The dump of this database failed; its parts in this archive are incomplete: %s\n", err)
+	return writeFile(pw.aw, name+".incomplete", []byte(note), pw.mtime)
 }
 
 // noSecret is the default Options.Secret: no database has a password.

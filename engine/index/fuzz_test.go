@@ -13,6 +13,10 @@ func FuzzReader(f *testing.F) {
 	_, raw, _ := decodeRaw(encode(f, "b3", sampleEntries()))
 	f.Add(raw)
 	f.Add([]byte{})
+	withRef := append(sampleEntries(), Entry{Path: "mail/a.example/info@a.example/cur/1.M1.host:2,S", Type: Ref,
+		Mode: 0o600, Size: 3, Link: "mail/a.example/info@a.example/new/1.M1.host", Holder: "b1"})
+	_, raw, _ = decodeRaw(encode(f, "b3", withRef))
+	f.Add(raw)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, in := range [][]byte{data, recompress(data)} {
 			r, err := NewReader(bytes.NewReader(in))

@@ -122,7 +122,12 @@ func (r *run) loadOne(ctx context.Context, c dbChoice, h *tar.Header, body io.Re
 
 // dumpFile writes a dump whole (its parts put together) under To.
 func (r *run) dumpFile(ctx context.Context, c dbChoice, h *tar.Header, body io.Reader) error {
-	w, err := extract.New(r.o.Spec.To, extract.Options{})
+	root, err := openTarget(r.o.Account, r.o.Spec.To, true) // as every --to write: no link followed
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	w, err := extract.NewAt(root, extract.Options{})
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,8 @@ import "net/http"
 //	POST /api/clients/{login}/preview   spec.Backup -> jobs.PreviewResult; 400 invalid_request; 503 preview_timeout
 //	GET  /api/clients/{login}/tasks     -> []tasks.Task, newest first (50)
 //	PUT  /api/clients/{login}/password  {password} -> 204 (administrator only)
+//	PUT  /api/clients/{login}/databases/{subscription}/{name}  databaseRequest -> account.Database
+//	                                    (administrator only; adds or changes; 400 with the field refused)
 //	GET  /api/tasks                     -> []tasks.Task of every client (administrator only)
 //	GET  /api/tasks/{id}                -> tasks.Task with its live progress
 //	POST /api/tasks/{id}/cancel         -> tasks.Task
@@ -53,6 +55,7 @@ func (s *server) taskRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/clients/{login}/ftp/test", s.authed(s.ofClient(s.withFTPRight(s.testFTP))))
 	mux.HandleFunc("GET /api/clients/{login}/tasks", s.authed(s.ofClient(s.clientTasks)))
 	mux.HandleFunc("PUT /api/clients/{login}/password", s.authed(s.ofClient(s.adminOnClient(s.setPassword))))
+	mux.HandleFunc("PUT /api/clients/{login}/databases/{subscription}/{name}", s.authed(s.ofClient(s.adminOnClient(s.putDatabase))))
 	mux.HandleFunc("GET /api/tasks", s.authed(s.adminOnly(s.allTasks)))
 	mux.HandleFunc("GET /api/tasks/{id}", s.authed(s.task))
 	mux.HandleFunc("POST /api/tasks/{id}/cancel", s.authed(s.cancelTask))

@@ -193,6 +193,7 @@ func TestEveryRouteRefusesAnotherClient(t *testing.T) {
 		{"POST", "/api/clients/{login}/preview", `{"files":true,"excludeLogs":true}`},
 		{"GET", "/api/clients/{login}/tasks", ""},
 		{"PUT", "/api/clients/{login}/password", `{"password":"taken-over-1"}`},
+		{"PUT", "/api/clients/{login}/databases/acme.example/shop", `{"engine":"postgres"}`},
 		{"GET", "/api/tasks/{id}", ""},
 		{"POST", "/api/tasks/{id}/cancel", ""},
 		{"DELETE", "/api/clients/{login}/backups", ""},
@@ -214,6 +215,7 @@ func TestEveryRouteRefusesAnotherClient(t *testing.T) {
 		{"GET", "/api/tasks", ""}, {"GET", "/api/settings/smtp", ""}, {"GET", "/api/clients", ""},
 		{"PUT", "/api/settings/smtp", `{"host":"evil.example","port":25,"tls":"none","from":"a@b.c"}`},
 		{"POST", "/api/settings/smtp/test", `{"to":"a@b.c"}`}, {"PUT", "/api/clients/bob/password", `{"password":"bob-new-pw-1"}`},
+		{"PUT", "/api/clients/bob/databases/bob.example/db", `{"engine":"postgres"}`},
 	} {
 		if r := s.do(rt.method, rt.path, rt.body, bob); r.status != 403 || r.body != forbidden {
 			t.Errorf("bob %s %s: %d %s, want 403 forbidden", rt.method, rt.path, r.status, r.body)

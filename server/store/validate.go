@@ -154,15 +154,16 @@ func ValidateSystemUser(field, name string) error {
 	return nil
 }
 
-// ValidateDatabaseName checks a database name: 1 to 64 letters, digits, '_' or '-'.
+// ValidateDatabaseName checks a database name: 1 to 64 letters, digits, '_' or '-', not
+// starting with '-' (a name reaches the dump tools' command lines).
 func ValidateDatabaseName(name string) error {
-	ok := len(name) > 0 && len(name) <= 64
+	ok := len(name) > 0 && len(name) <= 64 && name[0] != '-'
 	for _, c := range []byte(name) {
 		ok = ok && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')
 	}
 	if !ok {
 		return invalid(CodeInvalidName, "name", "invalid database name "+quote(name)+
-			": use 1 to 64 letters, digits, '_' or '-'", name)
+			": use 1 to 64 letters, digits, '_' or '-', not starting with '-'", name)
 	}
 	return nil
 }
