@@ -93,6 +93,7 @@ func (j *Jobs) recreateOne(cfg config, r spec.Restore, domain string, out *recre
 	if !filepath.IsAbs(sub.Root) || !filepath.IsAbs(oldRoot) {
 		return fmt.Errorf("webspace root %q is not absolute", sub.Root)
 	}
+	_, statErr := os.Stat(sub.Root)
 	if err := os.MkdirAll(sub.Root, 0o755); err != nil {
 		return err
 	}
@@ -103,6 +104,9 @@ func (j *Jobs) recreateOne(cfg config, r spec.Restore, domain string, out *recre
 		}
 	}
 	if _, err := j.st.AddSubscription(sub, docRoot); err != nil {
+		if statErr != nil {
+			os.Remove(sub.Root) // made for nothing
+		}
 		return err
 	}
 	move := func(p string) string { // a path inside the old webspace moves with it
