@@ -35,6 +35,10 @@ func TestFTPPage(t *testing.T) {
 	html = render(t, p)
 	mustContain(t, "test", section(t, html, `id="ftp-test-result"`, `</section>`), "Connect", "220 ready",
 		"Secure the connection (TLS)", "certificate signed by unknown authority", "ab12", "Accept this certificate")
+	p.lang = langFR
+	html = render(t, p)
+	mustContain(t, "test in French", section(t, html, `id="ftp-test-result"`, `</section>`), "Connexion", "220 ready",
+		"Sécurisation de la connexion (TLS)", "Accepter ce certificat", "Le test de connexion a échoué")
 }
 
 // The Backup Manager says who signed each backup, with another host's key, and says when the
