@@ -50,6 +50,8 @@ func registerActions() {
 	app.Handle(actionLogin, handleLogin)
 	app.Handle(actionLogout, handleLogout)
 	registerTaskActions()
+	registerFTPActions()
+	registerRestoreActions()
 	registerDatabaseActions()
 }
 

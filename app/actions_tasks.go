@@ -57,9 +57,7 @@ type passwordChange struct {
 }
 
 func registerTaskActions() {
-	app.Handle(actionLoadBackups, withLogin(func(ctx app.Context, login string) {
-		load[[]backupEntry](ctx, stateBackups(login), clientPath(login)+"/backups")
-	}))
+	app.Handle(actionLoadBackups, withLogin(loadBackups))
 	app.Handle(actionLoadAllTasks, func(ctx app.Context, a app.Action) {
 		load[[]task](ctx, stateAllTasks, "/api/tasks")
 	})

@@ -11,7 +11,9 @@ import (
 var apiCodes = []string{"login_failed", "rate_limited", "unauthenticated", "forbidden", "not_found",
 	"invalid_request", "mail_failed", "preview_timeout", "invalid_password", "cross_origin", "bad_request", "busy", "exists",
 	// the mail settings' refusals (server/notify and server/store)
-	"invalid_domain", "invalid_port", "invalid_tls", "insecure_auth", "invalid_text", "invalid_email", "required"}
+	"invalid_domain", "invalid_port", "invalid_tls", "insecure_auth", "invalid_text", "invalid_email", "required",
+	// the FTP storage
+	"storage_unreachable"}
 
 // Every error code the panel can meet has its words in English and in French.
 func TestEveryErrorCodeIsTranslated(t *testing.T) {

@@ -15,7 +15,7 @@ func backupTable(f *frame, entries []backupEntry) app.UI {
 	cols := []column{
 		{label: f.t("col.date"), class: "primary"}, {label: f.t("col.type")}, {label: f.t("col.holds")},
 		{label: f.t("col.storage")}, {label: f.t("col.size"), class: "num"}, {label: f.t("col.volumes"), class: "num"},
-		{label: f.t("col.comment")}, {label: f.t("col.status")},
+		{label: f.t("col.comment")}, {label: f.t("col.status")}, {label: f.t("col.signature")}, {label: f.t("col.actions")},
 	}
 	byName := map[string]backupEntry{}
 	for _, e := range entries {
@@ -32,6 +32,8 @@ func backupTable(f *frame, entries []backupEntry) app.UI {
 			app.Text(strconv.Itoa(len(e.Volumes))),
 			orDash(e.Spec.Comment),
 			backupStatus(f, e),
+			signatureCell(f, e.Signature),
+			app.A().Class("restore-link").Href(restorePath(e.Client, e.Name, e.storage())).Text(f.t("restore.action")),
 		}
 	}
 	return app.Div().ID("backup-list").Body(table(f.t("backups.list"), cols, rows))
@@ -133,4 +135,28 @@ func statusBadge(f *frame, s taskStatus) app.UI {
 		class += " live"
 	}
 	return app.Span().Class(class).DataSet("status", string(s)).Text(f.t("status." + string(s)))
+}
+
+// sigKeys are the messages of the signers of a manifest.
+var sigKeys = map[string]string{"host": "sig.host", "trusted": "sig.trusted", "other": "sig.other",
+	"unsigned": "sig.unsigned", "mismatch": "sig.mismatch"}
+
+// signatureCell says who signed a backup, with the key's fingerprint when it is not this host's.
+func signatureCell(f *frame, s signature) app.UI {
+	key, ok := sigKeys[s.Signer]
+	if !ok {
+		return orDash("")
+	}
+	class := "badge sig-" + s.Signer
+	switch s.Signer {
+	case "host", "trusted":
+		class += " ok"
+	case "unsigned", "mismatch":
+		class += " bad"
+	}
+	var fp app.UI
+	if s.Signer != "host" && s.Fingerprint != "" && s.Fingerprint != "unknown" {
+		fp = app.Code().Class("fingerprint muted").Text(f.t("sig.key", s.Fingerprint))
+	}
+	return app.Span().Class("signature").DataSet("signer", s.Signer).Body(app.Span().Class(class).Text(f.t(key)), fp)
 }

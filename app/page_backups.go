@@ -18,6 +18,7 @@ type backupsPage struct {
 	app.Compo
 	customerBase
 	backups  remote[[]backupEntry]
+	ftpList  remote[struct{}] // the FTP storage's listing: failed when it could not be read
 	tasks    remote[[]task]
 	watching string
 	stop     context.CancelFunc
@@ -31,9 +32,10 @@ func (p *backupsPage) OnNav(ctx app.Context) {
 	login := p.login
 	if p.watching != login {
 		p.watching = login
-		p.backups, p.tasks = remote[[]backupEntry]{}, remote[[]task]{}
+		p.backups, p.tasks, p.ftpList = remote[[]backupEntry]{}, remote[[]task]{}, remote[struct{}]{}
 		while := func() bool { return p.watching == login }
 		ctx.ObserveState(stateBackups(login)).While(while).Value(&p.backups)
+		ctx.ObserveState(stateBackupsFTP(login)).While(while).Value(&p.ftpList)
 		ctx.ObserveState(stateClientTasks(login)).While(while).Value(&p.tasks)
 	}
 	ctx.NewActionWithValue(actionLoadBackups, login)
@@ -89,8 +91,10 @@ func (p *backupsPage) Render() app.UI {
 	return p.render("backups", "nav.backups", func(a account.Account) []app.UI {
 		return []app.UI{
 			app.Div().Class("toolbar").Body(choiceCards(&p.frame, p.login, backupChoices(a))),
+			ftpTool(&p.frame, p.login),
 			app.Section().Aria("labelledby", "backups-title").Body(
 				app.H2().ID("backups-title").Text(p.t("backups.list")),
+				p.ftpFailure(),
 				p.backupList(),
 			),
 			p.recentTasks(),
@@ -116,5 +120,28 @@ func (p *backupsPage) recentTasks() app.UI {
 	return app.Section().Aria("labelledby", "tasks-title").Body(
 		app.H2().ID("tasks-title").Text(p.t("tasks.recent")),
 		taskTable(&p.frame, p.tasks.Data, false),
+	)
+}
+
+// ftpTool leads to Personal FTP Storage Settings.
+func ftpTool(f *frame, login string) app.UI {
+	return app.Div().Class("tools").Body(
+		app.A().Class("tool").ID("ftp-settings-link").Href(customerPath(login, "/ftp")).Body(
+			icon("archive"),
+			app.Span().Class("tool-text").Body(
+				app.Strong().Text(f.t("ftp.title")),
+				app.Span().Class("muted").Text(f.t("ftp.link.help")),
+			),
+		),
+	)
+}
+
+// ftpFailure says that the FTP storage could not be listed, with why.
+func (p *backupsPage) ftpFailure() app.UI {
+	if p.ftpList.Status != failed || p.ftpList.Err == nil {
+		return nil
+	}
+	return app.Div().Class("alert").Role("alert").ID("ftp-list-failed").Body(
+		icon("alert"), app.P().Body(app.Text(p.t("backups.ftpFailed")+" "), app.Code().Text(p.ftpList.Err.Problem.Error)),
 	)
 }

@@ -14,6 +14,8 @@ func Routes() {
 	app.RouteWithRegexpFunc(`^/customer/[^/]+/account$`, func() app.Composer { return &accountPage{} })
 	app.RouteWithRegexpFunc(`^/customer/[^/]+/backups$`, func() app.Composer { return &backupsPage{} })
 	app.RouteWithRegexpFunc(`^/customer/[^/]+/backup$`, func() app.Composer { return &backupPage{} })
+	app.RouteWithRegexpFunc(`^/customer/[^/]+/ftp$`, func() app.Composer { return &ftpPage{} })
+	app.RouteWithRegexpFunc(`^/customer/[^/]+/restore$`, func() app.Composer { return &restorePage{} })
 	app.RouteWithRegexpFunc(`^/customer/[^/]+/tasks/[^/]+$`, func() app.Composer { return &taskPage{} })
 	app.RouteFunc("/tasks", func() app.Composer { return &tasksPage{} })
 	app.RouteFunc("/settings", func() app.Composer { return &settingsPage{} })

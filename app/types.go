@@ -140,6 +140,9 @@ type backupEntry struct {
 	// a backup made before Coffre recorded it).
 	Subscriptions []string  `json:"subscriptions,omitempty"`
 	Captured      *captured `json:"captured,omitempty"`
+	// Signature says who signed the manifest: host, trusted, other (with the key's
+	// fingerprint), unsigned or mismatch.
+	Signature signature `json:"signature"`
 }
 
 // captured is what a backup holds (engine/manifest.Captured).
@@ -172,6 +175,12 @@ type capturedMailbox struct {
 	Messages     int64  `json:"messages"`
 	Stored       int64  `json:"stored"`
 	Warning      string `json:"warning,omitempty"`
+}
+
+// signature is who signed a backup's manifest (engine/manifest.SignatureStatus).
+type signature struct {
+	Signer      string `json:"signer"`
+	Fingerprint string `json:"fingerprint,omitempty"`
 }
 
 // storage is where the backup is kept: the listing's field, else the request's.

@@ -29,7 +29,7 @@ func TestHarnessSmoke(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, key := range []string{"full/peer", "level0/peer", "nochange/peer", "change/peer", "restore/peer",
-		"full/coffre", "nochange/coffre", "change/coffre", "restore/coffre"} {
+		"full/coffre", "nochange/coffre", "change/coffre", "restore/coffre", "ftp/coffre", "ftp/curl"} {
 		if m := res[key]; m.Err != nil || m.Wall <= 0 || m.Output <= 0 || m.RSS <= 0 {
 			t.Errorf("%s = %+v, %v; want a measure", key, m, m.Err)
 		}
@@ -44,7 +44,7 @@ func TestHarnessSmoke(t *testing.T) {
 	if peer, ours := res["restore/peer"], res["restore/coffre"]; peer.Output != ours.Output || peer.Note != ours.Note {
 		t.Errorf("restores differ: tar wrote %d bytes (%s), Coffre %d (%s)", peer.Output, peer.Note, ours.Output, ours.Note)
 	}
-	for _, want := range []string{"full backup", "incremental, no change", "incremental, 1% changed", "full restore", "Targets"} {
+	for _, want := range []string{"full backup", "incremental, no change", "incremental, 1% changed", "full restore", "Targets", "FTP backup / server-storage backup"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, out.String())
 		}

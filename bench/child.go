@@ -20,6 +20,7 @@ import (
 // childArgs are the Coffre child's flags.
 type childArgs struct {
 	corpus, store, backup, to string
+	ftp                       string // host:port/dir of an FTP storage, instead of store
 	incremental               bool
 }
 
@@ -37,6 +38,7 @@ func child(args []string) int {
 	fl.StringVar(&a.backup, "backup", "", "backup to restore")
 	fl.StringVar(&a.to, "to", "", "restore into this folder")
 	fl.BoolVar(&a.incremental, "incremental", false, "incremental backup")
+	fl.StringVar(&a.ftp, ftpChildArg, "", "back up to this FTP storage (host:port/dir), staging in -store")
 	if err := fl.Parse(args[1:]); err != nil {
 		return 2
 	}
@@ -52,6 +54,9 @@ func child(args []string) int {
 }
 
 func childRun(ctx context.Context, op string, a childArgs) (any, error) {
+	if a.ftp != "" && op == "backup" {
+		return ftpBackup(ctx, a)
+	}
 	st, err := storage.NewLocal(a.store)
 	if err != nil {
 		return nil, err
@@ -85,4 +90,18 @@ func benchAccount(dir string) account.Account {
 // hostKey is a fixed signing key: the benchmark needs one, not a secret one.
 func hostKey() ed25519.PrivateKey {
 	return ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
+}
+
+// ftpBackup backs the corpus up to the FTP storage a.ftp.
+func ftpBackup(ctx context.Context, a childArgs) (any, error) {
+	st, err := openFTP(ctx, a.ftp, a.store)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	acct := benchAccount(a.corpus)
+	res, err := backup.Run(ctx, backup.Options{Account: acct, Storage: st, HostKey: hostKey(),
+		Spec: spec.Backup{Client: acct.Client.Login, Scope: spec.ScopeAccount, Files: true,
+			Storage: spec.StorageFTP}})
+	return ftpResult{Result: res, StagedPeak: st.StagedPeak()}, err
 }

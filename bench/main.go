@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"coffre/engine/storage/ftp/ftptest"
 )
 
 // config is the command line.
@@ -44,7 +46,7 @@ func main() {
 
 // checkTools fails early, naming the Debian packages, when a peer tool is missing.
 func checkTools() error {
-	for _, t := range [][2]string{{"tar", "tar"}, {"zstd", "zstd"}, {timeBin, "time"}} {
+	for _, t := range [][2]string{{"tar", "tar"}, {"zstd", "zstd"}, {timeBin, "time"}, {"curl", "curl"}, {ftptest.VsftpdPath, "vsftpd"}} {
 		if _, err := exec.LookPath(t[0]); err != nil {
 			return fmt.Errorf("%s not found: apt-get install %s", t[0], t[1])
 		}

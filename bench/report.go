@@ -69,6 +69,9 @@ func report(w io.Writer, b *bench, st corpus.Stats) {
 		fmt.Fprintln(w, "  n/a:", f)
 	}
 	checks(w, b)
+	for _, f := range reportFTP(w, b) {
+		fmt.Fprintln(w, "  missed:", f)
+	}
 }
 
 // row prints one tool's measure; with a peer, also the time ratio.

@@ -94,6 +94,7 @@ func (b *bench) once(ctx context.Context, i int) error {
 func (b *bench) sequence(ctx context.Context) error {
 	b.peer(stepFull, "full.tar.zst", b.tar("-cf", "-", "."), zstdC())
 	full := b.coffreBackup(ctx, stepFull, false)
+	b.ftpSteps(ctx, full)
 	b.peer(stepLevel0, "level0.tar.zst", b.tar("--listed-incremental="+b.out("snar"), "-cf", "-", "."), zstdC())
 	b.peer(stepNoChange, "level1.tar.zst", b.tar("--listed-incremental="+b.out("snar"), "-cf", "-", "."), zstdC())
 	b.coffreBackup(ctx, stepNoChange, true)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"golang.org/x/sys/unix"
 )
 
 // The administrator walks the seed's steps 1 to 7 for acme: Clients, acme, Manage in Customer
@@ -79,8 +80,9 @@ func onPhone(t *testing.T, ctx context.Context) {
 	do(t, ctx, "a desktop's screen", chromedp.EmulateViewport(1280, 900))
 }
 
-// bulkUp adds n sparse files of size bytes to the client's first webspace, so that its backup
-// runs long enough to be watched (they take no room on the disk, and compress to nothing).
+// bulkUp adds n files of size bytes to the client's first webspace, so that its backup runs long
+// enough to be watched: their blocks are allocated (fallocate), so they are no sparse files whose
+// holes the backup skips, yet they need no writing and their zeros compress to nothing.
 func bulkUp(t *testing.T, ctx context.Context, login string, n int, size int64) {
 	t.Helper()
 	root := eval[string](t, ctx, `fetch('/api/clients/`+login+`').then(r => r.json()).then(a => a.subscriptions[0].root)`)
@@ -93,7 +95,7 @@ func bulkUp(t *testing.T, ctx context.Context, login string, n int, size int64) 
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := f.Truncate(size); err != nil {
+		if err := unix.Fallocate(int(f.Fd()), 0, 0, size); err != nil {
 			t.Fatal(err)
 		}
 		f.Close()

@@ -33,7 +33,8 @@ type FTPSettings struct {
 	Port        int    `json:"port"`
 	User        string `json:"user"`
 	Dir         string `json:"dir,omitempty"`
-	TLS         string `json:"tls"` // "none", "explicit" or "implicit"
+	TLS         string `json:"tls"`                   // "none", "explicit" or "implicit"
+	Fingerprint string `json:"fingerprint,omitempty"` // SHA-256 of a self-signed certificate trusted, hex
 	HasPassword bool   `json:"hasPassword"`
 }
 

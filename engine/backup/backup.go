@@ -76,6 +76,9 @@ type Entry struct {
 	// Captured is what the backup holds (manifest.Captured); nil for a backup made before
 	// Coffre recorded it.
 	Captured *manifest.Captured `json:"captured,omitempty"`
+	// Signature says who signed the manifest: this host, a trusted host, another host (with
+	// its key's fingerprint), nobody, or a signature that does not match (set by List).
+	Signature manifest.SignatureStatus `json:"signature"`
 }
 
 // Volume is one stored part of a backup's archive.

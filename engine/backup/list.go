@@ -15,8 +15,9 @@ type catalog struct {
 	objects map[string]storage.Info       // every object by name
 	backups map[string][]string           // backup name -> its objects
 	parsed  map[string]*manifest.Manifest // backups whose manifest parsed
-	bad     map[string]bool               // backups with a manifest that is corrupt or incomplete
-	status  map[string][]string           // memo: backup -> missing links of its chain
+	signed  map[string]manifest.SignatureStatus
+	bad     map[string]bool     // backups with a manifest that is corrupt or incomplete
+	status  map[string][]string // memo: backup -> missing links of its chain
 }
 
 func readCatalog(ctx context.Context, st storage.Storage) (*catalog, error) {
@@ -25,7 +26,7 @@ func readCatalog(ctx context.Context, st storage.Storage) (*catalog, error) {
 		return nil, fmt.Errorf("list backups: %w", err)
 	}
 	c := &catalog{objects: map[string]storage.Info{}, backups: map[string][]string{},
-		parsed: map[string]*manifest.Manifest{}, bad: map[string]bool{}, status: map[string][]string{}}
+		parsed: map[string]*manifest.Manifest{}, signed: map[string]manifest.SignatureStatus{}, bad: map[string]bool{}, status: map[string][]string{}}
 	for _, in := range infos {
 		c.objects[in.Name] = in
 		if n, ok := manifest.BackupOf(in.Name); ok {
@@ -35,13 +36,18 @@ func readCatalog(ctx context.Context, st storage.Storage) (*catalog, error) {
 	return c, nil
 }
 
-// load parses every manifest and checks that the objects it names are all there.
-func (c *catalog) load(ctx context.Context, st storage.Storage) error {
+// load parses every manifest, checks who signed it, and checks that the objects it names are
+// all there.
+func (c *catalog) load(ctx context.Context, st storage.Storage, ring manifest.Keyring) error {
 	for n := range c.backups {
 		if _, ok := c.objects[manifest.ManifestName(n)]; !ok {
 			continue
 		}
-		m, err := manifest.Load(ctx, st, n)
+		data, err := manifest.ReadFile(ctx, st, n)
+		var m manifest.Manifest
+		if err == nil {
+			m, c.signed[n], err = ring.Check(data)
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -84,13 +90,15 @@ func (c *catalog) missing(n string) []string {
 	return out
 }
 
-// List returns the backups in st, oldest first, each with its chain's status.
-func List(ctx context.Context, st storage.Storage) ([]Entry, error) {
+// List returns the backups in st, oldest first, each with its chain's status and who signed
+// its manifest, as ring sees it. The listing is what the storage holds: the manifests are the
+// catalog.
+func List(ctx context.Context, st storage.Storage, ring manifest.Keyring) ([]Entry, error) {
 	c, err := readCatalog(ctx, st)
 	if err != nil {
 		return nil, err
 	}
-	if err := c.load(ctx, st); err != nil {
+	if err := c.load(ctx, st, ring); err != nil {
 		return nil, err
 	}
 	var out []Entry
@@ -115,6 +123,7 @@ func (c *catalog) entry(n string) Entry {
 		return Entry{Name: n, Status: StatusBroken, Missing: []string{n}}
 	}
 	e := entryOf(m)
+	e.Signature = c.signed[n]
 	if miss := c.missing(n); len(miss) > 0 {
 		e.Status, e.Missing = StatusBroken, miss
 	}

@@ -11,12 +11,14 @@ import (
 )
 
 // findParent returns the newest complete backup of the same client, scope and storage, with an
-// intact chain and files, or nil: the new backup is then the first of a chain (full).
+// intact chain and files, signed by this host, or nil: the new backup is then the first of a
+// chain (full). A manifest that this host did not sign (planted in a client's FTP folder, or
+// another host's) never becomes a parent.
 func findParent(c *catalog, sp spec.Backup) *manifest.Manifest {
 	var best *manifest.Manifest
 	for n, m := range c.parsed {
 		if m.Client != sp.Client || m.Spec.Scope != sp.Scope || m.Spec.Storage != sp.Storage ||
-			m.Spec.ConfigOnly || len(c.missing(n)) > 0 {
+			m.Spec.ConfigOnly || len(c.missing(n)) > 0 || c.signed[n].Signer != manifest.SignedByHost {
 			continue
 		}
 		if best == nil || m.Created.After(best.Created) || m.Created.Equal(best.Created) && n > best.Name {

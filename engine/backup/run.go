@@ -96,7 +96,8 @@ func (r *runner) prepare(ctx context.Context) error {
 	if r.cat, err = readCatalog(ctx, r.o.Storage); err != nil {
 		return err
 	}
-	if err := r.cat.load(ctx, r.o.Storage); err != nil {
+	ring := manifest.Keyring{Host: r.o.HostKey.Public().(ed25519.PublicKey)}
+	if err := r.cat.load(ctx, r.o.Storage, ring); err != nil {
 		return err
 	}
 	r.start = r.o.Clock().UTC()

@@ -75,7 +75,7 @@ func TestLinksOutOfTheWebspaceAreStoredAsLinksOnly(t *testing.T) {
 
 // listed is what a user sees: the catalog and every object left in the storage.
 func listed(t *testing.T, st storage.Storage) ([]Entry, []string) {
-	entries, err := List(context.Background(), st)
+	entries, err := List(context.Background(), st, manifest.Keyring{})
 	must(t, err)
 	infos, err := st.List(context.Background(), "")
 	must(t, err)

@@ -200,12 +200,25 @@ func (p *pausing) Write(b []byte) (int, error) {
 
 // checkProcs fails if any process's command line or environment holds secret, and returns
 // how many dump processes it saw.
+// childOfUs reports whether the process at /proc/PID p is a child of this test process.
+func childOfUs(p string) bool {
+	status, _ := os.ReadFile(p + "/status")
+	for line := range strings.SplitSeq(string(status), "\n") {
+		if ppid, ok := strings.CutPrefix(line, "PPid:"); ok {
+			return strings.TrimSpace(ppid) == strconv.Itoa(os.Getpid())
+		}
+	}
+	return false
+}
+
 func checkProcs(t *testing.T, secret []byte) int {
 	t.Helper()
 	procs, _ := filepath.Glob("/proc/[0-9]*")
 	found := 0
 	for _, p := range procs {
-		if _, err := strconv.Atoi(filepath.Base(p)); err != nil || filepath.Base(p) == strconv.Itoa(os.Getpid()) {
+		// Only the tools this process started: other test packages run their own clients at
+		// the same time, with passwords in their environment.
+		if _, err := strconv.Atoi(filepath.Base(p)); err != nil || !childOfUs(p) {
 			continue
 		}
 		cmdline, _ := os.ReadFile(p + "/cmdline")

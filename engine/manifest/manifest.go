@@ -67,16 +67,17 @@ func Load(ctx context.Context, st storage.Storage, n string) (Manifest, error) {
 	return Parse(b)
 }
 
-// LoadVerified reads backup n's manifest in st and parses it, checking that pub (unless nil)
-// signed it (ErrSignature otherwise) and that it names backup n (ErrInvalid otherwise).
-func LoadVerified(ctx context.Context, st storage.Storage, n string, pub ed25519.PublicKey) (Manifest, error) {
+// LoadVerified reads backup n's manifest in st and parses it, checking that one of keys signed
+// it (ErrSignature otherwise; no check without a key) and that it names backup n (ErrInvalid
+// otherwise).
+func LoadVerified(ctx context.Context, st storage.Storage, n string, keys ...ed25519.PublicKey) (Manifest, error) {
 	b, err := ReadFile(ctx, st, n)
 	if err != nil {
 		return Manifest{}, err
 	}
 	var m Manifest
-	if pub != nil {
-		m, err = Verify(b, pub)
+	if len(Keyring{Imported: keys}.Keys()) > 0 {
+		m, err = Verify(b, keys...)
 	} else {
 		m, err = Parse(b)
 	}

@@ -42,14 +42,15 @@ func TestSignVerify(t *testing.T) {
 		t.Fatalf("Verify = %+v, %v", got, err)
 	}
 	if _, err := Verify(data, key(2).Public().(ed25519.PublicKey)); !errors.Is(err, ErrSignature) ||
-		!strings.Contains(err.Error(), "signer") {
+		!strings.Contains(err.Error(), "signed by another host (key "+KeyFingerprint(key(1).Public().(ed25519.PublicKey))) {
 		t.Errorf("another host's key: %v", err)
 	}
 	edited := bytes.Replace(data, []byte(`"size": 100`), []byte(`"size": 101`), 1)
 	if bytes.Equal(edited, data) {
 		t.Fatal("test did not edit the manifest")
 	}
-	if _, err := Verify(edited, key(1).Public().(ed25519.PublicKey)); !errors.Is(err, ErrSignature) {
+	if _, err := Verify(edited, key(1).Public().(ed25519.PublicKey)); !errors.Is(err, ErrSignature) ||
+		!strings.Contains(err.Error(), "does not match the manifest") || strings.Contains(err.Error(), "another host") {
 		t.Errorf("edited manifest: %v", err)
 	}
 }

@@ -3,9 +3,7 @@ package manifest
 import (
 	"bytes"
 	"crypto/ed25519"
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 )
@@ -58,32 +56,4 @@ func Sign(m Manifest, key ed25519.PrivateKey) ([]byte, error) {
 
 func signed(body []byte) []byte {
 	return append([]byte(sigContext), body...)
-}
-
-// Verify parses data and checks that pub signed it. A manifest signed by another key fails
-// with ErrSignature and names that key's fingerprint.
-func Verify(data []byte, pub ed25519.PublicKey) (Manifest, error) {
-	m, f, err := parse(data)
-	if err != nil {
-		return Manifest{}, err
-	}
-	sig, err := base64.StdEncoding.DecodeString(f.Signature.Value)
-	if err != nil || f.Signature.Alg != "ed25519" || len(pub) != ed25519.PublicKeySize {
-		return Manifest{}, fmt.Errorf("verify manifest %s: %w", m.Name, ErrSignature)
-	}
-	if !ed25519.Verify(pub, signed(f.Manifest), sig) {
-		return Manifest{}, fmt.Errorf("verify manifest %s: not signed by this host (signer %s): %w",
-			m.Name, Fingerprint(f.Signature.PublicKey), ErrSignature)
-	}
-	return m, nil
-}
-
-// Fingerprint is a short, printable digest of a base64 public key as a manifest carries it.
-func Fingerprint(b64 string) string {
-	k, err := base64.StdEncoding.DecodeString(b64)
-	if err != nil || len(k) != ed25519.PublicKeySize {
-		return "unknown"
-	}
-	s := sha256.Sum256(k)
-	return hex.EncodeToString(s[:8])
 }

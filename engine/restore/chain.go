@@ -39,11 +39,11 @@ func (c *chain) names() []string {
 	return out
 }
 
-// loadChain reads the manifest of backup name (which must exist and, with pub, be signed by
-// it), then its parents'. A missing, unreadable or unsigned parent makes the chain broken: the
+// loadChain reads the manifest of backup name (which must exist and, with keys, be signed by
+// one of them), then its parents'. A missing, unreadable or unsigned parent makes the chain broken: the
 // error wraps backup.ErrBrokenChain and names it.
-func loadChain(ctx context.Context, st storage.Storage, name string, pub ed25519.PublicKey) (*chain, error) {
-	m, err := manifest.LoadVerified(ctx, st, name, pub)
+func loadChain(ctx context.Context, st storage.Storage, name string, keys ...ed25519.PublicKey) (*chain, error) {
+	m, err := manifest.LoadVerified(ctx, st, name, keys...)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +52,7 @@ func loadChain(ctx context.Context, st storage.Storage, name string, pub ed25519
 		if len(c.backups) >= maxChain || slices.Contains(c.names(), m.Parent) {
 			return nil, broken(name, m.Parent+" (loop)")
 		}
-		p, err := manifest.LoadVerified(ctx, st, m.Parent, pub)
+		p, err := manifest.LoadVerified(ctx, st, m.Parent, keys...)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()

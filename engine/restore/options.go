@@ -20,6 +20,9 @@ type Options struct {
 	Storage storage.Storage // the client's storage folder
 	// HostKey, when set, must have signed every manifest of the chain, else nothing is written.
 	HostKey ed25519.PublicKey
+	// Trusted are other keys whose manifests are restored too (imported hosts' keys, or one the
+	// administrator confirmed); with neither HostKey nor Trusted, signatures are not checked.
+	Trusted []ed25519.PublicKey
 	Clock   func() time.Time
 	// Progress is called from one goroutine, at most about 5 times a second, and at each phase
 	// ("check", "restore", "prune", "done").

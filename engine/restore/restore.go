@@ -3,6 +3,7 @@ package restore
 import (
 	"archive/tar"
 	"context"
+	"crypto/ed25519"
 	"fmt"
 
 	"coffre/engine/archive"
@@ -47,7 +48,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 // prepare resolves and checks everything a restore reads.
 func (r *run) prepare(ctx context.Context) error {
 	r.prog.phase("check")
-	c, err := loadChain(ctx, r.o.Storage, r.o.Spec.Backup, r.o.HostKey)
+	c, err := loadChain(ctx, r.o.Storage, r.o.Spec.Backup, append([]ed25519.PublicKey{r.o.HostKey}, r.o.Trusted...)...)
 	if err != nil {
 		return err
 	}

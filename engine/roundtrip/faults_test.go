@@ -34,7 +34,7 @@ func smallSite(t testing.TB, root string) *testtree.Builder {
 
 func listed(t testing.TB, st storage.Storage) []string {
 	t.Helper()
-	entries, err := backup.List(context.Background(), st)
+	entries, err := backup.List(context.Background(), st, manifest.Keyring{})
 	must(t, err)
 	var names []string
 	for _, en := range entries {

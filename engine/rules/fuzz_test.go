@@ -8,9 +8,11 @@ import (
 	"coffre/engine/index"
 )
 
-// FuzzPath: an accepted path is under files/ and already clean: restore writes it as it is.
+// FuzzPath: an accepted path is under files/ or mail/ and already clean: restore writes it as
+// it is.
 func FuzzPath(f *testing.F) {
-	for _, s := range []string{"files/a", "files/a//etc/x", "files/a/../b", "/etc/x", "files/a/b\x00", "files/a/"} {
+	for _, s := range []string{"files/a", "files/a//etc/x", "files/a/../b", "/etc/x", "files/a/b\x00", "files/a/",
+		"mail/a/b@a/cur/1", "mail/a", "mail/a//x"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, p string) {
@@ -18,7 +20,8 @@ func FuzzPath(f *testing.F) {
 			return
 		}
 		clean, err := extract.Clean(p, 1<<20)
-		if !strings.HasPrefix(p, "files/") || err != nil || clean != p || strings.Contains(p, "/../") {
+		under := strings.HasPrefix(p, "files/") || strings.HasPrefix(p, "mail/") && strings.Count(p, "/") >= 2
+		if !under || err != nil || clean != p || strings.Contains(p, "/../") {
 			t.Fatalf("accepted %q (clean %q, %v)", p, clean, err)
 		}
 	})

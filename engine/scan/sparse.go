@@ -41,6 +41,9 @@ func dataSegments(fd int, size int64) (segs []Segment, ok bool) {
 		off = h
 	}
 	segs = coalesce(segs)
+	if segs == nil {
+		return []Segment{}, true // holes only
+	}
 	if len(segs) == 1 && segs[0] == (Segment{0, size}) {
 		return nil, false
 	}

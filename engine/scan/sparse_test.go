@@ -27,6 +27,17 @@ func TestDataSegments(t *testing.T) {
 	if n := DataBytes(segs); n > 1<<20 {
 		t.Errorf("%d bytes of data for 9 written", n)
 	}
+	holes := filepath.Join(dir, "holes")
+	os.WriteFile(holes, nil, 0o600)
+	os.Truncate(holes, 8<<20)
+	hfd, err := unix.Open(holes, unix.O_RDONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unix.Close(hfd)
+	if segs, ok := dataSegments(hfd, 8<<20); !ok || segs == nil || len(segs) != 0 {
+		t.Errorf("a file of holes only: %v, %v; want no segment, and sparse", segs, ok)
+	}
 	dense := filepath.Join(dir, "dense")
 	os.WriteFile(dense, make([]byte, 1<<20), 0o600)
 	fd, err := unix.Open(dense, unix.O_RDONLY, 0)

@@ -27,6 +27,8 @@ const (
 	CodeFTPNotConfigured   = "ftp_not_configured"        // the client has no FTP settings
 	CodeRightRestore       = "right_restore"             // the client may not restore
 	CodeInvalidDatabase    = "invalid_database"          // Args [the name]
+	CodeKeyFingerprint     = "invalid_key_fingerprint"   // trustKey is not "SHA256:" and 43 base64 characters
+	CodeRightTrust         = "right_trust"               // a client asked to trust a key or to choose a root
 )
 
 // Codes lists every code a FieldError may carry, so the panel can be checked to translate them.
@@ -35,7 +37,8 @@ var Codes = []string{
 	CodeIncrementalContent, CodeSplitRange, CodeCommentTooLong, CodeCommentControl,
 	CodeInvalidEmail, CodeInvalidPatterns, CodeInvalidSubscript, CodeInvalidPath,
 	CodeInvalidBackupName, CodeRightAccount, CodeRightServer, CodeRightFTP, CodeFTPNotConfigured,
-	CodeRightRestore, CodeInvalidDatabase,
+	CodeRightRestore, CodeInvalidDatabase, CodeFTPHost, CodeFTPPort, CodeFTPTLS, CodeFTPLineBreak, CodeFTPControl, CodeFTPTooLong,
+	CodeFTPFingerprint, CodeKeyFingerprint, CodeRightTrust,
 }
 
 // FieldError is one problem with a request. Field is the JSON name of the field it is about
@@ -68,6 +71,15 @@ var messages = map[string]string{
 	CodeFTPNotConfigured:   "the personal FTP storage is not set up",
 	CodeRightRestore:       "this client may not restore backups",
 	CodeInvalidDatabase:    "%0 is not a database name: use 1 to 64 letters, digits, underscores or hyphens",
+	CodeFTPHost:            "not a host name such as ftp.example.com or an IP address",
+	CodeFTPPort:            "must be from %0 to %1",
+	CodeFTPTLS:             "must be none, explicit or implicit",
+	CodeFTPLineBreak:       "a line break (CR, LF) or a NUL byte is not allowed",
+	CodeFTPControl:         "control characters and bytes that are not UTF-8 are not allowed",
+	CodeFTPTooLong:         "longer than %0 bytes",
+	CodeFTPFingerprint:     "not a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed",
+	CodeKeyFingerprint:     "not a host key fingerprint such as SHA256:followed by 43 characters",
+	CodeRightTrust:         "only the administrator may restore a backup signed by another host, or choose where webspaces are recreated",
 }
 
 // Message says the problem in English, prefixed with the field: `notify: not a mail address...`.

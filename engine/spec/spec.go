@@ -47,6 +47,15 @@ type Restore struct {
 	// Overwrite lets a database that exists be replaced. Without it such a restore is refused
 	// before anything is written.
 	Overwrite bool `json:"overwrite,omitempty"`
+	// TrustKey is the fingerprint of another host's key that the administrator confirmed for
+	// this restore (manifest.KeyFingerprint); a client never sends one.
+	TrustKey string `json:"trustKey,omitempty"`
+	// RootBase is where the webspaces of subscriptions that do not exist on this host are
+	// recreated (RootBase/<domain>); empty keeps the roots the backup held. Administrator only.
+	RootBase string `json:"rootBase,omitempty"`
+	// Recreate asks to recreate the subscriptions of the backup that do not exist on this host,
+	// with the webspace roots the backup held (or under RootBase). Administrator only.
+	Recreate bool `json:"recreate,omitempty"`
 }
 
 // DatabaseRestore is one database to restore: its name in the backup, and the name to give it

@@ -3,6 +3,7 @@ package spec
 import (
 	"errors"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"coffre/engine/pattern"
@@ -119,6 +120,12 @@ func (r Restore) Validate() error {
 		if !ValidDatabaseName(d.Name) || d.As != "" && !ValidDatabaseName(d.As) {
 			es.add("databases", CodeInvalidDatabase, d.Name)
 		}
+	}
+	if r.TrustKey != "" && !validKeyFingerprint(r.TrustKey) {
+		es.add("trustKey", CodeKeyFingerprint)
+	}
+	if r.RootBase != "" && (!strings.HasPrefix(r.RootBase, "/") || !validTarget(r.RootBase)) {
+		es.add("rootBase", CodeInvalidPath, r.RootBase)
 	}
 	return es.err()
 }

@@ -179,3 +179,6 @@ func (b *breakingReader) Read(p []byte) (int, error) {
 	b.left -= int64(n)
 	return n, err
 }
+
+// Close implements Storage: it closes the wrapped storage.
+func (f *Faulty) Close() error { return f.inner.Close() }

@@ -232,3 +232,6 @@ func notFound(err error) error {
 	}
 	return err
 }
+
+// Close implements Storage: a folder holds nothing open.
+func (l *Local) Close() error { return nil }

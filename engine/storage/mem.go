@@ -118,3 +118,6 @@ func (m *Mem) get(ctx context.Context, op, name string) (memObject, error) {
 	}
 	return obj, nil
 }
+
+// Close implements Storage.
+func (m *Mem) Close() error { return nil }

@@ -21,6 +21,21 @@ import (
 //   - Stat and Open of a missing object, and Delete of one, return an error wrapping ErrNotFound.
 //   - Names are checked with ValidName before any I/O: an invalid name returns ErrInvalidName.
 //   - Every method honours ctx: a cancelled context ends the call promptly with ctx.Err().
+//   - Close releases what the storage holds (a remote storage's connections); the caller calls
+//     it once, after its last use; calls made after it fail.
+//
+// What a remote storage adds (FTP; later SFTP, S3), checked by its fault tests:
+//   - Every call has a deadline: a server that stops answering fails the call, never hangs it.
+//   - Errors that a new attempt may cure (a dropped connection, a timeout, "421 too many
+//     users") are marked with Transient; every other error is permanent and never retried.
+//     Retry wraps a storage and retries the transient ones (wrap it inside Counting, so that
+//     progress counts each byte of the backup once).
+//   - Put reads r once, front to back, unless r is a Rewinder: then a storage may go back in it
+//     to resume or re-send. A Put that failed after the storage kept part of the object returns
+//     an error wrapping a *PartialPut, whose Resume continues the upload from the part the
+//     storage confirms holding, and whose Discard deletes that part; the part is hidden from
+//     List. A storage that keeps such parts also has RemoveTemp() error, which deletes those
+//     that a killed process left (the caller holds the client's lock).
 //
 // Implementations are safe for concurrent use by several goroutines.
 type Storage interface {
@@ -34,6 +49,8 @@ type Storage interface {
 	Stat(ctx context.Context, name string) (Info, error)
 	// Delete removes the object name.
 	Delete(ctx context.Context, name string) error
+	// Close releases the storage's resources (connections); nil for a local storage.
+	Close() error
 }
 
 // Info describes a stored object.

@@ -11,15 +11,15 @@ import (
 	"coffre/engine/storage"
 )
 
-// Run verifies backup name in st: the manifest (signed by pub when pub is set), every volume's
+// Run verifies backup name in st: the manifest (signed by one of keys when any is given), every volume's
 // size and SHA-256, the index against its manifest entry, every archive entry read to its end,
 // and the archive against the index (each entry the index says this backup holds is in the
 // archive with the same type, size, mode, owner, mtime and link; the archive holds nothing
 // else), and that the backups the index takes content from exist. The Report names each
 // problem; the error wraps ErrFailed when there is one, or is the context's error.
-func Run(ctx context.Context, st storage.Storage, name string, pub ed25519.PublicKey) (Report, error) {
+func Run(ctx context.Context, st storage.Storage, name string, keys ...ed25519.PublicKey) (Report, error) {
 	r := Report{Backup: name, Problems: []Problem{}}
-	m, err := manifest.LoadVerified(ctx, st, name, pub)
+	m, err := manifest.LoadVerified(ctx, st, name, keys...)
 	if err != nil {
 		r.add(manifest.ManifestName(name), "", err)
 		return r, r.err()

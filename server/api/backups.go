@@ -45,13 +45,60 @@ func (s *server) adminOnClient(h clientFunc) clientFunc {
 	}
 }
 
+// backups lists the client's backups of the storage ?storage= (server or ftp), or of every
+// storage it has. One storage that cannot be read is a 502 storage_unreachable with its error;
+// without ?storage=, the backups of the storages that could be read.
 func (s *server) backups(w http.ResponseWriter, r *http.Request, _ auth.Session, login string) {
-	list, err := s.Jobs.List(r.Context(), login, "")
-	if err != nil {
+	kind := r.URL.Query().Get("storage")
+	if kind != "" && kind != spec.StorageServer && kind != spec.StorageFTP {
+		writeProblem(w, http.StatusBadRequest, account.Problem{Code: "invalid_request", Error: "storage must be server or ftp",
+			Fields: []account.FieldProblem{{Field: "storage", Code: spec.CodeInvalidStorage}}})
+		return
+	}
+	if kind == spec.StorageFTP {
+		if c, err := s.Store.Client(login); err == nil && (!c.Rights.FTPStorage || c.FTP == nil) {
+			writeJSON(w, http.StatusOK, []jobs.Listed{})
+			return
+		}
+	}
+	list, err := s.Jobs.List(r.Context(), login, kind)
+	var se *jobs.StorageError
+	if errors.As(err, &se) && kind != "" {
+		writeProblem(w, http.StatusBadGateway, account.Problem{Code: "storage_unreachable", Error: se.Error(),
+			Args: []string{se.Storage}})
+		return
+	}
+	if err != nil && !errors.As(err, &se) {
 		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, list)
+}
+
+// startRestore queues a restore. Only the administrator may restore elsewhere than in place,
+// trust another host's key, or have subscriptions recreated: a client asking is refused (403
+// right_trust), whatever the panel allowed.
+func (s *server) startRestore(w http.ResponseWriter, r *http.Request, sess auth.Session, login string) {
+	var req spec.Restore
+	if !decode(w, r, &req) {
+		return
+	}
+	req.Client = login
+	if sess.Role != store.RoleAdmin && (req.TrustKey != "" || req.RootBase != "" || req.Recreate || req.To != "") {
+		writeProblem(w, http.StatusForbidden, account.Problem{Code: forbiddenProblem.Code,
+			Error: "only the administrator may do that", Fields: []account.FieldProblem{{Field: "trustKey", Code: spec.CodeRightTrust}}})
+		return
+	}
+	if err := s.Jobs.CheckRestore(req); err != nil {
+		s.writeRefusal(w, r, err)
+		return
+	}
+	t, err := s.Tasks.Submit(r.Context(), tasks.RestoreRequest(req, ""))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusAccepted, t)
 }
 
 // startBackup queues a backup of the client: the request is validated and checked against the

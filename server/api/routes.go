@@ -13,7 +13,12 @@ import "net/http"
 //
 // Issue 5 (with Jobs, Tasks and Keys; see docs/api.md):
 //
-//	GET  /api/clients/{login}/backups   -> []jobs.Listed, newest first
+//	GET  /api/clients/{login}/backups   ?storage=server|ftp -> []jobs.Listed, newest first; 502 storage_unreachable
+//	POST /api/clients/{login}/restores  spec.Restore -> 202 tasks.Task; 403 forbidden (trustKey, rootBase,
+//	                                    recreate and to are the administrator's)
+//	GET  /api/clients/{login}/ftp       -> ftpView (never the password); 403 without the FTP right
+//	PUT  /api/clients/{login}/ftp       spec.FTP (empty password keeps the saved one) -> ftpView
+//	POST /api/clients/{login}/ftp/test  spec.FTP -> ftpTestView: each step with the server's answer
 //	POST /api/clients/{login}/backups   spec.Backup -> 202 tasks.Task; 400 invalid_request; 403 forbidden
 //	POST /api/clients/{login}/preview   spec.Backup -> jobs.PreviewResult; 400 invalid_request; 503 preview_timeout
 //	GET  /api/clients/{login}/tasks     -> []tasks.Task, newest first (50)
@@ -44,6 +49,10 @@ func (s *server) taskRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/clients/{login}/backups", s.authed(s.ofClient(s.backups)))
 	mux.HandleFunc("POST /api/clients/{login}/backups", s.authed(s.ofClient(s.startBackup)))
 	mux.HandleFunc("POST /api/clients/{login}/preview", s.authed(s.ofClient(s.preview)))
+	mux.HandleFunc("POST /api/clients/{login}/restores", s.authed(s.ofClient(s.startRestore)))
+	mux.HandleFunc("GET /api/clients/{login}/ftp", s.authed(s.ofClient(s.withFTPRight(s.ftpSettings))))
+	mux.HandleFunc("PUT /api/clients/{login}/ftp", s.authed(s.ofClient(s.withFTPRight(s.setFTP))))
+	mux.HandleFunc("POST /api/clients/{login}/ftp/test", s.authed(s.ofClient(s.withFTPRight(s.testFTP))))
 	mux.HandleFunc("GET /api/clients/{login}/tasks", s.authed(s.ofClient(s.clientTasks)))
 	mux.HandleFunc("PUT /api/clients/{login}/password", s.authed(s.ofClient(s.adminOnClient(s.setPassword))))
 	mux.HandleFunc("PUT /api/clients/{login}/databases/{subscription}/{name}", s.authed(s.ofClient(s.adminOnClient(s.putDatabase))))

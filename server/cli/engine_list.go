@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"coffre/engine/backup"
 	"coffre/engine/manifest"
 	"coffre/engine/spec"
+	"coffre/server/jobs"
 	"coffre/server/tasks"
 )
 
@@ -35,20 +37,27 @@ func backupsCmd(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	list, err := e.jobs.List(ctx, pos[0], *kind)
-	if err != nil {
-		return err
+	list, lerr := e.jobs.List(ctx, pos[0], *kind)
+	var se *jobs.StorageError
+	if lerr != nil && !errors.As(lerr, &se) {
+		return lerr
 	}
 	if f.json {
-		return printJSON(env.Stdout, list)
+		if err := printJSON(env.Stdout, list); err != nil {
+			return err
+		}
+		return lerr
 	}
 	rows := make([][]string, 0, len(list))
 	for _, b := range list {
 		rows = append(rows, []string{b.Name, b.Created.Local().Format("2006-01-02 15:04:05"), b.Type,
 			orDash(b.Parent), b.Storage, humanBytes(b.Size), strconv.Itoa(len(b.Volumes)),
-			holds(b.Captured), orDash(oneLine(b.Spec.Comment, 40)), status(b.Entry)})
+			holds(b.Captured), orDash(oneLine(b.Spec.Comment, 40)), status(b.Entry), signedBy(b.Signature)})
 	}
-	return printTable(env.Stdout, []string{"NAME", "CREATED", "TYPE", "PARENT", "STORAGE", "SIZE", "VOLUMES", "HOLDS", "COMMENT", "STATUS"}, rows)
+	if err := printTable(env.Stdout, []string{"NAME", "CREATED", "TYPE", "PARENT", "STORAGE", "SIZE", "VOLUMES", "HOLDS", "COMMENT", "STATUS", "SIGNATURE"}, rows); err != nil {
+		return err
+	}
+	return lerr
 }
 
 // holds says in a few words what a backup holds, from its manifest's record.
@@ -82,6 +91,23 @@ func holds(c *manifest.Captured) string {
 		parts = append(parts, fmt.Sprintf("%d mailboxes (%d messages)", len(c.Mailboxes), msgs))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// signedBy says who signed a backup's manifest.
+func signedBy(s manifest.SignatureStatus) string {
+	switch s.Signer {
+	case manifest.SignedByHost:
+		return "signed by this host"
+	case manifest.SignedByTrusted:
+		return "signed by a trusted host (" + s.Fingerprint + ")"
+	case manifest.SignedByOther:
+		return "signed by another host (" + s.Fingerprint + ")"
+	case manifest.NotSigned:
+		return "not signed"
+	case manifest.SigMismatch:
+		return "signature does not match the manifest"
+	}
+	return "-"
 }
 
 // status says whether a backup can be restored, naming the missing links of a broken chain.

@@ -15,10 +15,10 @@ import (
 
 func init() {
 	register(&command{name: "restore",
-		usage:   "LOGIN BACKUP [--storage server|ftp] [--subscription DOMAIN]... [--path P]... [--mailbox ADDR]... [--database NAME [--as NEW]]... [--overwrite] [--to DIR] [--json]",
-		summary: "Restore a backup, as a task: files, mail and databases (or only the --path, --mailbox and --database named) in place, or --to a directory in the archive's layout (DIR/files/<domain>/..., DIR/mail/<domain>/<address>/..., DIR/databases/<domain>/<name>.sql). Mail is added to a mailbox, never taken from it; a database that exists is replaced only with --overwrite.",
+		usage:   "LOGIN BACKUP [--storage server|ftp] [--subscription DOMAIN]... [--path P]... [--mailbox ADDR]... [--database NAME [--as NEW]]... [--overwrite] [--to DIR] [--trust-key FINGERPRINT] [--recreate] [--root-base DIR] [--json]",
+		summary: "Restore a backup, as a task: files, mail and databases (or only the --path, --mailbox and --database named) in place, or --to a directory in the archive's layout (DIR/files/<domain>/..., DIR/mail/<domain>/<address>/..., DIR/databases/<domain>/<name>.sql). Mail is added to a mailbox, never taken from it; a database that exists is replaced only with --overwrite. A backup signed by another host needs --trust-key with its key's fingerprint; --recreate makes the subscriptions this host lacks.",
 		run:     restoreCmd})
-	register(&command{name: "verify", usage: "LOGIN BACKUP [--storage server|ftp] [--json]",
+	register(&command{name: "verify", usage: "LOGIN BACKUP [--storage server|ftp] [--trust-key FINGERPRINT] [--json]",
 		summary: "Verify a backup, as a task: its signature, every volume's hash, every entry readable, the index consistent.",
 		run:     verifyCmd})
 }
@@ -30,6 +30,9 @@ func restoreCmd(ctx context.Context, env Env, args []string) error {
 	overwrite := f.Bool("overwrite", false, "replace the databases that exist (else the restore is refused before anything is written)")
 	var subs, paths, mailboxes listFlag
 	var dbs dbFlag
+	trust := f.String("trust-key", "", "restore a backup signed by another host: the fingerprint of its key, as coffre backups shows it")
+	recreate := f.Bool("recreate", false, "recreate the subscriptions this host lacks, with the webspace roots the backup held")
+	rootBase := f.String("root-base", "", "recreate the subscriptions this host lacks under DIR/<domain>")
 	f.Var(&subs, "subscription", "restore only this subscription (repeat for several)")
 	f.Var(&paths, "path", "restore only this path of the webspace, relative to its root (repeat for several)")
 	f.Var(&mailboxes, "mailbox", "restore only the mail of this mailbox (repeat for several)")
@@ -40,11 +43,14 @@ func restoreCmd(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	r := spec.Restore{Client: pos[0], Backup: pos[1], Storage: *kind, Subscriptions: subs, Mailboxes: mailboxes,
-		Databases: []spec.DatabaseRestore(dbs), Overwrite: *overwrite}
+		Databases: []spec.DatabaseRestore(dbs), Overwrite: *overwrite, TrustKey: *trust, Recreate: *recreate}
 	for _, p := range paths {
 		r.Paths = append(r.Paths, strings.Trim(p, "/"))
 	}
 	if r.To, err = target(*to); err != nil {
+		return err
+	}
+	if r.RootBase, err = target(*rootBase); err != nil {
 		return err
 	}
 	e, err := openEngine(f)
@@ -106,6 +112,7 @@ func target(to string) (string, error) {
 func verifyCmd(ctx context.Context, env Env, args []string) error {
 	f := newFlags(env, "verify").withJSON()
 	kind := f.String("storage", spec.StorageServer, "where the backup is: server or ftp")
+	trust := f.String("trust-key", "", "verify a backup signed by another host: the fingerprint of its key")
 	pos, err := f.parse(args, 2)
 	if err != nil {
 		return err
@@ -114,7 +121,7 @@ func verifyCmd(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	v := tasks.Verify{Client: pos[0], Backup: pos[1], Storage: *kind}
+	v := tasks.Verify{Client: pos[0], Backup: pos[1], Storage: *kind, TrustKey: *trust}
 	if err := e.jobs.CheckVerify(v.Client, v.Backup, v.Storage); err != nil {
 		return checked(err)
 	}

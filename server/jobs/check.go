@@ -48,6 +48,9 @@ func (j *Jobs) CheckRestore(r spec.Restore) error {
 	if err := r.Allowed(c.Rights, c.FTP != nil); err != nil {
 		return refusal(true, err)
 	}
+	if err := j.CheckTarget(r.Client, r.RootBase); err != nil {
+		return err
+	}
 	return j.CheckTarget(r.Client, r.To)
 }
 

@@ -2,12 +2,15 @@ package jobs
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"strings"
 
 	"coffre/engine/account"
 	"coffre/engine/backup"
+	"coffre/engine/manifest"
 	"coffre/engine/restore"
+	"coffre/engine/spec"
 	"coffre/engine/storage"
 	"coffre/engine/verify"
 	"coffre/server/tasks"
@@ -41,10 +44,11 @@ func (j *Jobs) backup(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 	if err != nil {
 		return nil, err
 	}
-	st, err := j.clientStorage(b.Client, b.Storage)
+	st, err := j.clientStorage(ctx, b.Client, b.Storage)
 	if err != nil {
 		return nil, err
 	}
+	defer closeStorage(st)
 	if err := removeTemp(st); err != nil { // backup.Run removes the rest of the leftovers
 		return nil, err
 	}
@@ -68,11 +72,25 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 	if err := j.CheckRestore(r); err != nil || r.Client != t.Client {
 		return nil, refused(err)
 	}
-	a, err := j.account(r.Client, r.Subscriptions)
+	st, err := j.readStorage(ctx, r.Client, r.Storage)
 	if err != nil {
 		return nil, err
 	}
-	st, err := j.clientStorage(r.Client, r.Storage)
+	defer closeStorage(st)
+	if r.TrustKey == "" {
+		if err := j.refuseUntrusted(ctx, st, r.Backup); err != nil {
+			return nil, err
+		}
+	}
+	keys, err := j.trustedKeys(ctx, st, r.Backup, r.TrustKey)
+	if err != nil {
+		return nil, err
+	}
+	made, err := j.prepareAccount(ctx, st, r, keys, rep)
+	if err != nil {
+		return nil, err
+	}
+	a, err := j.account(r.Client, r.Subscriptions)
 	if err != nil {
 		return nil, err
 	}
@@ -81,12 +99,13 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 		where = "into " + r.To
 	}
 	rep.Logf("Restoring %s %s.", r.Backup, where)
-	res, err := restore.Run(ctx, restore.Options{Account: a, Spec: r, Storage: st, HostKey: j.keys.PublicKey(),
+	res, err := restore.Run(ctx, restore.Options{Account: a, Spec: r, Storage: st, Trusted: keys,
 		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Targets: rep.Targets,
 		Secret: j.dbSecret})
 	if err != nil {
 		return nil, err
 	}
+	j.finish(made, rep.Warn)
 	return res, nil
 }
 
@@ -98,12 +117,17 @@ func (j *Jobs) verify(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 	if err := j.CheckVerify(v.Client, v.Backup, v.Storage); err != nil || v.Client != t.Client {
 		return nil, refused(err)
 	}
-	st, err := j.clientStorage(v.Client, v.Storage)
+	st, err := j.readStorage(ctx, v.Client, v.Storage)
+	if err != nil {
+		return nil, err
+	}
+	defer closeStorage(st)
+	keys, err := j.trustedKeys(ctx, st, v.Backup, v.TrustKey)
 	if err != nil {
 		return nil, err
 	}
 	rep.Progress(backup.Progress{Phase: "verify", Current: v.Backup})
-	report, err := verify.Run(ctx, st, v.Backup, j.keys.PublicKey())
+	report, err := verify.Run(ctx, st, v.Backup, keys...)
 	if err != nil && ctx.Err() == nil {
 		return report, err // the report names each problem
 	}
@@ -132,10 +156,11 @@ func (j *Jobs) Cleanup(ctx context.Context, t tasks.Task) error {
 	if err != nil {
 		return err
 	}
-	st, err := j.clientStorage(t.Client, b.Storage)
+	st, err := j.clientStorage(ctx, t.Client, b.Storage)
 	if err != nil {
 		return err
 	}
+	defer closeStorage(st)
 	return removeLeftovers(ctx, st)
 }
 
@@ -189,4 +214,28 @@ func subsOf(subs []account.Subscription) string {
 		return "no subscription"
 	}
 	return strings.Join(names, ", ")
+}
+
+// prepareAccount makes sure the subscriptions a restore in place writes into exist: those the
+// backup covers but this host lacks are recreated from the backup's configuration when the
+// request asks for it (Recreate or RootBase, administrator only), else the restore is refused
+// naming them. The backup's manifest must be signed by one of keys.
+func (j *Jobs) prepareAccount(ctx context.Context, st storage.Storage, r spec.Restore, keys []ed25519.PublicKey, rep *tasks.Reporter) (recreated, error) {
+	if r.To != "" {
+		return recreated{}, nil
+	}
+	m, err := manifest.LoadVerified(ctx, st, r.Backup, keys...)
+	if err != nil {
+		return recreated{}, err
+	}
+	missing, err := j.missingSubscriptions(m, r)
+	if err != nil || len(missing) == 0 {
+		return recreated{}, err
+	}
+	if !r.Recreate && r.RootBase == "" {
+		return recreated{}, fmt.Errorf("%w: %s (the administrator may recreate it from the backup: coffre restore --recreate, or --root-base DIR)",
+			ErrMissingSubscription, strings.Join(missing, ", "))
+	}
+	rep.Logf("Recreating %s from the configuration of %s.", strings.Join(missing, ", "), m.Name)
+	return j.recreate(ctx, st, m, r, missing)
 }

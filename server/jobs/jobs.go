@@ -1,16 +1,15 @@
 package jobs
 
 import (
-	"errors"
-	"fmt"
+	"context"
 	"path/filepath"
 	"slices"
 	"sync"
 	"time"
 
 	"coffre/engine/account"
-	"coffre/engine/spec"
 	"coffre/engine/storage"
+	"coffre/server/ftpset"
 	"coffre/server/keys"
 	"coffre/server/store"
 )
@@ -19,9 +18,6 @@ import (
 // client: DATA/storage/<login>.
 const StorageDir = "storage"
 
-// ErrNoFTP is returned for the personal FTP storage, which this version cannot reach yet.
-var ErrNoFTP = errors.New("the personal FTP storage is not available in this version")
-
 // Options tune New. Zero values get defaults: Clock time.Now, OpenStorage the server storage
 // under the data directory.
 type Options struct {
@@ -29,6 +25,9 @@ type Options struct {
 	// OpenStorage opens the storage kind (spec.StorageServer or spec.StorageFTP) of the client
 	// login. Tests wrap the default (Jobs.ServerStorage) to inject faults.
 	OpenStorage func(login, kind string) (storage.Storage, error)
+	// OpenFTP opens a personal FTP storage with its settings (default ftpset.Open, wrapped in
+	// storage.Retry). Tests replace it to reach a misbehaving server.
+	OpenFTP func(ctx context.Context, s ftpset.Settings) (storage.Storage, error)
 }
 
 // Jobs runs the engine for the tasks of one data directory. It is safe for concurrent use.
@@ -37,6 +36,7 @@ type Jobs struct {
 	keys  *keys.Keys
 	clock func() time.Time
 	open  func(login, kind string) (storage.Storage, error)
+	ftp   func(ctx context.Context, s ftpset.Settings) (storage.Storage, error)
 
 	previewSlot chan struct{} // one preview at a time
 
@@ -46,27 +46,20 @@ type Jobs struct {
 
 // New returns the jobs of the store's data directory, signing and checking manifests with k.
 func New(st *store.Store, k *keys.Keys, o Options) *Jobs {
-	j := &Jobs{st: st, keys: k, clock: o.Clock, open: o.OpenStorage,
+	j := &Jobs{st: st, keys: k, clock: o.Clock, open: o.OpenStorage, ftp: o.OpenFTP,
 		previewSlot: make(chan struct{}, 1), last: map[string]lastBackup{}}
 	if j.clock == nil {
 		j.clock = time.Now
 	}
-	if j.open == nil {
-		j.open = j.ServerStorage
+	if j.ftp == nil {
+		j.ftp = j.openFTP
 	}
 	return j
 }
 
-// ServerStorage opens the storage kind of the client login: the server storage is the folder
-// DATA/storage/<login>, created if needed.
-func (j *Jobs) ServerStorage(login, kind string) (storage.Storage, error) {
-	switch kind {
-	case spec.StorageServer:
-	case spec.StorageFTP:
-		return nil, ErrNoFTP
-	default:
-		return nil, fmt.Errorf("unknown storage %q", kind)
-	}
+// ServerStorage opens the server storage of the client login: the folder DATA/storage/<login>,
+// created if needed.
+func (j *Jobs) ServerStorage(login string) (storage.Storage, error) {
 	dir, err := j.storageDir(login)
 	if err != nil {
 		return nil, err
@@ -97,16 +90,4 @@ func (j *Jobs) account(login string, subs []string) (account.Account, error) {
 	a.Mailboxes = slices.DeleteFunc(a.Mailboxes, func(m account.Mailbox) bool { return !slices.Contains(subs, m.Subscription) })
 	a.Databases = slices.DeleteFunc(a.Databases, func(d account.Database) bool { return !slices.Contains(subs, d.Subscription) })
 	return a, nil
-}
-
-// clientStorage opens the storage of a request after checking the login.
-func (j *Jobs) clientStorage(login, kind string) (storage.Storage, error) {
-	if err := store.ValidateLogin(login); err != nil {
-		return nil, err
-	}
-	st, err := j.open(login, kind)
-	if err != nil {
-		return nil, fmt.Errorf("open the %s storage of %s: %w", kind, login, err)
-	}
-	return st, nil
 }

@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"slices"
@@ -19,29 +20,49 @@ type Listed struct {
 	Storage string `json:"storage"`
 }
 
+// StorageError is the failure to list one storage; List still returns the others' backups.
+type StorageError struct {
+	Storage string
+	Err     error
+}
+
+func (e *StorageError) Error() string {
+	return fmt.Sprintf("list the %s storage: %v", e.Storage, e.Err)
+}
+func (e *StorageError) Unwrap() error { return e.Err }
+
 // List returns the backups of the client login in the storage kind ("" for every storage the
-// client has), newest first, each with its chain's status. The server storage is read without
-// the client's lock: a backup under way has no manifest yet and is not listed.
+// client has: the server storage, and the personal FTP storage once set up), newest first, each
+// with its chain's status and who signed it. The catalog is what the storages hold: their
+// manifests, never the store alone. A storage is read without the client's lock: a backup
+// under way has no manifest yet and is not listed. When a storage cannot be read, List returns
+// the backups of the others and a *StorageError.
 func (j *Jobs) List(ctx context.Context, login, kind string) ([]Listed, error) {
-	if _, err := j.st.Client(login); err != nil {
+	c, err := j.st.Client(login)
+	if err != nil {
 		return nil, err
 	}
 	kinds := []string{kind}
 	if kind == "" {
-		kinds = []string{spec.StorageServer} // the FTP storage joins when it exists
+		kinds = []string{spec.StorageServer}
+		if c.FTP != nil && c.Rights.FTPStorage {
+			kinds = append(kinds, spec.StorageFTP)
+		}
 	}
 	out := []Listed{}
+	var errs []error
 	for _, k := range kinds {
 		entries, err := j.list(ctx, login, k)
 		if err != nil {
-			return nil, err
+			errs = append(errs, &StorageError{Storage: k, Err: err})
+			continue
 		}
 		for _, e := range entries {
 			out = append(out, Listed{Entry: e, Storage: k})
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Listed) int { return b.Created.Compare(a.Created) })
-	return out, nil
+	return out, errors.Join(errs...)
 }
 
 func (j *Jobs) list(ctx context.Context, login, kind string) ([]backup.Entry, error) {
@@ -54,11 +75,16 @@ func (j *Jobs) list(ctx context.Context, login, kind string) ([]backup.Entry, er
 			return nil, nil // no backup yet: do not make the folder for a listing
 		}
 	}
-	st, err := j.clientStorage(login, kind)
+	ring, err := j.Ring()
 	if err != nil {
 		return nil, err
 	}
-	return backup.List(ctx, st)
+	st, err := j.clientStorage(ctx, login, kind)
+	if err != nil {
+		return nil, err
+	}
+	defer closeStorage(st)
+	return backup.List(ctx, st, ring)
 }
 
 // lastBackup is a cached answer of LastBackup.

@@ -118,6 +118,8 @@ type Verify struct {
 	Client  string `json:"client"`
 	Backup  string `json:"backup"`
 	Storage string `json:"storage"`
+	// TrustKey is the fingerprint of another host's key the administrator confirmed.
+	TrustKey string `json:"trustKey,omitempty"`
 }
 
 // Request is what Submit and RunNow turn into a task.

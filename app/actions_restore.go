@@ -1,0 +1,38 @@
+package app
+
+import (
+	"net/url"
+
+	"coffre/engine/spec"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// actionStartRestore queues a restore (value: spec.Restore) and opens its task.
+const actionStartRestore = "restore/start"
+
+func stateRestore(login string) string { return "restore/" + login }
+
+func registerRestoreActions() { app.Handle(actionStartRestore, handleStartRestore) }
+
+func handleStartRestore(ctx app.Context, a app.Action) {
+	r, ok := a.Value.(spec.Restore)
+	if !ok || r.Client == "" {
+		return
+	}
+	key := stateRestore(r.Client)
+	ctx.SetState(key, remote[task]{Status: loading})
+	var t task
+	if f := send(ctx, "POST", clientPath(r.Client)+"/restores", r, &t); f != nil {
+		ctx.SetState(key, remote[task]{Status: failed, Err: f})
+		return
+	}
+	ctx.SetState(stateTask(t.ID), remote[task]{Status: loaded, Data: t})
+	ctx.SetState(key, remote[task]{Status: loaded, Data: t})
+	ctx.Navigate(taskPagePath(r.Client, t.ID))
+}
+
+// restorePath is the page that restores backup name of storage.
+func restorePath(login, name, storage string) string {
+	return customerPath(login, "/restore") + "?backup=" + url.QueryEscape(name) + "&storage=" + url.QueryEscape(storage)
+}
