@@ -50,7 +50,7 @@ func TestBackUpAccountAndWebsites(t *testing.T) {
 	row := text(t, ctx, `#backup-list tbody tr:first-child`)
 	// What the backup holds, as its manifest records it: the demo's two mailboxes and its SQLite database.
 	for _, w := range []string{"Full", "Account and websites: configuration, mail: 2 mailbox(es), 10 messages, files: ", "databases: 1",
-		"Server storage", "Before the move", "OK"} {
+		"Server storage", "Before the move", "OK", "Signed by this host"} {
 		must(t, strings.Contains(row, w), "the Backup Manager's row reads %q: no %q", row, w)
 	}
 
