@@ -23,7 +23,7 @@ import (
 func TestBackUpAccountAndWebsites(t *testing.T) {
 	s := startOwnServer(t)
 	box := startMailbox(t)
-	ctx := newTab(t, "en-US", 40*time.Second)
+	ctx := newTab(t, "en-US", 60*time.Second) // the watched backup alone takes 20 s on a busy 2-core host
 	logIn(t, ctx, s)
 	bulkUp(t, ctx, "acme", 40, 64<<20)
 	setUpMail(t, ctx, box)
