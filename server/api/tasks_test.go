@@ -200,6 +200,9 @@ func TestEveryRouteRefusesAnotherClient(t *testing.T) {
 		{"GET", "/api/clients/{login}/backups?storage=ftp", ""},
 		{"POST", "/api/clients/{login}/restores", `{"backup":"acme_2026-11-25T093000Z_full","storage":"server"}`},
 		{"GET", "/api/clients/{login}/ftp", ""},
+		{"GET", "/api/clients/{login}/backups/acme_2026-11-25T093000Z_full/tree?path=acme.example", ""},
+		{"GET", "/api/clients/{login}/backups/acme_2026-11-25T093000Z_full/search?q=index", ""},
+		{"GET", "/api/clients/{login}/backups/acme_2026-11-25T093000Z_full/versions?path=acme.example/httpdocs", ""},
 		{"PUT", "/api/clients/{login}/ftp", `{"host":"evil.example","port":21,"user":"x","tls":"none"}`},
 		{"POST", "/api/clients/{login}/ftp/test", `{"host":"127.0.0.1","port":21,"user":"x","tls":"none"}`},
 	}
