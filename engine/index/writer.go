@@ -15,7 +15,7 @@ const (
 	version    = 3 // 1: no Ref entries; 2: no offsets, no frame table
 	tagRecord  = 1
 	tagEnd     = 0
-	tagFrames  = 2 // format 3: the frame table of the backup's own archive, once, before the end
+	tagFrames  = 2       // format 3: the frame table of the backup's own archive, once, before the end
 	maxFrames  = 1 << 21 // 4 TiB of archive in 2 MiB chunks
 	flushAt    = 64 << 10
 	maxPath    = 64 << 10
