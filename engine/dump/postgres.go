@@ -126,7 +126,8 @@ func pgLoad(ctx context.Context, t Target, exists bool, r io.Reader) error {
 	return err
 }
 
-// pgRun feeds the dump to psql, in one transaction that stops at the first error.
+// pgRun feeds the dump to psql, in one transaction that stops at the first error, with
+// no backslash command allowed (see pgRestricted).
 func pgRun(ctx context.Context, t Target, db string, r io.Reader) error {
 	prog, err := look("psql")
 	if err != nil {
@@ -141,8 +142,12 @@ func pgRun(ctx context.Context, t Target, db string, r io.Reader) error {
 	if err != nil {
 		return err
 	}
+	in, err := pgRestricted(r)
+	if err != nil {
+		return err
+	}
 	args := append([]string{"-X", "-q", "-w", "-v", "ON_ERROR_STOP=1", "--single-transaction"}, conn...)
-	return run(ctx, env, r, io.Discard, prog, append(args, "--dbname="+db)...)
+	return run(ctx, env, in, io.Discard, prog, append(args, "--dbname="+db)...)
 }
 
 // tempName is the name a database is loaded under before it replaces name.
