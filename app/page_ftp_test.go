@@ -35,4 +35,30 @@ func TestFTPPage(t *testing.T) {
 	html = render(t, p)
 	mustContain(t, "test", section(t, html, `id="ftp-test-result"`, `</section>`), "Connect", "220 ready",
 		"Secure the connection (TLS)", "certificate signed by unknown authority", "ab12", "Accept this certificate")
+	p.lang = langFR
+	html = render(t, p)
+	mustContain(t, "test in French", section(t, html, `id="ftp-test-result"`, `</section>`), "Connexion", "220 ready",
+		"Sécurisation de la connexion (TLS)", "Accepter ce certificat", "Le test de connexion a échoué")
+}
+
+// The Backup Manager says who signed each backup, with another host's key, and says when the
+// FTP storage could not be listed instead of showing only the server storage's backups.
+func TestBackupManagerSignaturesAndFTPFailure(t *testing.T) {
+	p := &backupsPage{}
+	p.lang, p.me, p.login = langEN, adminSession, "acme"
+	p.acct = remote[account.Account]{Status: loaded, Data: fullAccount}
+	p.backups = remote[[]backupEntry]{Status: loaded, Data: []backupEntry{
+		{Name: "acme_b_full", Client: "acme", Type: "full", Storage: "ftp", Status: "ok",
+			Signature: signature{Signer: "other", Fingerprint: "SHA256:oldhostkey"}},
+		{Name: "acme_a_full", Client: "acme", Type: "full", Storage: "server", Status: "ok", Signature: signature{Signer: "mismatch"}},
+	}}
+	p.ftpList = remote[struct{}]{Status: failed, Err: &failure{Problem: account.Problem{Code: "storage_unreachable",
+		Error: "list the ftp storage: 530 Login incorrect."}}}
+	html := render(t, p)
+	mustContain(t, "FTP failure", section(t, html, `id="ftp-list-failed"`, `</div>`),
+		"could not be listed", "530 Login incorrect.")
+	list := section(t, html, `id="backup-list"`, `</table>`)
+	mustContain(t, "list", list, "Personal FTP storage", "Signed by another host", "Key SHA256:oldhostkey",
+		"Signature does not match the manifest", `href="/customer/acme/restore?backup=acme_b_full&storage=ftp"`)
+	mustContain(t, "tools", html, `href="/customer/acme/ftp"`)
 }

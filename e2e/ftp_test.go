@@ -21,8 +21,10 @@ import (
 func TestBackUpToPersonalFTPStorage(t *testing.T) {
 	s := startOwnServer(t)
 	srv := ftptest.NewServer(t, ftptest.Options{User: "acme-ftp", Pass: "ftp-pass-4417", TLS: ftp.TLSExplicit})
+	box := startMailbox(t)
 	ctx := newTab(t, "en-US", 60*time.Second)
 	logIn(t, ctx, s)
+	setUpMail(t, ctx, box)
 	root := eval[string](t, ctx, `fetch('/api/clients/acme').then(r => r.json()).then(a => a.subscriptions[0].root)`)
 	writeIncompressible(t, filepath.Join(root, "httpdocs", "videos"), 3, 1<<20)
 
@@ -59,10 +61,15 @@ func TestBackUpToPersonalFTPStorage(t *testing.T) {
 	do(t, ctx, "Personal FTP storage, volumes of 1 MB", chromedp.Click(chromedp.CSS(`#storage-ftp`)),
 		chromedp.WaitEnabled(chromedp.CSS(`#split`)), chromedp.Click(chromedp.CSS(`#split`)), chromedp.WaitEnabled(chromedp.CSS(`#split-mb`)))
 	retype(t, ctx, "#split-mb", "1")
+	do(t, ctx, "notify", chromedp.Click(chromedp.CSS(`#notify-on`)), chromedp.WaitEnabled(chromedp.CSS(`#notify`)),
+		chromedp.SendKeys(chromedp.CSS(`#notify`), "ops@acme.example"))
 	waitTrue(t, ctx, "Back Up enabled", `!document.getElementById('backup-submit').disabled`)
 	do(t, ctx, "Back Up", chromedp.Click(chromedp.CSS(`#backup-submit`)), chromedp.WaitVisible(chromedp.CSS(`#task-result`)))
 	must(t, strings.Contains(text(t, ctx, "#task-result"), "The backup is complete"), "the result reads %q", text(t, ctx, "#task-result"))
 	name := text(t, ctx, "#result-name")
+	m := box.wait(t, "the end of the backup", 30*time.Second)
+	must(t, strings.Contains(m.Body, name), "the mail does not name the backup:\n%s", m.Body)
+	must(t, !strings.Contains(m.Body+m.Subject, "ftp-pass-4417"), "the mail shows the FTP password")
 
 	do(t, ctx, "the Backup Manager", chromedp.Click(chromedp.CSS(`#to-backup-manager`)), ready(`#backup-list`))
 	row := text(t, ctx, `#backup-list tbody tr:first-child`)

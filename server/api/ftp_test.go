@@ -1,6 +1,7 @@
 package api
 
 import (
+	"crypto/ed25519"
 	"crypto/rand"
 	"os"
 	"path/filepath"
@@ -110,5 +111,39 @@ func TestFTPRoutesNeedTheRight(t *testing.T) {
 		if r.status != 403 || !strings.Contains(r.body, "right_trust") {
 			t.Errorf("acme restores with %s: %d %s", body, r.status, r.body)
 		}
+	}
+}
+
+// A manifest that a client plants in its storage, signed by a key of its own, is listed as
+// signed by another host and never restored by the client.
+func TestClientNeverRestoresAnUntrustedBackup(t *testing.T) {
+	s := newSite(t)
+	s.fill("acme", map[string]string{"httpdocs/index.php": "<?php echo 1;"})
+	acme := s.login("acme")
+	queued := decodeAs[tasks.Task](t, s.do("POST", "/api/clients/acme/backups", fullBackup, acme))
+	if done, err := s.runner.Wait(t.Context(), queued.ID); err != nil || done.Status != tasks.Done {
+		t.Fatalf("backup: %+v %v", done, err)
+	}
+	list := decodeAs[[]jobs.Listed](t, s.do("GET", "/api/clients/acme/backups", "", acme))
+	path := filepath.Join(s.st.Dir(), jobs.StorageDir, "acme", manifest.ManifestName(list[0].Name))
+	data, _ := os.ReadFile(path)
+	m, _ := manifest.Parse(data)
+	_, planted, _ := ed25519.GenerateKey(nil)
+	resigned, _ := manifest.Sign(m, planted)
+	os.WriteFile(path, resigned, 0o600)
+	list = decodeAs[[]jobs.Listed](t, s.do("GET", "/api/clients/acme/backups", "", acme))
+	if list[0].Signature.Signer != manifest.SignedByOther {
+		t.Fatalf("a planted manifest is listed as %+v", list[0].Signature)
+	}
+	body := `{"backup":"` + list[0].Name + `","storage":"server"}`
+	r := s.do("POST", "/api/clients/acme/restores", body, acme)
+	task := decodeAs[tasks.Task](t, r)
+	done, err := s.runner.Wait(t.Context(), task.ID)
+	if err != nil || done.Status != tasks.Failed || !strings.Contains(done.Error, "signed by another host") {
+		t.Errorf("the client's restore of a planted backup: %d %+v %v", r.status, done, err)
+	}
+	withKey := `{"backup":"` + list[0].Name + `","storage":"server","trustKey":"` + list[0].Signature.Fingerprint + `"}`
+	if r := s.do("POST", "/api/clients/acme/restores", withKey, acme); r.status != 403 {
+		t.Errorf("the client confirms the key itself: %d %s", r.status, r.body)
 	}
 }

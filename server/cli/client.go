@@ -97,6 +97,10 @@ func printAccount(env Env, a account.Account) error {
 	fmt.Fprintf(w, "Login:    %s\nName:     %s\nCompany:  %s\nEmail:    %s\nLanguage: %s\nCreated:  %s\n",
 		c.Login, c.Name, orDash(c.Company), orDash(c.Email), c.Lang, c.Created.Format("2006-01-02 15:04 MST"))
 	printRights(env, c.Rights)
+	if f := c.FTP; f != nil {
+		fmt.Fprintf(w, "FTP:      %s@%s:%d, folder %s, encryption %s, password %s (coffre ftp show %s)\n",
+			f.User, f.Host, f.Port, orDash(f.Dir), f.TLS, setOrNot(f.HasPassword), c.Login)
+	}
 	fmt.Fprintln(w, "\nSubscriptions:")
 	for _, s := range a.Subscriptions {
 		fmt.Fprintf(w, "  %s  root %s  logs %v  user %s\n", s.Domain, s.Root, s.Logs, orDash(s.User))

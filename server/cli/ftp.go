@@ -9,6 +9,7 @@ import (
 	"coffre/engine/spec"
 	"coffre/engine/storage/ftp"
 	"coffre/server/ftpset"
+	"coffre/server/keys"
 	"coffre/server/store"
 )
 
@@ -38,11 +39,7 @@ func ftpSet(_ context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.existingStore()
-	if err != nil {
-		return err
-	}
-	k, err := f.keys()
+	st, k, err := storeAndKeys(f)
 	if err != nil {
 		return err
 	}
@@ -200,4 +197,14 @@ func printFTPReport(env Env, rep ftp.Report) {
 		}
 		fmt.Fprintln(env.Stdout, strings.TrimRight(line, " "))
 	}
+}
+
+// storeAndKeys opens the store of an existing data directory and its keys.
+func storeAndKeys(f *flags) (*store.Store, *keys.Keys, error) {
+	st, err := f.existingStore()
+	if err != nil {
+		return nil, nil, err
+	}
+	k, err := f.keys()
+	return st, k, err
 }

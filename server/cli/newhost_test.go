@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"coffre/engine/manifest"
+	"coffre/engine/storage/ftp"
 	"coffre/engine/storage/ftp/ftptest"
 	"coffre/server/jobs"
 	"coffre/server/store"
@@ -77,6 +78,7 @@ func TestNewHostRestoresFromFTP(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stderr, "not signed by the key") {
 		t.Errorf("restore confirming another key: %d %s", r.code, r.stderr)
 	}
+	refuseTakenDomain(t, cfg, incr.Entry.Name, oldKey)
 	r = mustRun(t, fresh, "restore", "acme", incr.Entry.Name, "--storage", "ftp", "--trust-key", oldKey, "--root-base", roots)
 	if strings.Contains(r.stderr, "not_recreated") {
 		t.Errorf("restore: %s", r.stderr)
@@ -117,4 +119,28 @@ func TestNewHostRestoresFromFTP(t *testing.T) {
 		t.Error("the full backup restored a file made after it")
 	}
 	noSecret(t, "the tasks", mustRun(t, fresh, "tasks", "--json").stdout, mustRun(t, old, "tasks", "--json").stdout)
+}
+
+// refuseTakenDomain: on a host where another client has the backup's domain, recreating it
+// fails naming the domain, and nothing is restored.
+func refuseTakenDomain(t *testing.T, cfg ftp.Config, name, key string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "data")
+	zed := filepath.Join(t.TempDir(), "zed")
+	os.MkdirAll(zed, 0o755)
+	mustRun(t, dir, "client", "add", "acme", "--name", "Acme")
+	mustRun(t, dir, "client", "add", "zed", "--name", "Zed")
+	mustRun(t, dir, "subscription", "add", "acme.example", "--client", "zed", "--root", zed)
+	setFTP(t, dir, "acme", cfg)
+	roots := filepath.Join(t.TempDir(), "vhosts")
+	r := run(t, dir, "", "restore", "acme", name, "--storage", "ftp", "--trust-key", key, "--root-base", roots)
+	if r.code != 1 || !strings.Contains(r.stderr, "acme.example") {
+		t.Errorf("recreating another client's domain: %d %s", r.code, r.stderr)
+	}
+	if entries, _ := os.ReadDir(zed); len(entries) != 0 {
+		t.Errorf("the restore wrote into zed's webspace: %v", entries)
+	}
+	if _, err := os.Stat(filepath.Join(roots, "acme.example")); err == nil {
+		t.Error("a refused recreation left its webspace folder")
+	}
 }

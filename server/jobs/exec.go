@@ -77,12 +77,7 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 		return nil, err
 	}
 	defer closeStorage(st)
-	if r.TrustKey == "" {
-		if err := j.refuseUntrusted(ctx, st, r.Backup); err != nil {
-			return nil, err
-		}
-	}
-	keys, err := j.trustedKeys(ctx, st, r.Backup, r.TrustKey)
+	keys, err := j.restoreKeys(ctx, st, r)
 	if err != nil {
 		return nil, err
 	}

@@ -91,6 +91,7 @@ func (j *Jobs) recreateOne(cfg config, r spec.Restore, domain string, out *recre
 		return err
 	}
 	sub.Root = pl.root
+	_, statErr := os.Stat(sub.Root)
 	if err := os.MkdirAll(sub.Root, 0o755); err != nil {
 		return err
 	}
@@ -101,6 +102,9 @@ func (j *Jobs) recreateOne(cfg config, r spec.Restore, domain string, out *recre
 		}
 	}
 	if _, err := j.st.AddSubscription(sub, docRoot); err != nil {
+		if statErr != nil {
+			os.Remove(sub.Root) // made for nothing
+		}
 		return err
 	}
 	j.recreateObjects(cfg, domain, pl.place, out)

@@ -119,3 +119,14 @@ func (j *Jobs) refuseUntrusted(ctx context.Context, st storage.Storage, backup s
 	}
 	return nil
 }
+
+// restoreKeys are the keys a restore accepts: a backup another host signed is refused at once,
+// naming its key, unless the request confirms that key.
+func (j *Jobs) restoreKeys(ctx context.Context, st storage.Storage, r spec.Restore) ([]ed25519.PublicKey, error) {
+	if r.TrustKey == "" {
+		if err := j.refuseUntrusted(ctx, st, r.Backup); err != nil {
+			return nil, err
+		}
+	}
+	return j.trustedKeys(ctx, st, r.Backup, r.TrustKey)
+}
