@@ -1,11 +1,15 @@
 package dump
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"coffre/internal/dbtest"
 )
 
 // A dump is made from what a client put in its database, and a backup may come from another
@@ -43,4 +47,67 @@ func TestLoadRunsNoClientCommand(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestPasswordNotVisibleOnLoad looks at every process this test started while a restore's
+// client reads the dump: the password is in no command line and no environment.
+func TestPasswordNotVisibleOnLoad(t *testing.T) {
+	for _, s := range []*dbtest.Server{pg, my} {
+		t.Run(s.Engine, func(t *testing.T) {
+			r := &stalling{first: "CREATE TABLE t (id int);\n", seen: make(chan struct{}), resume: make(chan struct{})}
+			done := make(chan error, 1)
+			go func() { done <- Load(context.Background(), Target{Source: source(s, "x"), As: "loadseen"}, r) }()
+			<-r.seen // the client runs and waits for the rest of the dump
+			found := 0
+			for _, p := range childProcs() {
+				cmdline, _ := os.ReadFile(p + "/cmdline")
+				env, _ := os.ReadFile(p + "/environ")
+				if bytes.Contains(cmdline, []byte("psql")) || bytes.Contains(cmdline, []byte("mariadb")) {
+					found++
+				}
+				if bytes.Contains(cmdline, []byte(dbtest.Password)) || bytes.Contains(env, []byte(dbtest.Password)) {
+					t.Errorf("the password shows in %s (%q)", p, cmdline)
+				}
+			}
+			close(r.resume)
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+			s.SQL("", "DROP DATABASE loadseen;")
+			if found == 0 {
+				t.Fatal("no client process found")
+			}
+		})
+	}
+}
+
+func childProcs() []string {
+	var out []string
+	procs, _ := filepath.Glob("/proc/[0-9]*")
+	for _, p := range procs {
+		if childOfUs(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// stalling gives first, then waits for resume before its end.
+type stalling struct {
+	first        string
+	seen, resume chan struct{}
+	sent, done   bool
+}
+
+func (s *stalling) Read(p []byte) (int, error) {
+	if !s.sent {
+		s.sent = true
+		return copy(p, s.first), nil
+	}
+	if !s.done {
+		s.done = true
+		close(s.seen)
+		<-s.resume
+	}
+	return 0, io.EOF
 }

@@ -37,7 +37,7 @@ func TestMailLinksNeverFollowed(t *testing.T) {
 	must(t, os.Symlink(outside, filepath.Join(box, ".Sent")))
 	must(t, os.Symlink(secret, filepath.Join(box, "cur", "1001.M2P1.host:2,S")))
 	e.restore(spec.Restore{Backup: b.Entry.Name, Mailboxes: []string{inbox}}) // refused or done: nothing outside
-	sales := dirs["sales@example.com"] // a whole Maildir swapped for a link
+	sales := dirs["sales@example.com"]                                        // a whole Maildir swapped for a link
 	must(t, os.RemoveAll(sales))
 	must(t, os.Symlink(outside, sales))
 	if _, err := e.restore(spec.Restore{Backup: b.Entry.Name, Mailboxes: []string{"sales@example.com"}}); err == nil {
