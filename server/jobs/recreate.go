@@ -54,6 +54,7 @@ func (j *Jobs) missingSubscriptions(m manifest.Manifest, r spec.Restore) ([]stri
 // recreated is what recreate could not do, reported as warnings: the restore goes on.
 type recreated struct {
 	problems []error
+	servers  []account.Database // PostgreSQL and MariaDB databases recreated, without a password
 }
 
 // recreate adds to the store the subscriptions missing (with their domains, mailboxes and
@@ -134,7 +135,11 @@ func (j *Jobs) recreateObjects(cfg config, domain string, move func(string) (str
 	for _, db := range cfg.Databases {
 		if db.Subscription == domain {
 			db.HasPassword = false
-			out.fail("database "+db.Name, j.recreateDatabase(db, move))
+			err := j.recreateDatabase(db, move)
+			if err == nil && db.Engine != "sqlite" {
+				out.servers = append(out.servers, db)
+			}
+			out.fail("database "+db.Name, err)
 		}
 	}
 }

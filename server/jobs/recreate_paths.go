@@ -85,3 +85,19 @@ func (p *placer) place(path string) (string, error) {
 	}
 	return out, p.free(out)
 }
+
+// secret is the restore's Secret: a PostgreSQL or MariaDB database just recreated from the
+// backup is not loaded in the same run. Its host, port and user come from the backup and it has
+// no password yet: connecting so could reach the server as whoever needs none (MariaDB's root
+// through its socket, on many hosts) and run the backup's SQL with every right.
+func (o recreated) secret(next func(account.Database) (string, error)) func(account.Database) (string, error) {
+	return func(d account.Database) (string, error) {
+		for _, s := range o.servers {
+			if s.Subscription == d.Subscription && s.Name == d.Name {
+				return "", fmt.Errorf("database %s was recreated from the backup without its password: check its "+
+					"definition, set its password, then restore it (restore again, or pick the other items only)", d.Name)
+			}
+		}
+		return next(d)
+	}
+}

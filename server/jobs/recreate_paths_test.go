@@ -129,3 +129,33 @@ func slicesHasMaildir(mbs []account.Mailbox, sub string) bool {
 	}
 	return false
 }
+
+// A PostgreSQL or MariaDB database recreated from the backup (host, port and user the
+// backup's, no password) is not connected to in the same restore: its password is asked first.
+func TestRecreatedServerDatabaseNotLoaded(t *testing.T) {
+	f := newFixture(t)
+	cfg := config{
+		Subscriptions: []account.Subscription{{Domain: "db.example", Root: "/old/db.example"}},
+		Databases: []account.Database{{Name: "shop", Subscription: "db.example", Engine: "mysql", Host: "localhost", User: "root"},
+			{Name: "blog", Subscription: "db.example", Engine: "sqlite", Path: "/old/db.example/blog.db"}},
+	}
+	var out recreated
+	if err := f.j.recreateOne(cfg, spec.Restore{Client: "acme", RootBase: t.TempDir()}, "db.example", &out); err != nil {
+		t.Fatal(err)
+	}
+	asked := 0
+	secret := out.secret(func(account.Database) (string, error) { asked++; return "", nil })
+	if _, err := secret(account.Database{Name: "shop", Subscription: "db.example", Engine: "mysql"}); err == nil ||
+		!strings.Contains(err.Error(), "password") {
+		t.Errorf("the recreated MariaDB database would be loaded: %v", err)
+	}
+	for _, d := range []account.Database{{Name: "blog", Subscription: "db.example", Engine: "sqlite"},
+		{Name: "shop", Subscription: "acme.example", Engine: "mysql"}} {
+		if _, err := secret(d); err != nil {
+			t.Errorf("%s of %s: %v", d.Name, d.Subscription, err)
+		}
+	}
+	if asked != 2 {
+		t.Errorf("the store's secret was asked %d times, want 2", asked)
+	}
+}
