@@ -3,6 +3,7 @@ package dump
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -48,5 +49,32 @@ func TestSQLiteLinksNeverFollowed(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(other); len(ents) != 1 {
 		t.Errorf("files added in the other directory: %v", ents)
+	}
+}
+
+// Links planted at a database's -wal, -shm or -journal name are not written through (SQLite
+// opens them without following a link): the backup fails, the targets are untouched.
+func TestSQLiteSidecarLinks(t *testing.T) {
+	for _, side := range []string{"-wal", "-shm", "-journal"} {
+		dir := t.TempDir()
+		p := filepath.Join(dir, "blog.db")
+		mode := "WAL"
+		if side == "-journal" {
+			mode = "DELETE"
+		}
+		db := openLite(t, p, "PRAGMA journal_mode="+mode+"; CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('x');")
+		db.Close()
+		victim := filepath.Join(dir, "victim")
+		os.WriteFile(victim, []byte("root:x:0:0:root:/root:/bin/bash\n"), 0o644)
+		os.Remove(p + side)
+		os.Symlink(victim, p+side)
+		os.Symlink(filepath.Join(dir, "made"), p+"-wal")
+		Dump(context.Background(), liteSource(p), io.Discard)
+		if data, _ := os.ReadFile(victim); string(data) != "root:x:0:0:root:/root:/bin/bash\n" {
+			t.Errorf("%s: written through the link: %q", side, data)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "made")); err == nil {
+			t.Errorf("%s: a file made through a dangling link", side)
+		}
 	}
 }
