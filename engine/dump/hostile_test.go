@@ -111,3 +111,16 @@ func (s *stalling) Read(p []byte) (int, error) {
 	}
 	return 0, io.EOF
 }
+
+// A dump's LOAD DATA LOCAL INFILE never makes the client read a file of this host.
+func TestLoadReadsNoLocalFile(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "shadow")
+	os.WriteFile(secret, []byte("root-hash-42\n"), 0o600)
+	dump := "CREATE TABLE t (v TEXT);\nLOAD DATA LOCAL INFILE '" + secret + "' INTO TABLE t;\n"
+	err := Load(context.Background(), Target{Source: source(my, "x"), As: "localinfile"}, strings.NewReader(dump))
+	out, _ := my.SQL("localinfile", "SELECT COUNT(*) FROM t;")
+	my.SQL("", "DROP DATABASE IF EXISTS localinfile;")
+	if err == nil || strings.TrimSpace(out) != "0" && out != "" {
+		t.Fatalf("LOAD DATA LOCAL read a file: %v, %q rows", err, out)
+	}
+}
