@@ -124,3 +124,21 @@ func TestLoadReadsNoLocalFile(t *testing.T) {
 		t.Fatalf("LOAD DATA LOCAL read a file: %v, %q rows", err, out)
 	}
 }
+
+// Replacing a PostgreSQL database loads it beside under a fresh name: never under a name that
+// another database already has (it would be dropped with a failed load).
+func TestPgTempNameIsNoOtherDatabase(t *testing.T) {
+	create(t, pg, "tmpname")
+	query(t, pg, "", "CREATE DATABASE tmpname_coffre_restore;")
+	query(t, pg, "tmpname_coffre_restore", "CREATE TABLE bobs (v text); INSERT INTO bobs VALUES ('bob');")
+	defer query(t, pg, "", "DROP DATABASE tmpname; DROP DATABASE IF EXISTS tmpname_coffre_restore;")
+	for _, dump := range []string{"CREATE TABLE x (v text);\n", "SELECT broken(;\n"} {
+		Load(context.Background(), Target{Source: source(pg, "tmpname"), Overwrite: true}, strings.NewReader(dump))
+		if out, err := pg.SQL("tmpname_coffre_restore", "SELECT v FROM bobs;"); err != nil || out != "bob" {
+			t.Fatalf("the other database after a load (%q): %q %v", dump, out, err)
+		}
+	}
+	if a, b := tempName("tmpname"), tempName("tmpname"); a == b || len(tempName(strings.Repeat("x", 64))) > 63 {
+		t.Errorf("temporary names %q %q", a, b)
+	}
+}
