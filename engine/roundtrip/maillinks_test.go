@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"coffre/engine/account"
 	"coffre/engine/spec"
 )
 
@@ -54,4 +55,37 @@ func TestMailLinksNeverFollowed(t *testing.T) {
 	if strings.Join(names, " ") != "shadow" {
 		t.Errorf("written in the link's target folder: %v", names)
 	}
+}
+
+// A Maildir kept inside the webspace: the tenant swaps a folder above it for a link to another
+// client's Maildir. The backup does not take that mail: the mailbox is recorded unreadable.
+func TestMaildirInWebspaceThroughLink(t *testing.T) {
+	e := newEnv(t, nil, "example.com")
+	root := e.roots["example.com"]
+	own := filepath.Join(root, "mail", "info")
+	for _, sub := range []string{"cur", "new", "tmp"} {
+		must(t, os.MkdirAll(filepath.Join(own, sub), 0o700))
+	}
+	e.acct.Mailboxes = append(e.acct.Mailboxes, account.Mailbox{Address: inbox, Subscription: "example.com", Maildir: own})
+	bobs := filepath.Join(t.TempDir(), "bob")
+	for _, sub := range []string{"info/cur", "info/new", "info/tmp"} {
+		must(t, os.MkdirAll(filepath.Join(bobs, sub), 0o700))
+	}
+	deliver(t, filepath.Join(bobs, "info"), "cur/1.M1P1.host:2,S", "From: bank\r\n\r\nBob's secret\r\n")
+	must(t, os.RemoveAll(filepath.Join(root, "mail")))
+	must(t, os.Symlink(bobs, filepath.Join(root, "mail")))
+
+	b := e.backup(mailSpec(false))
+	mb := mailboxOf(t, e, b.Entry.Name, inbox)
+	if mb.Warning == "" || mb.Messages != 0 {
+		t.Errorf("the mailbox reached through a link: %+v", mb)
+	}
+	to := filepath.Join(t.TempDir(), "out")
+	e.restore(spec.Restore{Backup: b.Entry.Name, To: to})
+	filepath.WalkDir(to, func(p string, d os.DirEntry, err error) error {
+		if data, _ := os.ReadFile(p); strings.Contains(string(data), "Bob's secret") {
+			t.Errorf("bob's mail in the backup: %s", p)
+		}
+		return nil
+	})
 }
