@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"fmt"
+	"os/user"
 	"path/filepath"
 
 	"coffre/engine/account"
@@ -11,7 +12,7 @@ import (
 // Where a recreated subscription's things go. The backup's config/ comes from another host
 // (whose key the administrator confirmed, but which may have been taken over): its paths are
 // checked before anything is made on this host.
-//   - Every path must be absolute and clean (no "..").
+//   - Every path must be absolute and clean (no ".."); the system user, if any, is not root.
 //   - With --root-base B, every recreated path is under B: the webspace at B/<domain>, a
 //     Maildir or SQLite file inside the old webspace moves with it, and one outside it is
 //     put under B/.recreated/<domain>/ (its old absolute path below that).
@@ -30,6 +31,10 @@ type placer struct {
 func (j *Jobs) newPlacer(sub account.Subscription, base string) (*placer, error) {
 	if err := store.ValidateDomain("domain", sub.Domain); err != nil {
 		return nil, err
+	}
+	if u, err := user.Lookup(sub.User); sub.User != "" && err == nil && u.Uid == "0" {
+		// Backups take the system user's files as the tenant's own (hard links included).
+		return nil, fmt.Errorf("system user %s (uid 0) cannot own a webspace", sub.User)
 	}
 	others, err := j.st.Subscriptions("")
 	if err != nil {

@@ -76,6 +76,7 @@ func TestRecreateRootRefusedBeforeMade(t *testing.T) {
 		{Domain: "up.example", Root: filepath.Dir(f.bobWS)},
 		{Domain: "dirty.example", Root: f.bobWS + "/../bob.example/y"},
 		{Domain: "../../escape", Root: "/tmp/x"},
+		{Domain: "rooted.example", Root: filepath.Join(t.TempDir(), "rooted.example"), User: "root"},
 	} {
 		base := ""
 		if strings.HasPrefix(sub.Domain, "..") {
