@@ -3,6 +3,7 @@ package restore
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,13 +48,18 @@ func (d *dest) archivePath(rel string) string {
 	return d.prefix + "/" + rel
 }
 
+// ErrOutside is wrapped by the refusal of a folder that is not inside the webspace.
+var ErrOutside = errors.New("not a folder inside the webspace")
+
 type dests struct {
 	byPrefix map[string]*dest // by "files/<domain>" or "mail/<domain>/<address>"
 	list     []*dest
 }
 
 // openDests opens a writer for each destination of the selected subscriptions and mailboxes.
-func openDests(o Options, subs []string, mailboxes []manifest.Mailbox) (*dests, error) {
+// With dry (a preview), nothing is made: a destination that does not exist has no root and
+// no writer.
+func openDests(o Options, subs []string, mailboxes []manifest.Mailbox, dry bool) (*dests, error) {
 	ds := &dests{byPrefix: map[string]*dest{}}
 	var prefixes []string
 	for _, domain := range subs {
@@ -64,7 +70,7 @@ func openDests(o Options, subs []string, mailboxes []manifest.Mailbox) (*dests, 
 	}
 	var shared *dest
 	for _, prefix := range prefixes {
-		d, err := newDest(o, prefix, shared)
+		d, err := newDest(o, prefix, shared, dry)
 		if err != nil {
 			ds.close()
 			return nil, err
@@ -80,21 +86,27 @@ func openDests(o Options, subs []string, mailboxes []manifest.Mailbox) (*dests, 
 	return ds, nil
 }
 
-func newDest(o Options, prefix string, shared *dest) (*dest, error) {
+func newDest(o Options, prefix string, shared *dest, dry bool) (*dest, error) {
 	if shared != nil {
 		return shared, nil
 	}
 	d := &dest{dir: o.Spec.To}
 	if d.dir == "" {
-		if err := d.inPlace(o.Account, prefix); err != nil {
+		if err := d.inPlace(o.Account, prefix, o.Spec.Into); err != nil {
 			return nil, err
 		}
 	}
-	root, err := openTarget(o.Account, d.dir, true)
+	root, err := openTarget(o.Account, d.dir, !dry)
+	if dry && errors.Is(err, fs.ErrNotExist) {
+		return d, nil
+	}
 	if err != nil {
 		return nil, err
 	}
 	d.root = root
+	if dry {
+		return d, nil
+	}
 	warn := func(name string, err error) {
 		o.Warn(backup.Warning{Path: d.archivePath(name), Code: "not_restored", Err: err.Error()})
 	}
@@ -148,12 +160,19 @@ func (ds *dests) dirs() []string {
 	return dirs
 }
 
-// inPlace sets d to the webspace or the Maildir that prefix names.
-func (d *dest) inPlace(a account.Account, prefix string) error {
+// inPlace sets d to the webspace (or its folder into, a clean relative slash path) or the
+// Maildir that prefix names.
+func (d *dest) inPlace(a account.Account, prefix, into string) error {
 	d.prefix = prefix
 	if domain, _, ok := index.SplitPath(prefix); ok {
 		sub, err := subscription(a, domain)
 		d.dir, d.sub = sub.Root, sub
+		if into = strings.Trim(into, "/"); into != "" && err == nil {
+			if !filepath.IsLocal(filepath.FromSlash(into)) {
+				return fmt.Errorf("folder %q: %w", into, ErrOutside)
+			}
+			d.dir = filepath.Join(sub.Root, filepath.FromSlash(into))
+		}
 		return err
 	}
 	domain, addr, _, _ := index.SplitMailPath(prefix)
@@ -203,6 +222,10 @@ func (ds *dests) flush() error {
 func (ds *dests) close() error {
 	var errs []error
 	for _, d := range ds.list {
+		if d.w == nil && d.root != nil {
+			d.root.Close()
+			continue
+		}
 		if d.w != nil {
 			errs = append(errs, d.w.Close())
 		}
@@ -216,6 +239,9 @@ func (ds *dests) close() error {
 func (ds *dests) stats() extract.Stats {
 	var s extract.Stats
 	for _, d := range ds.list {
+		if d.w == nil {
+			continue
+		}
 		t := d.w.Stats()
 		s.Files += t.Files
 		s.Links += t.Links
