@@ -199,6 +199,7 @@ func TestEveryRouteRefusesAnotherClient(t *testing.T) {
 		{"DELETE", "/api/clients/{login}/backups", ""},
 		{"GET", "/api/clients/{login}/backups?storage=ftp", ""},
 		{"POST", "/api/clients/{login}/restores", `{"backup":"acme_2026-11-25T093000Z_full","storage":"server"}`},
+		{"POST", "/api/clients/{login}/restores/preview", `{"backup":"acme_2026-11-25T093000Z_full","storage":"server","paths":["httpdocs"]}`},
 		{"GET", "/api/clients/{login}/ftp", ""},
 		{"PUT", "/api/clients/{login}/ftp", `{"host":"evil.example","port":21,"user":"x","tls":"none"}`},
 		{"POST", "/api/clients/{login}/ftp/test", `{"host":"127.0.0.1","port":21,"user":"x","tls":"none"}`},
