@@ -37,7 +37,19 @@ func (ds *dests) stateOf(e index.Entry, mode string) (state, error) {
 	case mode == spec.ExistingNewer && (fi.IsDir() || fi.ModTime().UnixNano() > e.MTime):
 		return keptThere, nil
 	}
-	if sameType(e.Type, fi.Mode()) && (fi.IsDir() || fi.Size() == e.Size && fi.ModTime().UnixNano() == e.MTime) {
+	if !sameType(e.Type, fi.Mode()) {
+		return differs, nil
+	}
+	switch e.Type {
+	case index.Dir:
+		return same, nil
+	case index.Symlink:
+		if target, err := d.root.Readlink(d.rel(e.Path)); err == nil && target == e.Link {
+			return same, nil
+		}
+		return differs, nil
+	}
+	if fi.Size() == e.Size && fi.ModTime().UnixNano() == e.MTime {
 		return same, nil
 	}
 	return differs, nil
