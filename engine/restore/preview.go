@@ -20,12 +20,16 @@ type Preview struct {
 	// Added did not exist; Replaced exist and differ; Unchanged exist as the backup has them
 	// (rewritten all the same); Kept exist and stay as they are (Existing newer or missing);
 	// Removed are below the restored folders but not in the backup (overwrite only).
-	Added, Replaced, Unchanged, Kept, Removed int64
-	AddedPaths                                []string `json:"addedPaths,omitempty"`
-	ReplacedPaths                             []string `json:"replacedPaths,omitempty"`
-	KeptPaths                                 []string `json:"keptPaths,omitempty"`
-	RemovedPaths                              []string `json:"removedPaths,omitempty"`
-	Bytes                                     int64    `json:"bytes"` // content the restore would write
+	Added         int64    `json:"added"`
+	Replaced      int64    `json:"replaced"`
+	Unchanged     int64    `json:"unchanged"`
+	Kept          int64    `json:"kept"`
+	Removed       int64    `json:"removed"`
+	AddedPaths    []string `json:"addedPaths,omitempty"`
+	ReplacedPaths []string `json:"replacedPaths,omitempty"`
+	KeptPaths     []string `json:"keptPaths,omitempty"`
+	RemovedPaths  []string `json:"removedPaths,omitempty"`
+	Bytes         int64    `json:"bytes"` // content the restore would write
 	// Subscriptions whose files, Mailboxes whose mail, Databases (by the name they get) are
 	// restored; Targets are the folders written below.
 	Subscriptions []string `json:"subscriptions,omitempty"`
