@@ -81,6 +81,8 @@ func init() {
 		"restore.request.safety":           {"Yes", "Oui"},
 		"restore.request.noSafety":         {"No", "Non"},
 		"restore.request.undo":             {"No: this restore undoes another", "Non : cette restauration en annule une autre"},
+		"backups.safety":                   {"Safety backup", "Sauvegarde de sécurité"},
+		"backups.safety.for":               {"made before restoring {0}", "faite avant de restaurer {0}"},
 		"verify.result.sound":              {"The backup is sound", "La sauvegarde est saine"},
 		"verify.result.failed":             {"The backup has problems", "La sauvegarde présente des problèmes"},
 		"verify.result.entries":            {"Entries read", "Entrées lues"},

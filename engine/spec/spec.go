@@ -73,6 +73,8 @@ type Restore struct {
 	// Undo marks the restore of a safety backup that undoes a restore: a requested path the
 	// backup does not hold did not exist before that restore, and is removed.
 	Undo bool `json:"undo,omitempty"`
+	// Notify is a mail address told when the restore ends.
+	Notify string `json:"notify,omitempty"`
 }
 
 // How a restore treats the files that exist at the destination (Restore.Existing).

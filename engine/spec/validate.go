@@ -90,6 +90,7 @@ func (b Backup) checkContent(es *Errors) {
 //   - to: invalid_path, Args [to]: the same rule, but one leading "/" (a host directory, for
 //     the administrator) and one trailing "/" are allowed. Whether the caller may write there
 //     is for the server to check.
+//   - notify: invalid_email, as a backup's.
 //   - existing: invalid_existing: not "", overwrite, newer or missing.
 //   - into: invalid_path, Args [into]: the rule of paths; into_outside with to (the folder is
 //     inside each webspace: not with another target).
@@ -123,6 +124,9 @@ func (r Restore) Validate() error {
 		if !ValidDatabaseName(d.Name) || d.As != "" && !ValidDatabaseName(d.As) {
 			es.add("databases", CodeInvalidDatabase, d.Name)
 		}
+	}
+	if r.Notify != "" && !validEmail(r.Notify) {
+		es.add("notify", CodeInvalidEmail)
 	}
 	switch r.Existing {
 	case "", ExistingOverwrite, ExistingNewer, ExistingMissing:

@@ -93,7 +93,7 @@ func (s *server) startRestore(w http.ResponseWriter, r *http.Request, sess auth.
 		s.writeRefusal(w, r, err)
 		return
 	}
-	t, err := s.Tasks.Submit(r.Context(), tasks.RestoreRequest(req, ""))
+	t, err := s.Tasks.Submit(r.Context(), tasks.RestoreRequest(req, req.Notify))
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -15,7 +15,7 @@ import (
 
 func init() {
 	register(&command{name: "restore",
-		usage:   "LOGIN BACKUP [--storage server|ftp] [--subscription DOMAIN]... [--path P]... [--mailbox ADDR]... [--database NAME [--as NEW]]... [--overwrite] [--existing overwrite|newer|missing] [--to DIR | --into FOLDER] [--no-safety-backup] [--undo] [--preview] [--trust-key FINGERPRINT] [--recreate] [--root-base DIR] [--json]",
+		usage:   "LOGIN BACKUP [--storage server|ftp] [--subscription DOMAIN]... [--path P]... [--mailbox ADDR]... [--database NAME [--as NEW]]... [--overwrite] [--existing overwrite|newer|missing] [--to DIR | --into FOLDER] [--no-safety-backup] [--undo] [--preview] [--notify ADDR] [--trust-key FINGERPRINT] [--recreate] [--root-base DIR] [--json]",
 		summary: "Restore a backup, as a task: files, mail and databases (or only the --path, --mailbox and --database named) in place, or --to a directory in the archive's layout (DIR/files/<domain>/..., DIR/mail/<domain>/<address>/..., DIR/databases/<domain>/<name>.sql). Mail is added to a mailbox, never taken from it; a database that exists is replaced only with --overwrite. Existing files are overwritten (and what the backup did not have is removed below each restored folder), or with --existing newer kept when newer than the backup's, or with --existing missing only added when missing. A restore in place first makes a safety backup of the webspaces it writes to (not with --no-safety-backup); restoring that backup with --undo (and the same --subscription and --path) undoes the restore. --preview says what would be added, replaced and removed, writing nothing. A backup signed by another host needs --trust-key with its key's fingerprint; --recreate makes the subscriptions this host lacks.",
 		run:     restoreCmd})
 	register(&command{name: "verify", usage: "LOGIN BACKUP [--storage server|ftp] [--trust-key FINGERPRINT] [--json]",
@@ -42,6 +42,7 @@ func restoreCmd(ctx context.Context, env Env, args []string) error {
 	into := f.String("into", "", "restore the files into this folder of each webspace (relative to its root) instead of in place")
 	noSafety := f.Bool("no-safety-backup", false, "do not back up first what the restore replaces (it cannot be undone then)")
 	undo := f.Bool("undo", false, "BACKUP is a restore's safety backup: undo that restore (paths it does not hold are removed)")
+	notify := f.String("notify", "", "mail this address when the restore ends")
 	preview := f.Bool("preview", false, "say what the restore would add, replace and remove, and write nothing")
 	pos, err := f.parse(args, 2)
 	if err != nil {
@@ -49,7 +50,7 @@ func restoreCmd(ctx context.Context, env Env, args []string) error {
 	}
 	r := spec.Restore{Client: pos[0], Backup: pos[1], Storage: *kind, Subscriptions: subs, Mailboxes: mailboxes,
 		Databases: []spec.DatabaseRestore(dbs), Overwrite: *overwrite, TrustKey: *trust, Recreate: *recreate,
-		Existing: *existing, Into: strings.Trim(*into, "/"), NoSafetyBackup: *noSafety || *undo, Undo: *undo}
+		Existing: *existing, Into: strings.Trim(*into, "/"), NoSafetyBackup: *noSafety || *undo, Undo: *undo, Notify: *notify}
 	for _, p := range paths {
 		r.Paths = append(r.Paths, strings.Trim(p, "/"))
 	}
@@ -69,7 +70,7 @@ func restoreCmd(ctx context.Context, env Env, args []string) error {
 	if *preview {
 		return printPreview(ctx, env, e, r, f.json)
 	}
-	t, err := e.runTask(ctx, env, tasks.RestoreRequest(r, ""))
+	t, err := e.runTask(ctx, env, tasks.RestoreRequest(r, r.Notify))
 	if err != nil {
 		return err
 	}

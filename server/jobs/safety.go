@@ -18,10 +18,11 @@ import (
 var ErrSafety = errors.New("the safety backup failed, nothing was restored (restore again without a safety backup to go on)")
 
 // needsSafety reports whether restore r makes a safety backup first: a restore in place of
-// webspace files, not an undo, unless the request turned it off.
+// webspace files, not an undo, unless the request turned it off. A restore that recreates
+// missing subscriptions (a new host) makes none: there is nothing there yet to keep.
 func needsSafety(r spec.Restore) bool {
 	files := len(r.Paths) > 0 || len(r.Mailboxes) == 0 && len(r.Databases) == 0
-	return files && !r.NoSafetyBackup && !r.Undo && r.To == "" && r.Into == ""
+	return files && !r.NoSafetyBackup && !r.Undo && r.To == "" && r.Into == "" && !r.Recreate && r.RootBase == ""
 }
 
 // safetyBackup backs up, before restore r writes, the webspaces it writes to (a full backup
