@@ -1,11 +1,14 @@
 package restore
 
 import (
+	"archive/tar"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"os/user"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"coffre/engine/account"
@@ -24,6 +27,10 @@ type dest struct {
 	prefix string
 	sub    account.Subscription // in place only
 	w      *extract.Writer
+	// owner, when set, is the subscription's system user's uid and gid: a restore into the
+	// webspace gives the files to it, whatever ids the backup recorded (they may be another
+	// host's). The writer sets owners only when run as root.
+	owner *[2]int
 }
 
 // rel turns an archive path into a path relative to the destination.
@@ -94,6 +101,13 @@ func newDest(o Options, prefix string, shared *dest, dry bool) (*dest, error) {
 	if d.dir == "" {
 		if err := d.inPlace(o.Account, prefix, o.Spec.Into); err != nil {
 			return nil, err
+		}
+	}
+	if d.sub.User != "" && o.Spec.To == "" {
+		if ids, err := systemUser(d.sub.User); err != nil {
+			o.Log.Warn("restore: the subscription's user is unknown: the backup's owners are kept", "user", d.sub.User, "err", err)
+		} else {
+			d.owner = &ids
 		}
 	}
 	root, err := openTarget(o.Account, d.dir, !dry)
@@ -251,4 +265,27 @@ func (ds *dests) stats() extract.Stats {
 		s.Skipped += t.Skipped
 	}
 	return s
+}
+
+// systemUser returns the uid and gid of the system user name.
+func systemUser(name string) ([2]int, error) {
+	u, err := user.Lookup(name)
+	if err != nil {
+		return [2]int{}, err
+	}
+	uid, err1 := strconv.Atoi(u.Uid)
+	gid, err2 := strconv.Atoi(u.Gid)
+	if err := errors.Join(err1, err2); err != nil {
+		return [2]int{}, fmt.Errorf("user %s: %w", name, err)
+	}
+	return [2]int{uid, gid}, nil
+}
+
+// header is the tar header that recreates e in d, owned by d's system user when it has one.
+func (d *dest) header(e index.Entry, typ byte) *tar.Header {
+	h := header(e, d.rel(e.Path), typ)
+	if d.owner != nil {
+		h.Uid, h.Gid = d.owner[0], d.owner[1]
+	}
+	return h
 }

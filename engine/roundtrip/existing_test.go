@@ -3,7 +3,11 @@ package roundtrip
 import (
 	"context"
 	"os"
+	"os/user"
+	"path/filepath"
 	"slices"
+	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -145,5 +149,34 @@ func TestRestoreInto(t *testing.T) {
 	}
 	if _, err := e.restore(spec.Restore{Backup: name, Into: "../x"}); err == nil {
 		t.Error("a folder outside the webspace was accepted")
+	}
+}
+
+// Run as root, a restore into the webspace gives the files to the subscription's system user,
+// whatever owner the backup recorded; a restore elsewhere (To) keeps the backup's.
+func TestRestoreGivesFilesToTheSystemUser(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to change owners")
+	}
+	nobody, err := user.Lookup("nobody")
+	if err != nil {
+		t.Skip("no user nobody on this host")
+	}
+	e, b, name := modesEnv(t)
+	e.acct.Subscriptions[0].User = "nobody"
+	e.mustRestore(spec.Restore{Backup: name})
+	for _, rel := range []string{"httpdocs", "httpdocs/deleted.txt", "httpdocs/same.txt"} {
+		fi, err := os.Lstat(b.Path(rel))
+		must(t, err)
+		if st := fi.Sys().(*syscall.Stat_t); strconv.Itoa(int(st.Uid)) != nobody.Uid || strconv.Itoa(int(st.Gid)) != nobody.Gid {
+			t.Errorf("%s owned by %d:%d, want nobody (%s:%s)", rel, st.Uid, st.Gid, nobody.Uid, nobody.Gid)
+		}
+	}
+	to := t.TempDir()
+	e.mustRestore(spec.Restore{Backup: name, To: to})
+	fi, err := os.Lstat(filepath.Join(to, "files/acme.example/httpdocs/deleted.txt"))
+	must(t, err)
+	if st := fi.Sys().(*syscall.Stat_t); st.Uid != 0 {
+		t.Errorf("restored elsewhere: owned by %d, want the backup's 0", st.Uid)
 	}
 }
