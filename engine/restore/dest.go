@@ -55,6 +55,10 @@ func (d *dest) archivePath(rel string) string {
 	return d.prefix + "/" + rel
 }
 
+// errNotInAccount is wrapped by the error about a subscription the account does not have: a
+// preview takes its webspace as empty (the restore may recreate it).
+var errNotInAccount = errors.New("not in the account")
+
 // ErrOutside is wrapped by the refusal of a folder that is not inside the webspace.
 var ErrOutside = errors.New("not a folder inside the webspace")
 
@@ -99,7 +103,11 @@ func newDest(o Options, prefix string, shared *dest, dry bool) (*dest, error) {
 	}
 	d := &dest{dir: o.Spec.To}
 	if d.dir == "" {
-		if err := d.inPlace(o.Account, prefix, o.Spec.Into); err != nil {
+		err := d.inPlace(o.Account, prefix, o.Spec.Into)
+		if dry && errors.Is(err, errNotInAccount) {
+			return d, nil
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -141,7 +149,7 @@ func subscription(a account.Account, domain string) (account.Subscription, error
 			return s, nil
 		}
 	}
-	return account.Subscription{}, fmt.Errorf("subscription %s is in the backup but not in the account", domain)
+	return account.Subscription{}, fmt.Errorf("subscription %s is in the backup but %w", domain, errNotInAccount)
 }
 
 // openTarget opens the destination dir (absolute and clean) once, for good: from the root of

@@ -2,14 +2,18 @@ package jobs
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"coffre/engine/account"
 	"coffre/engine/backup"
+	"coffre/engine/manifest"
 	"coffre/engine/restore"
 	"coffre/engine/spec"
+	"coffre/engine/storage"
 	"coffre/server/tasks"
 )
 
@@ -89,9 +93,29 @@ func (j *Jobs) PreviewRestore(ctx context.Context, r spec.Restore) (restore.Prev
 	if err != nil {
 		return restore.Preview{}, err
 	}
+	if err := j.refuseMissing(ctx, st, r, keys); err != nil {
+		return restore.Preview{}, err
+	}
 	a, err := j.account(r.Client, r.Subscriptions)
 	if err != nil {
 		return restore.Preview{}, err
 	}
 	return restore.RunPreview(ctx, restore.Options{Account: a, Spec: r, Storage: st, Trusted: keys, Clock: j.clock})
+}
+
+// refuseMissing fails as the restore would when r restores in place subscriptions this host
+// lacks without asking to recreate them.
+func (j *Jobs) refuseMissing(ctx context.Context, st storage.Storage, r spec.Restore, keys []ed25519.PublicKey) error {
+	if r.To != "" || r.Recreate || r.RootBase != "" {
+		return nil
+	}
+	m, err := manifest.LoadVerified(ctx, st, r.Backup, keys...)
+	if err != nil {
+		return err
+	}
+	missing, err := j.missingSubscriptions(m, r)
+	if err != nil || len(missing) == 0 {
+		return err
+	}
+	return fmt.Errorf("%w: %s (the administrator may recreate it from the backup)", ErrMissingSubscription, strings.Join(missing, ", "))
 }
