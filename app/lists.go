@@ -33,7 +33,9 @@ func backupTable(f *frame, entries []backupEntry) app.UI {
 			commentCell(f, e),
 			backupStatus(f, e),
 			signatureCell(f, e.Signature),
-			app.A().Class("restore-link").Href(restorePath(e.Client, e.Name, e.storage())).Text(f.t("restore.action")),
+			app.Span().Class("row-actions").Body(
+				app.A().Class("contents-link").Href(contentsPath(e.Client, e.Name, e.storage())).Text(f.t("contents.action")),
+				app.A().Class("restore-link").Href(restorePath(e.Client, e.Name, e.storage())).Text(f.t("restore.action"))),
 		}
 	}
 	return app.Div().ID("backup-list").Body(table(f.t("backups.list"), cols, rows))

@@ -23,6 +23,7 @@ type filesWriter struct {
 		WriteHeader(*tar.Header) error
 		WriteSparseHeader(*tar.Header, []archive.Segment) error
 		Write([]byte) (int, error)
+		Bytes() int64
 	}
 	owners *owners
 	hdr    tar.Header
@@ -84,6 +85,7 @@ func (fw *filesWriter) file(it *item, path string, h *tar.Header, rd *scan.Reade
 		fw.r.warn(path, scan.Code(c.Err), c.Err)
 		return nil
 	}
+	it.off = fw.aw.Bytes() // where the entry starts: a restore of this file reads from there
 	if err := fw.writeHeader(h, c.Sparse); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
@@ -170,6 +172,9 @@ func (p *plan) storedEntries() int64 {
 func (p *plan) writeIndex(w io.Writer) (int64, error) {
 	iw, err := index.NewWriter(w, p.name)
 	if err != nil {
+		return 0, err
+	}
+	if err := iw.SetFrames(p.frames); err != nil {
 		return 0, err
 	}
 	var n int64

@@ -48,6 +48,9 @@ func (r *run) fromIndex(ctx context.Context, t index.Type, typ byte) error {
 // (rules.Budget: an entry larger than the content left, more entries than stored) is refused at
 // its header, so a hostile archive cannot make the restore decompress more than that.
 func (r *run) fromArchive(ctx context.Context, name string) error {
+	if fs, ok := r.seeks[name]; ok {
+		return r.fromFrames(ctx, name, fs)
+	}
 	m, _ := r.c.get(name)
 	wants := r.p.holders[name]
 	// prepare checked every volume the plan reads (checkVolumes).

@@ -201,6 +201,9 @@ func TestEveryRouteRefusesAnotherClient(t *testing.T) {
 		{"POST", "/api/clients/{login}/restores", `{"backup":"acme_2026-11-25T093000Z_full","storage":"server"}`},
 		{"POST", "/api/clients/{login}/restores/preview", `{"backup":"acme_2026-11-25T093000Z_full","storage":"server","paths":["httpdocs"]}`},
 		{"GET", "/api/clients/{login}/ftp", ""},
+		{"GET", "/api/clients/{login}/backups/acme_2026-11-25T093000Z_full/tree?path=acme.example", ""},
+		{"GET", "/api/clients/{login}/backups/acme_2026-11-25T093000Z_full/search?q=index", ""},
+		{"GET", "/api/clients/{login}/backups/acme_2026-11-25T093000Z_full/versions?path=acme.example/httpdocs", ""},
 		{"PUT", "/api/clients/{login}/ftp", `{"host":"evil.example","port":21,"user":"x","tls":"none"}`},
 		{"POST", "/api/clients/{login}/ftp/test", `{"host":"127.0.0.1","port":21,"user":"x","tls":"none"}`},
 	}
