@@ -30,7 +30,7 @@ func backupTable(f *frame, entries []backupEntry) app.UI {
 			app.Text(storageName(f, e.storage())),
 			app.Text(formatBytes(f.lang, e.Size)),
 			app.Text(strconv.Itoa(len(e.Volumes))),
-			orDash(e.Spec.Comment),
+			commentCell(f, e),
 			backupStatus(f, e),
 			signatureCell(f, e.Signature),
 			app.Span().Class("row-actions").Body(

@@ -199,6 +199,7 @@ func TestEveryRouteRefusesAnotherClient(t *testing.T) {
 		{"DELETE", "/api/clients/{login}/backups", ""},
 		{"GET", "/api/clients/{login}/backups?storage=ftp", ""},
 		{"POST", "/api/clients/{login}/restores", `{"backup":"acme_2026-11-25T093000Z_full","storage":"server"}`},
+		{"POST", "/api/clients/{login}/restores/preview", `{"backup":"acme_2026-11-25T093000Z_full","storage":"server","paths":["httpdocs"]}`},
 		{"GET", "/api/clients/{login}/ftp", ""},
 		{"GET", "/api/clients/{login}/backups/acme_2026-11-25T093000Z_full/tree?path=acme.example", ""},
 		{"GET", "/api/clients/{login}/backups/acme_2026-11-25T093000Z_full/search?q=index", ""},
