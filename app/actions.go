@@ -52,6 +52,7 @@ func registerActions() {
 	registerTaskActions()
 	registerFTPActions()
 	registerRestoreActions()
+	registerManageActions()
 	registerDatabaseActions()
 }
 
