@@ -34,7 +34,9 @@ type deleteConfirm struct {
 }
 
 // names are every backup the deletion removes, dependents first.
-func (d deleteConfirm) names() []string { return append(append([]string{}, d.Dependents...), d.Ref.Name) }
+func (d deleteConfirm) names() []string {
+	return append(append([]string{}, d.Dependents...), d.Ref.Name)
+}
 
 // uploadRequest uploads the files chosen in the file input InputID to a client's storage.
 type uploadRequest struct {

@@ -65,7 +65,7 @@ type manageBox struct {
 	watched string
 }
 
-func (m *manageBox) OnMount(ctx app.Context) { m.observe(ctx) }
+func (m *manageBox) OnMount(ctx app.Context)  { m.observe(ctx) }
 func (m *manageBox) OnUpdate(ctx app.Context) { m.observe(ctx) }
 
 func (m *manageBox) observe(ctx app.Context) {
