@@ -17,7 +17,7 @@ func backupTable(f *frame, entries []backupEntry) app.UI {
 		{label: f.t("col.storage")}, {label: f.t("col.size"), class: "num"}, {label: f.t("col.volumes"), class: "num"},
 		{label: f.t("col.comment")}, {label: f.t("col.status")}, {label: f.t("col.signature")}, {label: f.t("col.actions")},
 	}
-	cols = append(cols, column{label: f.t("col.verified")}, column{label: f.t("col.manage")})
+	cols = append(cols, column{label: f.t("col.manage")})
 	byName := map[string]backupEntry{}
 	for _, e := range entries {
 		byName[e.Name] = e
@@ -36,7 +36,7 @@ func backupTable(f *frame, entries []backupEntry) app.UI {
 			signatureCell(f, e.Signature),
 			app.A().Class("restore-link").Href(restorePath(e.Client, e.Name, e.storage())).Text(f.t("restore.action")),
 		}
-		rows[i] = append(rows[i], verifiedCell(f, e), manageCell(f, e))
+		rows[i] = append(rows[i], manageCell(f, e))
 	}
 	return app.Div().ID("backup-list").Body(table(f.t("backups.list"), cols, rows))
 }

@@ -3,8 +3,7 @@ package app
 // The words of the Backup Manager's Download, Verify, Delete and Upload, and of their refusals.
 func init() {
 	addMessages(map[string]words{
-		"col.verified":              {"Last verified", "Dernière vérification"},
-		"col.manage":                {"Download, verify, delete", "Télécharger, vérifier, supprimer"},
+		"col.manage":                {"Verification", "Vérification"},
 		"verify.never":              {"Never verified", "Jamais vérifiée"},
 		"verify.sound":              {"Sound", "Intacte"},
 		"verify.broken":             {"Damaged", "Endommagée"},

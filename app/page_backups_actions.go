@@ -28,10 +28,10 @@ func manageCell(f *frame, e backupEntry) app.UI {
 		files = append(files, fileLink(f, e, v.Name, v.Size))
 	}
 	files = append(files, fileLink(f, e, e.Name+".index.zst", -1), fileLink(f, e, e.Name+".manifest.json", -1))
-	return app.Div().Class("row-actions").Body(
+	return app.Div().Class("manage-cell").Body(verifiedCell(f, e), app.Div().Class("row-actions").Body(
 		app.A().Class("btn btn-small download-link").ID("download-"+e.Name).Href(downloadPath(e, "")).
 			Attr("download", e.Name+".tar.zst").Title(f.t("manage.download.help")).
-			Text(f.t("manage.download")+" ("+formatBytes(f.lang, e.Size)+")"),
+			Text(f.t("manage.download")),
 		app.Button().Type("button").Class("btn btn-small verify-button").ID("verify-"+e.Name).
 			OnClick(func(ctx app.Context, _ app.Event) { ctx.NewActionWithValue(actionVerifyBackup, ref) }).
 			Text(f.t("manage.verify")),
@@ -42,7 +42,7 @@ func manageCell(f *frame, e backupEntry) app.UI {
 			app.Summary().Text(f.t("manage.files", strconv.Itoa(len(files)))),
 			app.Ul().Class("paths").Body(files...),
 		),
-	)
+	))
 }
 
 func fileLink(f *frame, e backupEntry, name string, size int64) app.UI {
@@ -116,7 +116,7 @@ func (m *manageBox) confirm() app.UI {
 	}
 	busy := m.state.Busy == "delete"
 	confirm := *d
-	return app.Div().Class("card alert").Role("alertdialog").ID("delete-dialog").Aria("labelledby", "delete-title").Body(
+	return app.Div().Class("card confirm-delete").Role("alertdialog").ID("delete-dialog").Aria("labelledby", "delete-title").Body(
 		app.H2().ID("delete-title").Text(m.t("manage.confirm.title", strconv.Itoa(len(names)))),
 		app.P().Text(text),
 		app.Ul().Class("paths").ID("delete-names").Body(names...),

@@ -26,7 +26,7 @@ func TestBackupRowsSayWhatVerificationFound(t *testing.T) {
 	}}
 	html := render(t, p)
 	list := section(t, html, `id="backup-list"`, `</table>`)
-	mustContain(t, "backups", list, "Last verified", "Damaged", "acme_b.tar.zst.002", "SHA-256 differs",
+	mustContain(t, "backups", list, "Verification", "Damaged", "acme_b.tar.zst.002", "SHA-256 differs",
 		"acme_b.tar.zst.001 — files/acme.example/index.php", "size 3, the index says 4", "and 2 more problems",
 		"Sound", "Never verified", "Files (4)")
 	mustHaveElement(t, "download", list, "a", "href", "/api/clients/acme/backups/server/acme_b/download", "download", "acme_b.tar.zst")
