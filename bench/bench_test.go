@@ -20,7 +20,7 @@ func TestMain(m *testing.M) {
 // printed, and the cached corpus is left as generated.
 func TestHarnessSmoke(t *testing.T) {
 	if err := checkTools(); err != nil {
-		t.Skip("peer tools missing:", err)
+		t.Fatal("peer tools missing (.ci/run installs them):", err)
 	}
 	var out bytes.Buffer
 	cfg := config{dir: t.TempDir(), scale: 0.0005, seed: 1, runs: 1}
@@ -29,7 +29,7 @@ func TestHarnessSmoke(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, key := range []string{"full/peer", "level0/peer", "nochange/peer", "change/peer", "restore/peer",
-		"full/coffre", "nochange/coffre", "change/coffre", "restore/coffre", "ftp/coffre", "ftp/curl"} {
+		"full/coffre", "nochange/coffre", "change/coffre", "restore/coffre", "ftp/coffre", "ftp/curl", "sparse/peer", "sparse/coffre"} {
 		if m := res[key]; m.Err != nil || m.Wall <= 0 || m.Output <= 0 || m.RSS <= 0 {
 			t.Errorf("%s = %+v, %v; want a measure", key, m, m.Err)
 		}
@@ -37,6 +37,9 @@ func TestHarnessSmoke(t *testing.T) {
 	full, change := res["full/coffre"].Output, res["change/coffre"].Output
 	if peer := res["full/peer"].Output; full > 2*peer || 2*full < peer {
 		t.Errorf("Coffre's full backup is %d bytes, tar | zstd's %d", full, peer)
+	}
+	if sparse := res["sparse/coffre"].Output; sparse > 1<<20 {
+		t.Errorf("the backup of an 8 GiB file holding 4 KiB of data is %d bytes: its holes were stored", sparse)
 	}
 	if change >= full {
 		t.Errorf("1%%-changed incremental stored %d bytes, the full %d", change, full)

@@ -24,6 +24,7 @@ var steps = []step{
 	{stepNoChange, "incremental, no change", "tar --listed-incremental | zstd -3 -T0", true},
 	{stepChange, "incremental, 1% changed", "tar --listed-incremental | zstd -3 -T0", true},
 	{stepRestore, "full restore", "zstd -d | tar -x", true},
+	{stepSparse, "8 GiB sparse file", "tar -S -cf - . | zstd -3 -T0", true},
 }
 
 // target is one of the goals: Coffre's measure over the peer's, at most limit.
@@ -104,6 +105,9 @@ func checks(w io.Writer, b *bench) {
 			got, verdict = fmt.Sprintf("%.2fx", r), pass(r <= t.limit)
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t<= %.2fx\t%s\n", t.what, got, t.limit, verdict)
+	}
+	if c := b.results[stepSparse+"/coffre"]; c.Err == nil && c.Wall > 0 {
+		fmt.Fprintf(tw, "  sparse file backup time\t%s\t<= %s\t%s\n", secs(c.Wall), secs(sparseLimit), pass(c.Wall <= sparseLimit))
 	}
 	var peak int64
 	seen := false

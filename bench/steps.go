@@ -107,6 +107,7 @@ func (b *bench) sequence(ctx context.Context) error {
 	b.coffreBackup(ctx, stepChange, true)
 	b.peerRestore()
 	b.coffreRestore(ctx, full)
+	b.sparseSteps(ctx)
 	return nil
 }
 

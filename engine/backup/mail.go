@@ -2,9 +2,7 @@ package backup
 
 import (
 	"context"
-	"path"
 	"slices"
-	"strings"
 
 	"coffre/engine/account"
 	"coffre/engine/index"
@@ -18,18 +16,6 @@ import (
 // match a message of the same mailbox in the parent's index, is the same message: the index
 // records it as an index.Ref to the content an older archive already holds, and nothing is
 // stored again.
-
-// messageKey is the identity of a Maildir message at rel within its Maildir: its unique name,
-// or "" if rel is not a message (not a file directly in a cur/ or new/ folder).
-func messageKey(rel string) string {
-	dir, base := path.Split(rel)
-	folder := path.Base(strings.TrimSuffix(dir, "/"))
-	if folder != "cur" && folder != "new" || base == "" {
-		return ""
-	}
-	uniq, _, _ := strings.Cut(base, ":")
-	return uniq
-}
 
 // sameState is index.SameMeta, an unchanged Ref counting as the same file.
 func sameState(old, now *index.Entry) bool {
@@ -56,7 +42,7 @@ func (p *plan) renamed(it *item, parent []index.Entry) (*index.Entry, bool) {
 	if !s.mail || it.e.Type != index.File || it.e.Nlink > 1 {
 		return nil, false
 	}
-	key := messageKey(it.e.Rel)
+	key := index.MessageKey(it.e.Rel)
 	if key == "" {
 		return nil, false
 	}
@@ -82,7 +68,7 @@ func parentMessages(parent []index.Entry) map[string]*index.Entry {
 		if !ok {
 			continue
 		}
-		if key := messageKey(rel); key != "" {
+		if key := index.MessageKey(rel); key != "" {
 			m[index.MailPathOf(domain, addr, "")+"\x00"+key] = e
 		}
 	}
@@ -115,6 +101,9 @@ func (r *runner) scanMail(ctx context.Context) ([]sub, error) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
+		if err == nil {
+			err = checkMaildir(r.o.Account, m.Maildir, &entries[0])
+		}
 		if err != nil {
 			r.warn(prefix, "mailbox_unreadable", err)
 			r.mailboxes = append(r.mailboxes, manifest.Mailbox{Subscription: m.Subscription, Address: m.Address,
@@ -137,7 +126,7 @@ func (r *runner) countMail(mailboxes []manifest.Mailbox) {
 	for i := range p.items {
 		it := &p.items[i]
 		s := &p.subs[it.sub]
-		if !s.mail || it.drop || it.e.Type != index.File || messageKey(it.e.Rel) == "" {
+		if !s.mail || it.drop || it.e.Type != index.File || index.MessageKey(it.e.Rel) == "" {
 			continue
 		}
 		if mb := at[s.prefix]; mb != nil {

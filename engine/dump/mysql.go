@@ -86,7 +86,11 @@ func mysql(ctx context.Context, t Target, db string, in io.Reader) (string, erro
 	if err != nil {
 		return "", err
 	}
-	args := []string{def, "--batch", "--skip-column-names", "--default-character-set=utf8mb4", "--binary-mode"}
+	// --binary-mode: no client command of the dump runs (\! system, tee, source...), only SQL;
+	// --local-infile=0: LOAD DATA LOCAL never reads a file of this host, whatever the host's
+	// option files say.
+	args := []string{def, "--batch", "--skip-column-names", "--default-character-set=utf8mb4", "--binary-mode",
+		"--local-infile=0"}
 	if db != "" {
 		args = append(args, "--database="+db)
 	}

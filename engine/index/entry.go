@@ -2,6 +2,7 @@ package index
 
 import (
 	"errors"
+	"path"
 	"strings"
 )
 
@@ -117,4 +118,18 @@ func SplitMailPath(p string) (domain, address, rel string, ok bool) {
 	}
 	address, rel, _ = strings.Cut(rest, "/")
 	return domain, address, rel, address != ""
+}
+
+// MessageKey is the identity of the Maildir message at rel (a slash path relative to its
+// Maildir): its unique name, the part before ":" that a flag change keeps, or "" if rel is not
+// a message (a file directly in a cur/ or new/ folder). A Maildir never changes a message: it
+// renames it, from new/ to cur/ once seen and when its flags change ("1700.M1P2.host:2,FS").
+func MessageKey(rel string) string {
+	dir, base := path.Split(rel)
+	folder := path.Base(strings.TrimSuffix(dir, "/"))
+	if folder != "cur" && folder != "new" || base == "" {
+		return ""
+	}
+	uniq, _, _ := strings.Cut(base, ":")
+	return uniq
 }

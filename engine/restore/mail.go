@@ -4,9 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
-	"strings"
 
 	"coffre/engine/index"
 	"coffre/engine/manifest"
@@ -16,18 +14,6 @@ import (
 // Maildir already holds (in cur/ or new/, with whatever flags) is kept as it is and not
 // written again, and any other file that exists is left alone. Messages that arrived since
 // the backup stay; the restored ones are added beside them, without duplicates.
-
-// messageKey is the unique name of the Maildir message at rel (relative to its Maildir), or ""
-// if rel is not a message (a file directly in a cur/ or new/ folder).
-func messageKey(rel string) string {
-	dir, base := path.Split(rel)
-	folder := path.Base(strings.TrimSuffix(dir, "/"))
-	if folder != "cur" && folder != "new" || base == "" {
-		return ""
-	}
-	uniq, _, _ := strings.Cut(base, ":")
-	return uniq
-}
 
 // maildirOf is the directory a mailbox's mail is restored into.
 func (r *run) maildirOf(mb manifest.Mailbox) (string, error) {
@@ -54,7 +40,7 @@ func liveMail(dir string) (keys, files map[string]bool, err error) {
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
-		if k := messageKey(rel); k != "" {
+		if k := index.MessageKey(rel); k != "" {
 			keys[k] = true
 		} else {
 			files[rel] = true
@@ -90,7 +76,7 @@ func (r *run) keepLive(entries []index.Entry) ([]index.Entry, error) {
 	for _, e := range entries {
 		domain, addr, rel, ok := index.SplitMailPath(e.Path)
 		l, mine := byPrefix[index.MailPathOf(domain, addr, "")]
-		if ok && mine && e.Type != index.Dir && (l.keys[messageKey(rel)] || l.files[rel]) {
+		if ok && mine && e.Type != index.Dir && (l.keys[index.MessageKey(rel)] || l.files[rel]) {
 			r.kept++
 			continue
 		}

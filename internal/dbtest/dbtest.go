@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"testing"
 	"time"
 )
 
@@ -188,4 +189,22 @@ func MariaDB() (*Server, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// Main starts a PostgreSQL and a MariaDB server into *pg and *my, runs the package's tests and
+// stops both: a package's TestMain is `os.Exit(dbtest.Main(m, &pg, &my))`. A server that cannot
+// start fails the package (exit status 1): it is never skipped.
+func Main(m *testing.M, pg, my **Server) int {
+	var err error
+	if *pg, err = Postgres(); err != nil {
+		fmt.Fprintln(os.Stderr, "start PostgreSQL:", err)
+		return 1
+	}
+	defer (*pg).Stop()
+	if *my, err = MariaDB(); err != nil {
+		fmt.Fprintln(os.Stderr, "start MariaDB:", err)
+		return 1
+	}
+	defer (*my).Stop()
+	return m.Run()
 }

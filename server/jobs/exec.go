@@ -96,7 +96,7 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 	rep.Logf("Restoring %s %s.", r.Backup, where)
 	res, err := restore.Run(ctx, restore.Options{Account: a, Spec: r, Storage: st, Trusted: keys,
 		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Targets: rep.Targets,
-		Secret: j.dbSecret})
+		Secret: made.secret(j.dbSecret)})
 	if err != nil {
 		return nil, err
 	}
