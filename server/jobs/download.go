@@ -5,13 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"syscall"
 	"time"
 
 	"coffre/engine/manifest"
-	"coffre/engine/spec"
 	"coffre/engine/storage"
 	"coffre/server/store"
 )
@@ -53,7 +49,7 @@ func (j *Jobs) Download(ctx context.Context, login, kind, name, object string) (
 	if err != nil {
 		return nil, err
 	}
-	d, err := j.download(ctx, st, login, kind, name, object)
+	d, err := j.download(ctx, st, name, object)
 	if err != nil {
 		closeStorage(st)
 		if errors.Is(err, storage.ErrNotFound) || errors.Is(err, storage.ErrInvalidName) {
@@ -64,7 +60,7 @@ func (j *Jobs) Download(ctx context.Context, login, kind, name, object string) (
 	return d, nil
 }
 
-func (j *Jobs) download(ctx context.Context, st storage.Storage, login, kind, name, object string) (*Download, error) {
+func (j *Jobs) download(ctx context.Context, st storage.Storage, name, object string) (*Download, error) {
 	m, err := manifest.Load(ctx, st, name)
 	if err != nil {
 		return nil, err
@@ -89,7 +85,7 @@ func (j *Jobs) download(ctx context.Context, st storage.Storage, login, kind, na
 		}
 	}
 	d.openAt = func(ctx context.Context, n string, off int64) (io.ReadCloser, error) {
-		return openAt(ctx, st, j.localPath(login, kind, n), n, off)
+		return storage.OpenAt(ctx, st, n, off)
 	}
 	return d, nil
 }
@@ -111,41 +107,4 @@ func partsOf(m manifest.Manifest, object string) ([]manifest.Object, string) {
 		}
 	}
 	return nil, ""
-}
-
-// localPath is the file of object n in the server storage, "" for another storage.
-func (j *Jobs) localPath(login, kind, n string) string {
-	if kind != spec.StorageServer || j.open != nil {
-		return ""
-	}
-	dir, err := j.storageDir(login)
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(dir, n)
-}
-
-// openAt reads object n from offset off: a file of the server storage is seeked; another
-// storage's object is read from its start and the bytes before off skipped.
-func openAt(ctx context.Context, st storage.Storage, path, n string, off int64) (io.ReadCloser, error) {
-	if path != "" {
-		f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW, 0)
-		if err != nil {
-			return nil, fmt.Errorf("open %s: %w", n, err)
-		}
-		if _, err := f.Seek(off, io.SeekStart); err != nil {
-			f.Close()
-			return nil, fmt.Errorf("open %s at %d: %w", n, off, err)
-		}
-		return f, nil
-	}
-	rc, err := st.Open(ctx, n)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := io.CopyN(io.Discard, rc, off); err != nil {
-		rc.Close()
-		return nil, fmt.Errorf("open %s at %d: %w", n, off, err)
-	}
-	return rc, nil
 }
