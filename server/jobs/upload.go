@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"coffre/engine/manifest"
 	"coffre/engine/storage"
@@ -58,11 +59,25 @@ func (j *Jobs) NewUpload(login, kind string, max int64) (*Upload, error) {
 	if err := os.MkdirAll(base, 0o700); err != nil {
 		return nil, fmt.Errorf("upload: %w", err)
 	}
+	sweepUploads(base, j.clock().Add(-staleUpload))
 	dir, err := os.MkdirTemp(base, "upload-")
 	if err != nil {
 		return nil, fmt.Errorf("upload: %w", err)
 	}
 	return &Upload{j: j, login: login, kind: kind, dir: dir, max: max, got: map[string]bool{}}, nil
+}
+
+// staleUpload is the age after which a staged upload is taken for one a killed process left.
+const staleUpload = 24 * time.Hour
+
+// sweepUploads removes the staged uploads last changed before cutoff.
+func sweepUploads(base string, cutoff time.Time) {
+	entries, _ := os.ReadDir(base)
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && e.IsDir() && strings.HasPrefix(e.Name(), "upload-") && info.ModTime().Before(cutoff) {
+			os.RemoveAll(filepath.Join(base, e.Name()))
+		}
+	}
 }
 
 // Discard removes what the upload staged.
