@@ -24,7 +24,7 @@ func init() {
 		"manage.confirm.delete":     {"Delete {0} backup(s)", "Supprimer {0} sauvegarde(s)"},
 		"manage.confirm.cancel":     {"Cancel", "Annuler"},
 		"manage.upload.title":       {"Upload a backup", "Envoyer une sauvegarde"},
-		"manage.upload.help":        {"Choose every file of a backup made by Coffre: its manifest (.manifest.json), its index (.index.zst) and its volumes (.tar.zst). Each is checked against the signed manifest before the backup is listed in the server storage.", "Choisissez tous les fichiers d'une sauvegarde faite par Coffre : son manifeste (.manifest.json), son index (.index.zst) et ses volumes (.tar.zst). Chacun est vérifié d'après le manifeste signé avant que la sauvegarde figure dans le stockage du serveur."},
+		"manage.upload.help":        {"Choose every file of a backup made by Coffre: its manifest (.manifest.json), its index (.index.zst) and its volumes (.tar.zst). Each is checked against the signed manifest before the backup is listed.", "Choisissez tous les fichiers d'une sauvegarde faite par Coffre : son manifeste (.manifest.json), son index (.index.zst) et ses volumes (.tar.zst). Chacun est vérifié d'après le manifeste signé avant que la sauvegarde soit listée."},
 		"manage.upload.files":       {"Backup files", "Fichiers de la sauvegarde"},
 		"manage.upload":             {"Upload", "Envoyer"},
 		"err.has_dependents":        {"Later backups depend on it: {0}. Delete them with it, or keep it.", "Des sauvegardes ultérieures en dépendent : {0}. Supprimez-les avec elle, ou conservez-la."},

@@ -60,7 +60,9 @@ type manageBox struct {
 	app.Compo
 	Login string
 	Lang  string
+	FTP   bool // the client may upload to its personal FTP storage too
 
+	storage string // the upload's storage, "" for the server storage
 	state   manageState
 	watched string
 }
@@ -146,6 +148,7 @@ func (m *manageBox) uploadForm() app.UI {
 			app.Label().For("upload-files").Text(m.t("manage.upload.files")),
 			app.Input().Type("file").ID("upload-files").Multiple(true).Aria("describedby", "upload-help"),
 		),
+		m.storageChoice(),
 		app.Div().Class("form-buttons").Body(
 			app.Button().Type("button").Class("btn btn-primary").ID("upload-submit").Disabled(busy).
 				OnClick(m.onUpload).Text(label),
@@ -153,8 +156,28 @@ func (m *manageBox) uploadForm() app.UI {
 	)
 }
 
+// storageChoice lets a client with a personal FTP storage upload there instead.
+func (m *manageBox) storageChoice() app.UI {
+	if !m.FTP {
+		return nil
+	}
+	return app.Div().Class("field").Body(
+		app.Label().For("upload-storage").Text(m.t("col.storage")),
+		app.Select().ID("upload-storage").OnChange(m.onStorage).Body(
+			app.Option().Value(spec.StorageServer).Selected(m.storage != spec.StorageFTP).Text(m.t("right.serverStorage")),
+			app.Option().Value(spec.StorageFTP).Selected(m.storage == spec.StorageFTP).Text(m.t("right.ftpStorage")),
+		),
+	)
+}
+
+func (m *manageBox) onStorage(ctx app.Context, e app.Event) { m.storage = ctx.JSSrc().Get("value").String() }
+
 func (m *manageBox) onUpload(ctx app.Context, _ app.Event) {
-	ctx.NewActionWithValue(actionUpload, uploadRequest{Login: m.Login, Storage: spec.StorageServer, InputID: "upload-files"})
+	storage := spec.StorageServer
+	if m.FTP && m.storage == spec.StorageFTP {
+		storage = spec.StorageFTP
+	}
+	ctx.NewActionWithValue(actionUpload, uploadRequest{Login: m.Login, Storage: storage, InputID: "upload-files"})
 }
 
 // busyKeys say what a running action does.

@@ -52,3 +52,13 @@ func TestDeleteConfirmationNamesEveryBackup(t *testing.T) {
 		mustHaveElement(t, lang, d, "button", "id", "delete-confirm")
 	}
 }
+
+// A client with a personal FTP storage may upload to either storage; without one, no choice.
+func TestUploadFormOffersTheFTPStorage(t *testing.T) {
+	with := render(t, &manageBox{Login: "acme", Lang: langEN, FTP: true})
+	mustHaveElement(t, "with FTP", with, "select", "id", "upload-storage")
+	mustContain(t, "with FTP", with, "Personal FTP storage", "Server storage")
+	if without := render(t, &manageBox{Login: "acme", Lang: langEN}); hasElement(without, "select", "id", "upload-storage") {
+		t.Error("a storage choice without an FTP storage")
+	}
+}
