@@ -170,7 +170,9 @@ func (m *manageBox) storageChoice() app.UI {
 	)
 }
 
-func (m *manageBox) onStorage(ctx app.Context, e app.Event) { m.storage = ctx.JSSrc().Get("value").String() }
+func (m *manageBox) onStorage(ctx app.Context, e app.Event) {
+	m.storage = ctx.JSSrc().Get("value").String()
+}
 
 func (m *manageBox) onUpload(ctx app.Context, _ app.Event) {
 	storage := spec.StorageServer
