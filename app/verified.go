@@ -3,6 +3,7 @@ package app
 import (
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -43,7 +44,7 @@ func verifiedCell(f *frame, e backupEntry) app.UI {
 		if p.Path != "" {
 			where += " — " + p.Path
 		}
-		items = append(items, app.Li().Body(app.Code().Text(where), app.Text(": "+p.Error)))
+		items = append(items, app.Li().Title(p.Error).Body(app.Code().Text(where), app.Text(": "+shorten(p.Error, 140))))
 	}
 	if v.More > 0 {
 		items = append(items, app.Li().Text(f.t("verify.more", strconv.Itoa(v.More))))
@@ -52,4 +53,15 @@ func verifiedCell(f *frame, e backupEntry) app.UI {
 		app.Span().Class("badge bad").Body(icon("alert"), app.Span().Text(f.t("verify.broken"))), when,
 		app.Ul().Class("paths verify-problems").Body(items...),
 	)
+}
+
+// shorten cuts s to about n bytes on a rune boundary, with an ellipsis.
+func shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }

@@ -68,6 +68,31 @@ func TestDownloadDeleteUploadVerify(t *testing.T) {
 	row = text(t, ctx, `#backup-list tbody tr:first-child`)
 	must(t, strings.Contains(row, "Sound"), "the verified row reads %q", row)
 	shot(t, ctx, "manage-3-verified")
+
+	// A byte changed in a volume: the row says which volume is damaged.
+	vol := firstVolume(t, objects, name)
+	data := objects[vol]
+	data[len(data)/2] ^= 0x55
+	if err := os.WriteFile(filepath.Join(storage, vol), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "Verify the damaged backup", chromedp.Click(chromedp.CSS(`#verify-`+name)), ready(`#task-result`))
+	do(t, ctx, "back to the Backup Manager", chromedp.Navigate(s.url+"/customer/acme/backups"), ready(`#verify-`+name))
+	row = text(t, ctx, `#backup-list tbody tr:first-child`)
+	must(t, strings.Contains(row, "Damaged") && strings.Contains(row, vol), "the damaged row reads %q: no volume %s", row, vol)
+	shot(t, ctx, "manage-4-damaged")
+}
+
+// firstVolume is the name of backup name's first volume among its files.
+func firstVolume(t *testing.T, objects map[string][]byte, name string) string {
+	t.Helper()
+	for _, n := range []string{name + ".tar.zst", name + ".tar.zst.001"} {
+		if _, ok := objects[n]; ok {
+			return n
+		}
+	}
+	t.Fatalf("no first volume of %s", name)
+	return ""
 }
 
 // backUpByAPI runs a full backup of login from the page's session and returns its name.
