@@ -118,8 +118,10 @@ func (w *Writer) Write(p []byte) (int, error) {
 	return n, nil
 }
 
-// Bytes is the size of the uncompressed tar stream written so far.
-func (w *Writer) Bytes() int64 { return w.raw }
+// Bytes is the size of the uncompressed tar stream written so far, counting the padding that
+// ends the entry written last (the tar writer writes it with the next header): where the next
+// entry's header starts, once the current entry's content is all written.
+func (w *Writer) Bytes() int64 { return w.raw + w.tw.remain + w.tw.pad }
 
 func (w *Writer) encode(enc *zstd.Encoder) {
 	defer w.wg.Done()
