@@ -13,7 +13,10 @@ var apiCodes = []string{"login_failed", "rate_limited", "unauthenticated", "forb
 	// the mail settings' refusals (server/notify and server/store)
 	"invalid_domain", "invalid_port", "invalid_tls", "insecure_auth", "invalid_text", "invalid_email", "required",
 	// the FTP storage
-	"storage_unreachable"}
+	"storage_unreachable",
+	// download, upload, verify, delete
+	"has_dependents", "confirm_names", "delete_incomplete", "upload_manifest_first", "upload_unknown_object",
+	"upload_mismatch", "upload_missing", "upload_other_client", "upload_signature", "upload_too_large", "invalid_manifest"}
 
 // Every error code the panel can meet has its words in English and in French.
 func TestEveryErrorCodeIsTranslated(t *testing.T) {

@@ -15,7 +15,7 @@ func backupTable(f *frame, entries []backupEntry) app.UI {
 	cols := []column{
 		{label: f.t("col.date"), class: "primary"}, {label: f.t("col.type")}, {label: f.t("col.holds")},
 		{label: f.t("col.storage")}, {label: f.t("col.size"), class: "num"}, {label: f.t("col.volumes"), class: "num"},
-		{label: f.t("col.comment")}, {label: f.t("col.status")}, {label: f.t("col.signature")}, {label: f.t("col.actions")},
+		{label: f.t("col.comment")}, {label: f.t("col.status")}, {label: f.t("col.signature")}, {label: f.t("col.manage")},
 	}
 	byName := map[string]backupEntry{}
 	for _, e := range entries {
@@ -33,9 +33,7 @@ func backupTable(f *frame, entries []backupEntry) app.UI {
 			commentCell(f, e),
 			backupStatus(f, e),
 			signatureCell(f, e.Signature),
-			app.Span().Class("row-actions").Body(
-				app.A().Class("contents-link").Href(contentsPath(e.Client, e.Name, e.storage())).Text(f.t("contents.action")),
-				app.A().Class("restore-link").Href(restorePath(e.Client, e.Name, e.storage())).Text(f.t("restore.action"))),
+			manageCell(f, e),
 		}
 	}
 	return app.Div().ID("backup-list").Body(table(f.t("backups.list"), cols, rows))

@@ -97,6 +97,7 @@ func (p *backupsPage) Render() app.UI {
 				p.ftpFailure(),
 				p.backupList(),
 			),
+			&manageBox{Login: p.login, Lang: p.lang, FTP: a.Client.FTP != nil && a.Client.Rights.FTPStorage},
 			p.recentTasks(),
 		}
 	})

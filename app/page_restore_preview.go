@@ -2,6 +2,7 @@ package app
 
 import (
 	"coffre/engine/spec"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -90,17 +91,10 @@ func shownPath(p string) string {
 }
 
 func joinNames(names []string) string {
-	out := ""
-	for i, n := range names {
-		if i > 0 {
-			out += ", "
-		}
-		out += n
-	}
-	if out == "" {
+	if len(names) == 0 {
 		return "—"
 	}
-	return out
+	return strings.Join(names, ", ")
 }
 
 // keptLine counts the files the Existing mode keeps (none when overwriting).

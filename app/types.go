@@ -143,6 +143,8 @@ type backupEntry struct {
 	// Signature says who signed the manifest: host, trusted, other (with the key's
 	// fingerprint), unsigned or mismatch.
 	Signature signature `json:"signature"`
+	// Verification is what the last verification found (verified.go), nil if never verified.
+	Verification *verification `json:"verification,omitempty"`
 }
 
 // captured is what a backup holds (engine/manifest.Captured).

@@ -76,7 +76,7 @@ func (r *FrameReader) Close() error { r.dec.Close(); return nil }
 // Entry returns the header of the tar entry that starts at off and a reader of its content.
 // Entries are best asked for in increasing offset: a frame is then read once.
 func (r *FrameReader) Entry(off int64) (*tar.Header, io.Reader, error) {
-	if off < 0 || off >= r.frames[len(r.frames)-1].Raw {
+	if off < 0 || off%512 != 0 || off >= r.frames[len(r.frames)-1].Raw { // tar entries start on a block
 		return nil, nil, fmt.Errorf("archive: offset %d outside the archive: %w", off, ErrCorrupt)
 	}
 	r.pos = off

@@ -85,7 +85,9 @@ func (fw *filesWriter) file(it *item, path string, h *tar.Header, rd *scan.Reade
 		fw.r.warn(path, scan.Code(c.Err), c.Err)
 		return nil
 	}
-	it.off = fw.aw.Bytes() // where the entry starts: a restore of this file reads from there
+	// Where the entry starts: the previous entry's padding to the next 512-byte block comes
+	// first. A restore of this file reads from there.
+	it.off = (fw.aw.Bytes() + 511) &^ 511
 	if err := fw.writeHeader(h, c.Sparse); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}

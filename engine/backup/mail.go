@@ -101,6 +101,9 @@ func (r *runner) scanMail(ctx context.Context) ([]sub, error) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
+		if err == nil {
+			err = checkMaildir(r.o.Account, m.Maildir, &entries[0])
+		}
 		if err != nil {
 			r.warn(prefix, "mailbox_unreadable", err)
 			r.mailboxes = append(r.mailboxes, manifest.Mailbox{Subscription: m.Subscription, Address: m.Address,

@@ -21,7 +21,7 @@ func BenchmarkOpenTree(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		t, err := Build(b.Context(), ir)
+		t, err := Build(b.Context(), ir, 0)
 		ir.Close()
 		if err != nil {
 			b.Fatal(err)

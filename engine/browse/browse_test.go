@@ -188,3 +188,50 @@ func TestCacheStaysWithinItsBound(t *testing.T) {
 		t.Errorf("cache holds %d bytes, want only the last tree (%d)", c.Used(), t2.Cost())
 	}
 }
+
+// A backup whose tree does not fit the cache is answered by reading its index for each call,
+// with the same answers as its tree in memory, and nothing kept.
+func TestStreamedListingAnswersAsTheTree(t *testing.T) {
+	s := newSite(t)
+	for i := 0; i < 300; i++ {
+		s.write(fmt.Sprintf("httpdocs/d%d/f%03d.txt", i%3, i), fmt.Sprint(i), t0)
+	}
+	s.write("httpdocs/Readme.MD", "read me", t0)
+	m := s.backup(false)
+	ctx := context.Background()
+	whole, err := NewCache(64<<20).Listing(ctx, s.st, m)
+	if err != nil || whole.Streamed() {
+		t.Fatalf("in memory: %v", err)
+	}
+	small := NewCache(1000)
+	streamed, err := small.Listing(ctx, s.st, m)
+	if err != nil || !streamed.Streamed() || small.Used() != 0 {
+		t.Fatalf("streamed: %v, cache holds %d bytes", err, small.Used())
+	}
+	same := func(what string, a, b any, errA, errB error) {
+		t.Helper()
+		if fmt.Sprint(a) != fmt.Sprint(b) || (errA == nil) != (errB == nil) {
+			t.Errorf("%s: streamed %+v (%v), in memory %+v (%v)", what, b, errB, a, errA)
+		}
+	}
+	for _, q := range []struct {
+		path          string
+		offset, limit int
+	}{{"", 0, 10}, {"acme.example", 0, 10}, {"acme.example/httpdocs", 0, 2}, {"acme.example/httpdocs", 2, 5},
+		{"acme.example/httpdocs/d1", 40, 30}, {"acme.example/httpdocs/d1", 500, 30}, {"acme.example/nope", 0, 10},
+		{"acme.example/httpdocs/Readme.MD", 0, 10}} {
+		a, errA := whole.List(ctx, q.path, q.offset, q.limit)
+		b, errB := streamed.List(ctx, q.path, q.offset, q.limit)
+		same("list "+q.path, a, b, errA, errB) // the errors may word it differently
+	}
+	for _, q := range []string{"readme", "F1", "nothing"} {
+		a, errA := whole.Search(ctx, q, 20)
+		b, errB := streamed.Search(ctx, q, 20)
+		same("search "+q, a, b, errA, errB)
+	}
+	for _, p := range []string{"acme.example/httpdocs/d2/f005.txt", "acme.example/httpdocs/d2", "acme.example/x"} {
+		a, errA := whole.Lookup(ctx, p)
+		b, errB := streamed.Lookup(ctx, p)
+		same("lookup "+p, a, b, errA, errB)
+	}
+}

@@ -3,6 +3,7 @@ package browse
 import (
 	"container/list"
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -31,9 +32,22 @@ func NewCache(maxBytes int64) *Cache {
 	return &Cache{max: maxBytes, ll: list.New(), byKey: map[string]*list.Element{}}
 }
 
-// Tree returns the Tree of backup m in st, reading its index (checked against m) unless the
-// cache has it. The key is the index's SHA-256, which the manifest names: a backup replaced in
-// the storage is read again.
+// Listing returns the Listing of backup m in st: its Tree, from the cache or built from its
+// index (checked against m); or, when the Tree would exceed the cache's bound, a Listing that
+// reads the index for each call. The key is the index's SHA-256, which the manifest names: a
+// backup replaced in the storage is read again.
+func (c *Cache) Listing(ctx context.Context, st storage.Storage, m manifest.Manifest) (*Listing, error) {
+	t, err := c.Tree(ctx, st, m)
+	if errors.Is(err, ErrTooLarge) {
+		return &Listing{st: st, m: m}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Listing{tree: t}, nil
+}
+
+// Tree is the Tree of backup m, from the cache or built; ErrTooLarge over the cache's bound.
 func (c *Cache) Tree(ctx context.Context, st storage.Storage, m manifest.Manifest) (*Tree, error) {
 	key := m.Name + "\x00" + m.Index.SHA256
 	if t := c.get(key); t != nil {
@@ -49,7 +63,10 @@ func (c *Cache) Tree(ctx context.Context, st storage.Storage, m manifest.Manifes
 		return nil, err
 	}
 	defer ir.Close()
-	t, err := Build(ctx, ir)
+	t, err := Build(ctx, ir, c.max)
+	if errors.Is(err, ErrTooLarge) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("index of %s: %w", m.Name, err)
 	}

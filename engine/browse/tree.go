@@ -56,14 +56,21 @@ type entrySource interface {
 	Next() (index.Entry, error)
 }
 
-// Build reads an index to its end and keeps its files/ entries.
-func Build(ctx context.Context, src entrySource) (*Tree, error) {
+// ErrTooLarge is returned by Build for a tree over its bound.
+var ErrTooLarge = errors.New("tree over its memory bound")
+
+// Build reads an index to its end and keeps its files/ entries; it stops with ErrTooLarge once
+// the Tree would cost more than maxCost bytes (0: no bound).
+func Build(ctx context.Context, src entrySource, maxCost int64) (*Tree, error) {
 	t := &Tree{link: map[int32]string{}, children: map[int32][]int32{}}
 	holders := map[string]uint16{}
 	var stack []int32 // the directories open along the current path
 	for n := 0; ; n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
+		}
+		if maxCost > 0 && t.cost > maxCost {
+			return nil, ErrTooLarge
 		}
 		e, err := src.Next()
 		if err == io.EOF {

@@ -35,16 +35,19 @@ func (c *Cache) Versions(ctx context.Context, st storage.Storage, ms []manifest.
 	var out []Version
 	var errs []error
 	for _, m := range ms {
-		t, err := c.Tree(ctx, st, m)
+		l, err := c.Listing(ctx, st, m)
+		var it Item
+		if err == nil {
+			it, err = l.Lookup(ctx, path)
+		}
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
 			errs = append(errs, err)
-			continue
-		}
-		it, err := t.Lookup(path)
-		if err != nil {
 			continue
 		}
 		out = addVersion(out, it, m, created)

@@ -73,6 +73,9 @@ type Target struct {
 	Source
 	As        string // a new name; "" for the database's own
 	Overwrite bool   // replace the database if it exists (else ErrExists)
+	// New says As names no database of the subscription: it must not exist, and is never
+	// replaced (it may be another client's on the same server, or the server's own).
+	New bool
 }
 
 // name is the database Load writes.
@@ -105,6 +108,10 @@ func Load(ctx context.Context, t Target, r io.Reader) error {
 	ok, err := Exists(ctx, t)
 	if err != nil {
 		return err
+	}
+	if ok && t.New {
+		return fmt.Errorf("database %s: %w and is not a database of subscription %s: restore under a free name",
+			t.name(), ErrExists, t.DB.Subscription)
 	}
 	if ok && !t.Overwrite {
 		return fmt.Errorf("database %s: %w (confirm to replace it)", t.name(), ErrExists)

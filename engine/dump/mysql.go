@@ -3,8 +3,11 @@ package dump
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -86,7 +89,11 @@ func mysql(ctx context.Context, t Target, db string, in io.Reader) (string, erro
 	if err != nil {
 		return "", err
 	}
-	args := []string{def, "--batch", "--skip-column-names", "--default-character-set=utf8mb4", "--binary-mode"}
+	// --binary-mode: no client command of the dump runs (\! system, tee, source...), only SQL;
+	// --local-infile=0: LOAD DATA LOCAL never reads a file of this host, whatever the host's
+	// option files say.
+	args := []string{def, "--batch", "--skip-column-names", "--default-character-set=utf8mb4", "--binary-mode",
+		"--local-infile=0"}
 	if db != "" {
 		args = append(args, "--database="+db)
 	}
@@ -106,9 +113,34 @@ func myExists(ctx context.Context, t Target) (bool, error) {
 	return n > 0, err
 }
 
-// myLoad (re)creates the database and loads the dump into it. MySQL cannot rename a database:
-// an existing one is dropped first.
+// myLoad (re)creates the database and loads the dump into it. MySQL cannot rename a database,
+// so an existing one is dropped first: it is dumped beforehand into a private file, and put
+// back from it when the new dump does not load, so that a failed restore loses nothing.
 func myLoad(ctx context.Context, t Target, exists bool, r io.Reader) error {
+	if !exists {
+		return myReplace(ctx, t, false, r)
+	}
+	old, err := myKeep(ctx, t)
+	if err != nil {
+		return fmt.Errorf("keep a copy of database %s before replacing it: %w", t.name(), err)
+	}
+	defer os.RemoveAll(filepath.Dir(old.Name()))
+	defer old.Close()
+	err = myReplace(ctx, t, true, r)
+	if err == nil {
+		return nil
+	}
+	if _, serr := old.Seek(0, io.SeekStart); serr != nil {
+		return errors.Join(err, serr)
+	}
+	if perr := myReplace(context.WithoutCancel(ctx), t, true, old); perr != nil {
+		return fmt.Errorf("%w; putting the old database back failed too: %w", err, perr)
+	}
+	return fmt.Errorf("%w (the database was put back as it was)", err)
+}
+
+// myReplace drops the database if it exists, creates it and loads r into it.
+func myReplace(ctx context.Context, t Target, exists bool, r io.Reader) error {
 	q := "CREATE DATABASE `" + t.name() + "` CHARACTER SET utf8mb4;\n"
 	if exists {
 		q = "DROP DATABASE `" + t.name() + "`;\n" + q
@@ -118,4 +150,27 @@ func myLoad(ctx context.Context, t Target, exists bool, r io.Reader) error {
 	}
 	_, err := mysql(ctx, t, t.name(), r)
 	return err
+}
+
+// myKeep dumps the database t names into a file of mode 0600 in a private directory (the
+// caller removes both).
+func myKeep(ctx context.Context, t Target) (*os.File, error) {
+	dir, err := os.MkdirTemp("", "coffre-keep-")
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "old.sql"), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err == nil {
+		src := t.Source
+		src.DB.Name = t.name()
+		err = myDump(ctx, src, f)
+	}
+	if err != nil {
+		if f != nil {
+			f.Close()
+		}
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	return f, nil
 }

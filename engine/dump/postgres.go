@@ -3,6 +3,8 @@ package dump
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"strconv"
@@ -106,10 +108,7 @@ func pgLoad(ctx context.Context, t Target, exists bool, r io.Reader) error {
 	name := t.name()
 	tmp := name
 	if exists {
-		tmp = tempName(name)
-		if _, err := psql(ctx, t, "postgres", "DROP DATABASE IF EXISTS :\"n\";\n", "n="+tmp); err != nil {
-			return err
-		}
+		tmp = tempName(name) // a fresh name: CREATE DATABASE fails rather than reuse another's
 	}
 	if _, err := psql(ctx, t, "postgres", "CREATE DATABASE :\"n\";\n", "n="+tmp); err != nil {
 		return err
@@ -126,7 +125,8 @@ func pgLoad(ctx context.Context, t Target, exists bool, r io.Reader) error {
 	return err
 }
 
-// pgRun feeds the dump to psql, in one transaction that stops at the first error.
+// pgRun feeds the dump to psql, in one transaction that stops at the first error, with
+// no backslash command allowed (see pgRestricted).
 func pgRun(ctx context.Context, t Target, db string, r io.Reader) error {
 	prog, err := look("psql")
 	if err != nil {
@@ -141,13 +141,21 @@ func pgRun(ctx context.Context, t Target, db string, r io.Reader) error {
 	if err != nil {
 		return err
 	}
+	in, err := pgRestricted(r)
+	if err != nil {
+		return err
+	}
 	args := append([]string{"-X", "-q", "-w", "-v", "ON_ERROR_STOP=1", "--single-transaction"}, conn...)
-	return run(ctx, env, r, io.Discard, prog, append(args, "--dbname="+db)...)
+	return run(ctx, env, in, io.Discard, prog, append(args, "--dbname="+db)...)
 }
 
-// tempName is the name a database is loaded under before it replaces name.
+// tempName is the name a database is loaded under before it replaces name: name (cut to fit
+// PostgreSQL's 63 bytes) and a random suffix, so that it is no other database's name, which a
+// failed load would drop.
 func tempName(name string) string {
-	const suffix = "_coffre_restore"
+	b := make([]byte, 6)
+	rand.Read(b)
+	suffix := "_coffre_" + hex.EncodeToString(b)
 	if len(name) > 63-len(suffix) {
 		name = name[:63-len(suffix)]
 	}

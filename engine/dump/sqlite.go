@@ -3,13 +3,14 @@ package dump
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 
+	"golang.org/x/sys/unix"
 	"modernc.org/sqlite"
 )
 
@@ -30,8 +31,9 @@ func liteOpen(path string) (*sql.DB, error) {
 // consistent copy while the site writes (a WAL database keeps writing meanwhile). The copy is
 // a private temporary file no larger than the database, streamed to w, then removed.
 func liteDump(ctx context.Context, path string, w io.Writer) error {
-	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
-		return fmt.Errorf("sqlite database %s: not a regular file (%v)", path, err)
+	st, err := liteFile(path)
+	if err != nil {
+		return err
 	}
 	s, err := newSession()
 	if err != nil {
@@ -46,6 +48,9 @@ func liteDump(ctx context.Context, path string, w io.Writer) error {
 	snap := filepath.Join(s.dir, "copy.sqlite")
 	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", snap); err != nil {
 		return fmt.Errorf("sqlite: copy %s: %w", path, err)
+	}
+	if err := sameFile(path, st); err != nil {
+		return err
 	}
 	db.Close()
 	f, err := os.Open(snap)
@@ -67,79 +72,64 @@ func litePath(t Target) string {
 }
 
 func liteExists(t Target) (bool, error) {
-	fi, err := os.Lstat(litePath(t))
-	switch {
-	case os.IsNotExist(err):
+	_, err := liteFile(litePath(t))
+	if errors.Is(err, os.ErrNotExist) {
 		return false, nil
-	case err != nil:
-		return false, err
-	case !fi.Mode().IsRegular():
-		return false, fmt.Errorf("sqlite database %s: not a regular file", litePath(t))
 	}
-	return true, nil
+	return err == nil, err
 }
 
-// liteLoad writes the copy to a temporary file beside the target and checks it. A new
-// database is then renamed into place (owned like its directory); an existing one is replaced
-// page by page through SQLite's backup API, which takes the database's lock and keeps its
-// journal mode, so that a site that has it open sees either the old or the restored one.
+// liteLoad writes the copy to a private temporary file and checks it. A new database is then
+// written beside the target and renamed into place (owned like its directory); an existing
+// one is replaced page by page through SQLite's backup API, which takes the database's lock
+// and keeps its journal mode, so that a site that has it open sees either the old or the
+// restored one. No link is followed on the target's path.
 func liteLoad(ctx context.Context, t Target, r io.Reader) error {
 	dst := litePath(t)
-	tmp, err := liteReceive(dst, r)
+	s, err := newSession()
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp)
+	defer s.close()
+	tmp := filepath.Join(s.dir, "restore.sqlite")
+	if err := liteReceive(tmp, r); err != nil {
+		return err
+	}
 	if err := liteCheck(ctx, tmp); err != nil {
 		return err
 	}
-	exists, err := liteExists(t)
+	dirfd, err := noLinkDir(filepath.Dir(dst))
 	if err != nil {
 		return err
 	}
-	if !exists {
-		return os.Rename(tmp, dst)
+	defer unix.Close(dirfd)
+	st, err := liteFile(dst)
+	if errors.Is(err, os.ErrNotExist) {
+		return installFile(dirfd, tmp, filepath.Base(dst))
 	}
-	return liteRestore(ctx, dst, tmp)
+	if err != nil {
+		return err
+	}
+	if err := liteRestore(ctx, dst, tmp); err != nil {
+		return err
+	}
+	return sameFile(dst, st)
 }
 
-// liteReceive writes r to a new file beside dst, owned like dst's directory.
-func liteReceive(dst string, r io.Reader) (string, error) {
-	dir := filepath.Dir(dst)
-	f, err := os.CreateTemp(dir, ".coffre-restore-*")
+// liteReceive writes r to the new private file p.
+func liteReceive(p string, r io.Reader) error {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return "", err
+		return fmt.Errorf("sqlite: write %s: %w", p, err)
 	}
 	_, err = io.Copy(f, r)
-	if err == nil {
-		err = f.Chmod(0o640)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = chownLike(f.Name(), dir)
-	}
 	if err != nil {
-		os.Remove(f.Name())
-		return "", fmt.Errorf("sqlite: write %s: %w", f.Name(), err)
+		return fmt.Errorf("sqlite: write %s: %w", p, err)
 	}
-	return f.Name(), nil
-}
-
-func chownLike(p, dir string) error {
-	fi, err := os.Stat(dir)
-	if err != nil || os.Geteuid() != 0 {
-		return err
-	}
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !ok {
-		return nil
-	}
-	return os.Chown(p, int(st.Uid), int(st.Gid))
+	return nil
 }
 
 // liteCheck makes sure the received file is a sound SQLite database.

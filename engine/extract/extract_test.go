@@ -17,7 +17,7 @@ func TestAttributes(t *testing.T) {
 		s := newSandbox(t)
 		_, err := s.extract(t, Options{Workers: workers},
 			ent{name: "locked/", typ: tar.TypeDir, mode: m0000, mt: old},
-			ent{name: "locked/inner", body: "in", mode: 0o2755},
+			ent{name: "locked/inner", body: "in", mode: 0o2755, gid: 1000},
 			ent{name: "empty/", typ: tar.TypeDir, mode: 0o1777},
 			ent{name: "zero", body: "", mode: m0000, mt: old},
 			ent{name: "link", typ: tar.TypeSymlink, link: "/etc/passwd", mt: old},

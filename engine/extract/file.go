@@ -98,7 +98,7 @@ func (w *Writer) finish(h *dirHandle, tmp string, f *os.File, m meta) error {
 			return err
 		}
 	}
-	if err := f.Chmod(m.mode); err != nil {
+	if err := f.Chmod(w.safeMode(m)); err != nil {
 		return err
 	}
 	if err := h.root.Chtimes(tmp, m.atime, m.mtime); err != nil {
@@ -108,6 +108,23 @@ func (w *Writer) finish(h *dirHandle, tmp string, f *os.File, m meta) error {
 		return f.Sync()
 	}
 	return nil
+}
+
+// safeMode is m's mode without the setuid (setgid) bit when the file ends up owned by the
+// user (group) root: a backup, maybe from another host, never hands root to a tenant.
+func (w *Writer) safeMode(m meta) fs.FileMode {
+	uid, gid := os.Geteuid(), os.Getegid()
+	if w.owner {
+		uid, gid = m.uid, m.gid
+	}
+	mode := m.mode
+	if uid == 0 {
+		mode &^= fs.ModeSetuid
+	}
+	if gid == 0 {
+		mode &^= fs.ModeSetgid
+	}
+	return mode
 }
 
 // place renames tmp over base; a directory standing at base is removed first.

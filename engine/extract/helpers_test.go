@@ -20,6 +20,8 @@ type ent struct {
 	mode int64
 	mt   time.Time
 	size int64 // when not -1 and set, the header's (lying) size
+	uid  int
+	gid  int
 }
 
 // m0000 asks for mode 0000 (0 means the default, 0644).
@@ -33,7 +35,7 @@ func tarOf(t testing.TB, ents ...ent) []byte {
 	tw := tar.NewWriter(&buf)
 	for _, e := range ents {
 		h := &tar.Header{Name: e.name, Typeflag: e.typ, Linkname: e.link, Mode: e.mode,
-			ModTime: e.mt, Size: int64(len(e.body)), Format: tar.FormatPAX}
+			ModTime: e.mt, Size: int64(len(e.body)), Uid: e.uid, Gid: e.gid, Format: tar.FormatPAX}
 		if h.Typeflag == 0 {
 			h.Typeflag = tar.TypeReg
 		}

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
+	"coffre/engine/account"
 	"coffre/engine/archive"
 	"coffre/engine/dump"
 	"coffre/engine/extract"
@@ -27,10 +29,18 @@ func (r *run) target(c dbChoice) (dump.Target, error) {
 			if err != nil {
 				return dump.Target{}, fmt.Errorf("database %s: password: %w", d.Name, err)
 			}
-			return dump.Target{Source: dump.Source{DB: d, Password: pw}, As: c.as, Overwrite: r.o.Spec.Overwrite}, nil
+			return dump.Target{Source: dump.Source{DB: d, Password: pw}, As: c.as, Overwrite: r.o.Spec.Overwrite,
+				New: c.as != "" && !r.declared(d, c.as)}, nil
 		}
 	}
 	return dump.Target{}, fmt.Errorf("database %s of %s is in the backup but not in the account", c.rec.Name, c.rec.Subscription)
+}
+
+// declared reports whether name is a database of d's subscription, with d's engine.
+func (r *run) declared(d account.Database, name string) bool {
+	return slices.ContainsFunc(r.o.Account.Databases, func(o account.Database) bool {
+		return o.Subscription == d.Subscription && o.Engine == d.Engine && o.Name == name
+	})
 }
 
 // checkDatabases says, before anything is written, which databases a restore in place would
@@ -48,6 +58,10 @@ func (r *run) checkDatabases(ctx context.Context) error {
 		ok, err := dump.Exists(ctx, t)
 		if err != nil {
 			return fmt.Errorf("database %s: %w", c.name(), err)
+		}
+		if ok && t.New {
+			return fmt.Errorf("%w: %s is not a database of subscription %s: restore under a free name",
+				ErrDatabaseExists, c.name(), c.rec.Subscription)
 		}
 		if ok {
 			exist = append(exist, c.name())

@@ -9,6 +9,7 @@ import (
 
 	"coffre/engine/archive"
 	"coffre/engine/manifest"
+	"coffre/engine/rules"
 	"coffre/engine/storage"
 )
 
@@ -86,11 +87,15 @@ func (r *run) fromFrames(ctx context.Context, name string, fs []archive.Frame) e
 		srcs = append(srcs, src{p, w})
 	}
 	slices.SortFunc(srcs, func(a, b src) int { return int(min(max(a.w.e.Offset-b.w.e.Offset, -1), 1)) })
+	budget := rules.NewBudget(m)
 	for _, s := range srcs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		h, body, err := fr.Entry(s.w.e.Offset)
+		if err == nil {
+			err = budget.Take(h) // as when the archive is read whole
+		}
 		if err != nil {
 			return fmt.Errorf("read %s: %w", name, err)
 		}

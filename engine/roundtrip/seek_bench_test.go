@@ -68,4 +68,3 @@ func middleFile(b *testing.B, root string) string {
 	}))
 	return files[len(files)/2]
 }
-

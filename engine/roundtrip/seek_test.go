@@ -74,6 +74,7 @@ func seekSite(t *testing.T) (*env, *countingStore) {
 		}
 		b.File(fmt.Sprintf("httpdocs/media/m%02d.bin", i), string(data), 0o644, testtree.Recent)
 	}
+	b.File("httpdocs/a.txt", "odd", 0o644, testtree.Recent) // the next entry starts after padding
 	b.File("httpdocs/index.php", "<?php echo 1;", 0o644, testtree.Recent)
 	b.Done()
 	return e, cs

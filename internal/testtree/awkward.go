@@ -1,10 +1,13 @@
 package testtree
 
 import (
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // Times the trees use: every one has nanoseconds; Old is before 1970, Future after 2038.
@@ -40,6 +43,10 @@ func Awkward(t testing.TB, root, other string, sparseSize int64) *Builder {
 		b.Chown("httpdocs/index.php", 1234, 5678)
 		b.Chown("httpdocs/abs", 4321, 8765)
 		b.Chown("httpdocs/setgid", 33, 33)
+		for rel, mode := range map[string]fs.FileMode{"httpdocs/setgid/tool": 0o2755, "httpdocs/setuid": 0o4755} {
+			b.Chown(rel, 33, 33) // a restore drops these bits from a file owned by root
+			b.check(unix.Chmod(b.Path(rel), unixMode(mode)))
+		}
 	}
 	b.Done()
 	return b

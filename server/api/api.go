@@ -29,6 +29,8 @@ type Config struct {
 	// LastBackup returns the time of a client's newest backup, nil if none. Called once per
 	// client for the Clients list.
 	LastBackup func(login string) *time.Time
+	// MaxUpload bounds the size of an uploaded backup (its volumes and index); 0 is 64 GiB.
+	MaxUpload int64
 }
 
 type server struct {

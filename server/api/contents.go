@@ -41,23 +41,24 @@ func (s *server) backupTree(w http.ResponseWriter, r *http.Request, _ auth.Sessi
 	}
 	q := r.URL.Query()
 	offset, err1 := intParam(q.Get("offset"), 0)
+	offset = min(offset, 1<<40)
 	limit, err2 := intParam(q.Get("limit"), 200)
 	if err1 != nil || err2 != nil {
 		badParam(w, "offset", "offset and limit must be whole numbers")
 		return
 	}
-	t, m, err := s.Jobs.Contents(r.Context(), login, kind, r.PathValue("name"))
+	var view contentsView
+	err := s.Jobs.Contents(r.Context(), login, kind, r.PathValue("name"), func(l *browse.Listing, m manifest.Manifest) error {
+		page, err := l.List(r.Context(), q.Get("path"), offset, limit)
+		view = contentsView{Backup: m.Name, Created: m.Created, Type: m.Type,
+			Subscriptions: m.Subscriptions, Captured: m.Captured, Page: page}
+		return err
+	})
 	if err != nil {
 		s.writeBrowseError(w, r, err)
 		return
 	}
-	page, err := t.List(q.Get("path"), offset, limit)
-	if err != nil {
-		s.writeBrowseError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, contentsView{Backup: m.Name, Created: m.Created, Type: m.Type,
-		Subscriptions: m.Subscriptions, Captured: m.Captured, Page: page})
+	writeJSON(w, http.StatusOK, view)
 }
 
 func (s *server) backupSearch(w http.ResponseWriter, r *http.Request, _ auth.Session, login string) {
@@ -75,12 +76,17 @@ func (s *server) backupSearch(w http.ResponseWriter, r *http.Request, _ auth.Ses
 		badParam(w, "q", "the name searched is longer than 255 bytes")
 		return
 	}
-	t, _, err := s.Jobs.Contents(r.Context(), login, kind, r.PathValue("name"))
+	var found browse.Found
+	err = s.Jobs.Contents(r.Context(), login, kind, r.PathValue("name"), func(l *browse.Listing, _ manifest.Manifest) error {
+		var err error
+		found, err = l.Search(r.Context(), q.Get("q"), limit)
+		return err
+	})
 	if err != nil {
 		s.writeBrowseError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, t.Search(q.Get("q"), limit))
+	writeJSON(w, http.StatusOK, found)
 }
 
 func (s *server) backupVersions(w http.ResponseWriter, r *http.Request, _ auth.Session, login string) {

@@ -38,6 +38,10 @@ func (s *server) putDatabase(w http.ResponseWriter, r *http.Request, _ auth.Sess
 		s.writeError(w, r, err)
 		return
 	}
+	if err := store.ValidateText("password", req.Password, 1024, false); err != nil {
+		s.writeError(w, r, err) // a line break or NUL would break the tools' password files
+		return
+	}
 	var sealed []byte
 	if req.Password != "" {
 		if sealed, err = s.Keys.Seal(jobs.DatabaseLabel(domain, name), []byte(req.Password)); err != nil {

@@ -206,6 +206,12 @@ func TestEveryRouteRefusesAnotherClient(t *testing.T) {
 		{"GET", "/api/clients/{login}/backups/acme_2026-11-25T093000Z_full/versions?path=acme.example/httpdocs", ""},
 		{"PUT", "/api/clients/{login}/ftp", `{"host":"evil.example","port":21,"user":"x","tls":"none"}`},
 		{"POST", "/api/clients/{login}/ftp/test", `{"host":"127.0.0.1","port":21,"user":"x","tls":"none"}`},
+		{"GET", "/api/clients/{login}/backups/server/acme_2026-11-25T093000Z_full/download", ""},
+		{"GET", "/api/clients/{login}/backups/server/acme_2026-11-25T093000Z_full/download/acme_2026-11-25T093000Z_full.tar.zst", ""},
+		{"GET", "/api/clients/{login}/backups/server/acme_2026-11-25T093000Z_full/dependents", ""},
+		{"DELETE", "/api/clients/{login}/backups/server/acme_2026-11-25T093000Z_full", `{"confirm":["acme_2026-11-25T093000Z_full"]}`},
+		{"POST", "/api/clients/{login}/backups/server/acme_2026-11-25T093000Z_full/verify", ""},
+		{"POST", "/api/clients/{login}/uploads", ""},
 	}
 	for _, rt := range routes {
 		for _, p := range expand(rt.path, logins, ids) {

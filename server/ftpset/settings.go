@@ -68,7 +68,7 @@ func Load(st *store.Store, k *keys.Keys, login string) (s Settings, ok bool, err
 }
 
 // Save validates f and stores it as the client's settings, the password sealed. An empty
-// password keeps the one stored. The fingerprint is kept in its normal form (lower-case hex).
+// password keeps the one stored, for the same server only (see checkKeep). The fingerprint is kept in its normal form (lower-case hex).
 // A refusal is spec.Errors.
 func Save(st *store.Store, k *keys.Keys, login string, f spec.FTP) error {
 	if err := f.Validate(); err != nil {
@@ -76,6 +76,11 @@ func Save(st *store.Store, k *keys.Keys, login string, f spec.FTP) error {
 	}
 	if _, err := st.Client(login); err != nil {
 		return err
+	}
+	if f.Password == "" {
+		if err := checkKeep(st, login, f); err != nil {
+			return err
+		}
 	}
 	var sealed []byte
 	if f.Password != "" {
@@ -90,10 +95,13 @@ func Save(st *store.Store, k *keys.Keys, login string, f spec.FTP) error {
 }
 
 // Merge is f with the stored password when f has none: what a form that leaves the password
-// blank means.
+// blank means (for the same server only: see checkKeep).
 func Merge(st *store.Store, k *keys.Keys, login string, f spec.FTP) (spec.FTP, error) {
 	if f.Password != "" {
 		return f, nil
+	}
+	if err := checkKeep(st, login, f); err != nil {
+		return f, err
 	}
 	old, ok, err := Load(st, k, login)
 	if err != nil || !ok {

@@ -86,3 +86,39 @@ func TestSaveLoad(t *testing.T) {
 		t.Errorf("a line break saved: %v", err)
 	}
 }
+
+// A blank password keeps the saved one only for the same server: changing the host, port, user
+// or TLS mode with a blank password is refused (save and test), so that the saved password
+// never goes to another server or in clear.
+func TestSavedPasswordStaysWithItsServer(t *testing.T) {
+	st, k := setup(t)
+	f := spec.FTP{Host: "ftp.example.com", Port: 21, User: "acme", Password: secret, TLS: spec.FTPTLSExplicit}
+	if err := Save(st, k, "acme", f); err != nil {
+		t.Fatal(err)
+	}
+	f.Password = ""
+	for name, change := range map[string]func(*spec.FTP){
+		"host": func(g *spec.FTP) { g.Host = "evil.example" }, "port": func(g *spec.FTP) { g.Port = 2121 },
+		"user": func(g *spec.FTP) { g.User = "other" }, "tls": func(g *spec.FTP) { g.TLS = spec.FTPTLSNone },
+	} {
+		g := f
+		change(&g)
+		var es spec.Errors
+		if err := Save(st, k, "acme", g); !errors.As(err, &es) || !es.Has("password", spec.CodeRequired) {
+			t.Errorf("%s changed, blank password saved: %v", name, err)
+		}
+		if m, err := Merge(st, k, "acme", g); !errors.As(err, &es) || m.Password == secret {
+			t.Errorf("%s changed, the test would send the saved password: %v", name, err)
+		}
+	}
+	if s, _, _ := Load(st, k, "acme"); s.Host != "ftp.example.com" || s.Password != secret {
+		t.Errorf("settings after the refusals: %v", s)
+	}
+	f.Host, f.Dir = "FTP.example.com", "kept"
+	if err := Save(st, k, "acme", f); err != nil {
+		t.Errorf("same server, blank password: %v", err)
+	}
+	if m, err := Merge(st, k, "acme", f); err != nil || m.Password != secret {
+		t.Errorf("same server, the test lacks the saved password: %v", err)
+	}
+}

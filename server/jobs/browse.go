@@ -19,20 +19,24 @@ var trees = browse.NewCache(256 << 20)
 // manifest).
 var ErrNoBackup = errors.New("no such backup")
 
-// Contents returns the webspace tree of backup name in the client's storage kind, and its
-// manifest. The tree of a backup browsed recently is kept in memory (bounded).
-func (j *Jobs) Contents(ctx context.Context, login, kind, name string) (*browse.Tree, manifest.Manifest, error) {
+// Contents calls fn with the webspace tree of backup name in the client's storage kind, and
+// its manifest; the storage is open until fn returns. The tree of a backup browsed recently is
+// kept in memory (bounded).
+func (j *Jobs) Contents(ctx context.Context, login, kind, name string, fn func(*browse.Listing, manifest.Manifest) error) error {
 	st, err := j.clientStorage(ctx, login, kind)
 	if err != nil {
-		return nil, manifest.Manifest{}, &StorageError{Storage: kind, Err: err}
+		return &StorageError{Storage: kind, Err: err}
 	}
 	defer closeStorage(st)
 	m, err := loadManifest(ctx, st, login, name)
 	if err != nil {
-		return nil, m, err
+		return err
 	}
-	t, err := trees.Tree(ctx, st, m)
-	return t, m, err
+	l, err := trees.Listing(ctx, st, m)
+	if err != nil {
+		return err
+	}
+	return fn(l, m)
 }
 
 // Versions returns the distinct states of path (a "<domain>/<rel>" path) in the client's

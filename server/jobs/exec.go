@@ -95,7 +95,7 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 	}
 	o := restore.Options{Account: a, Spec: r, Storage: st, Trusted: keys,
 		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Targets: rep.Targets,
-		Secret: j.dbSecret}
+		Secret: made.secret(j.dbSecret)}
 	safety, err := j.beforeRestore(ctx, o, rep)
 	if err != nil {
 		return nil, err
@@ -145,6 +145,11 @@ func (j *Jobs) verify(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 	}
 	rep.Progress(backup.Progress{Phase: "verify", Current: v.Backup})
 	report, err := verify.Run(ctx, st, v.Backup, keys...)
+	if ctx.Err() == nil {
+		if rerr := j.recordVerification(v.Client, v.Storage, v.Backup, t.ID, report); rerr != nil {
+			rep.Logf("The result of this verification could not be kept for the Backup Manager: %v", rerr)
+		}
+	}
 	if err != nil && ctx.Err() == nil {
 		return report, err // the report names each problem
 	}

@@ -21,7 +21,7 @@ type fixture struct {
 	acme, shop, bobWS string
 }
 
-func newFixture(t *testing.T) fixture {
+func newFixture(t testing.TB) fixture {
 	t.Helper()
 	base := t.TempDir()
 	f := fixture{data: filepath.Join(base, "data"), hosts: filepath.Join(base, "vhosts")}

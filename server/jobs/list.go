@@ -18,6 +18,8 @@ import (
 type Listed struct {
 	backup.Entry
 	Storage string `json:"storage"`
+	// Verification is what the last verification found, nil if none (verified.go).
+	Verification *Verification `json:"verification,omitempty"`
 }
 
 // StorageError is the failure to list one storage; List still returns the others' backups.
@@ -62,6 +64,7 @@ func (j *Jobs) List(ctx context.Context, login, kind string) ([]Listed, error) {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Listed) int { return b.Created.Compare(a.Created) })
+	j.withVerifications(login, out)
 	return out, errors.Join(errs...)
 }
 

@@ -54,6 +54,7 @@ func (j *Jobs) missingSubscriptions(m manifest.Manifest, r spec.Restore) ([]stri
 // recreated is what recreate could not do, reported as warnings: the restore goes on.
 type recreated struct {
 	problems []error
+	servers  []account.Database // PostgreSQL and MariaDB databases recreated, without a password
 }
 
 // recreate adds to the store the subscriptions missing (with their domains, mailboxes and
@@ -85,14 +86,12 @@ func (j *Jobs) recreateOne(cfg config, r spec.Restore, domain string, out *recre
 		return fmt.Errorf("not in the backup's configuration")
 	}
 	sub := cfg.Subscriptions[i]
-	oldRoot := sub.Root
 	sub.Client = r.Client
-	if r.RootBase != "" {
-		sub.Root = filepath.Join(r.RootBase, domain)
+	pl, err := j.newPlacer(sub, r.RootBase) // checked before anything is made
+	if err != nil {
+		return err
 	}
-	if !filepath.IsAbs(sub.Root) || !filepath.IsAbs(oldRoot) {
-		return fmt.Errorf("webspace root %q is not absolute", sub.Root)
-	}
+	sub.Root = pl.root
 	_, statErr := os.Stat(sub.Root)
 	if err := os.MkdirAll(sub.Root, 0o755); err != nil {
 		return err
@@ -109,17 +108,11 @@ func (j *Jobs) recreateOne(cfg config, r spec.Restore, domain string, out *recre
 		}
 		return err
 	}
-	move := func(p string) string { // a path inside the old webspace moves with it
-		if rel, err := filepath.Rel(oldRoot, p); err == nil && filepath.IsLocal(rel) {
-			return filepath.Join(sub.Root, rel)
-		}
-		return p
-	}
-	j.recreateObjects(cfg, domain, move, out)
+	j.recreateObjects(cfg, domain, pl.place, out)
 	return nil
 }
 
-func (j *Jobs) recreateObjects(cfg config, domain string, move func(string) string, out *recreated) {
+func (j *Jobs) recreateObjects(cfg config, domain string, move func(string) (string, error), out *recreated) {
 	for _, d := range cfg.Domains {
 		if d.Subscription == domain && d.Name != domain {
 			_, err := j.st.AddDomain(d)
@@ -128,8 +121,11 @@ func (j *Jobs) recreateObjects(cfg config, domain string, move func(string) stri
 	}
 	for _, mb := range cfg.Mailboxes {
 		if mb.Subscription == domain {
-			mb.Maildir = move(mb.Maildir)
-			err := os.MkdirAll(mb.Maildir, 0o700)
+			var err error
+			mb.Maildir, err = move(mb.Maildir)
+			if err == nil {
+				err = os.MkdirAll(mb.Maildir, 0o700)
+			}
 			if err == nil {
 				_, err = j.st.AddMailbox(mb)
 			}
@@ -139,7 +135,11 @@ func (j *Jobs) recreateObjects(cfg config, domain string, move func(string) stri
 	for _, db := range cfg.Databases {
 		if db.Subscription == domain {
 			db.HasPassword = false
-			out.fail("database "+db.Name, j.recreateDatabase(db, move))
+			err := j.recreateDatabase(db, move)
+			if err == nil && db.Engine != "sqlite" {
+				out.servers = append(out.servers, db)
+			}
+			out.fail("database "+db.Name, err)
 		}
 	}
 }
@@ -153,12 +153,15 @@ func (o *recreated) fail(what string, err error) {
 // recreateDatabase adds a database of the backup's configuration. The store wants a SQLite
 // database's file to exist: a missing one is stood in for by an empty file while it is added,
 // then removed, so that the restore writes the database as a new one.
-func (j *Jobs) recreateDatabase(db account.Database, move func(string) string) error {
+func (j *Jobs) recreateDatabase(db account.Database, move func(string) (string, error)) error {
 	if db.Engine != "sqlite" {
 		_, err := j.st.AddDatabase(db, nil)
 		return err
 	}
-	db.Path = move(db.Path)
+	var err error
+	if db.Path, err = move(db.Path); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(filepath.Dir(db.Path), 0o750); err != nil {
 		return err
 	}

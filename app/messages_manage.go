@@ -1,0 +1,42 @@
+package app
+
+// The words of the Backup Manager's Download, Verify, Delete and Upload, and of their refusals.
+func init() {
+	addMessages(map[string]words{
+		"col.manage":                {"Verification", "Vérification"},
+		"verify.never":              {"Never verified", "Jamais vérifiée"},
+		"verify.sound":              {"Sound", "Intacte"},
+		"verify.broken":             {"Damaged", "Endommagée"},
+		"verify.more":               {"and {0} more problems", "et {0} autres problèmes"},
+		"manage.download":           {"Download", "Télécharger"},
+		"manage.download.help":      {"The whole archive as one .tar.zst file; an interrupted download resumes.", "L'archive entière en un fichier .tar.zst ; un téléchargement interrompu reprend."},
+		"manage.files":              {"Files ({0})", "Fichiers ({0})"},
+		"manage.verify":             {"Verify", "Vérifier"},
+		"manage.delete":             {"Delete", "Supprimer"},
+		"manage.busy.verify":        {"Starting the verification…", "Lancement de la vérification…"},
+		"manage.busy.delete":        {"Looking for the backups that depend on it…", "Recherche des sauvegardes qui en dépendent…"},
+		"manage.busy.upload":        {"Uploading and checking…", "Envoi et vérification…"},
+		"manage.deleted":            {"Deleted: {0}.", "Supprimées : {0}."},
+		"manage.uploaded":           {"Backup {0} was uploaded, checked and is listed below.", "La sauvegarde {0} a été envoyée, vérifiée, et figure ci-dessous."},
+		"manage.confirm.title":      {"Delete {0} backup(s)?", "Supprimer {0} sauvegarde(s) ?"},
+		"manage.confirm.one":        {"Backup {0} will be deleted from its storage. This cannot be undone.", "La sauvegarde {0} sera supprimée de son stockage. C'est irréversible."},
+		"manage.confirm.chain":      {"Later incremental backups depend on {0}: without it they cannot be restored, so these {1} will be deleted with it. This cannot be undone.", "Des sauvegardes incrémentielles ultérieures dépendent de {0} : sans elle, elles ne peuvent plus être restaurées, ces {1} seront donc supprimées avec elle. C'est irréversible."},
+		"manage.confirm.delete":     {"Delete {0} backup(s)", "Supprimer {0} sauvegarde(s)"},
+		"manage.confirm.cancel":     {"Cancel", "Annuler"},
+		"manage.upload.title":       {"Upload a backup", "Envoyer une sauvegarde"},
+		"manage.upload.help":        {"Choose every file of a backup made by Coffre: its manifest (.manifest.json), its index (.index.zst) and its volumes (.tar.zst). Each is checked against the signed manifest before the backup is listed.", "Choisissez tous les fichiers d'une sauvegarde faite par Coffre : son manifeste (.manifest.json), son index (.index.zst) et ses volumes (.tar.zst). Chacun est vérifié d'après le manifeste signé avant que la sauvegarde soit listée."},
+		"manage.upload.files":       {"Backup files", "Fichiers de la sauvegarde"},
+		"manage.upload":             {"Upload", "Envoyer"},
+		"err.has_dependents":        {"Later backups depend on it: {0}. Delete them with it, or keep it.", "Des sauvegardes ultérieures en dépendent : {0}. Supprimez-les avec elle, ou conservez-la."},
+		"err.confirm_names":         {"Confirm by naming every backup deleted: {0}.", "Confirmez en nommant chaque sauvegarde supprimée : {0}."},
+		"err.delete_incomplete":     {"The deletion stopped after {0}; the rest is not listed and can be deleted again.", "La suppression s'est arrêtée après {0} ; le reste n'est plus listé et peut être supprimé à nouveau."},
+		"err.upload_manifest_first": {"Send the backup's manifest (.manifest.json) with its files; {0} came first.", "Envoyez le manifeste de la sauvegarde (.manifest.json) avec ses fichiers ; {0} est arrivé en premier."},
+		"err.upload_unknown_object": {"{0} is not a file of this backup, or was sent twice.", "{0} n'est pas un fichier de cette sauvegarde, ou a été envoyé deux fois."},
+		"err.upload_mismatch":       {"{0} does not match the manifest (its size or SHA-256 differs): the file is damaged or not this backup's.", "{0} ne correspond pas au manifeste (taille ou SHA-256 différente) : le fichier est endommagé ou n'appartient pas à cette sauvegarde."},
+		"err.upload_missing":        {"Files of the backup are missing: {0}.", "Des fichiers de la sauvegarde manquent : {0}."},
+		"err.upload_other_client":   {"This is a backup of client {0}: only that client's backups may be uploaded here.", "C'est une sauvegarde du client {0} : seules les sauvegardes de ce client peuvent être envoyées ici."},
+		"err.upload_signature":      {"The backup is refused: its manifest is not signed, or was changed after it was signed ({0}).", "La sauvegarde est refusée : son manifeste n'est pas signé, ou a été modifié après sa signature ({0})."},
+		"err.upload_too_large":      {"The backup is larger than uploads allow ({0} bytes).", "La sauvegarde dépasse la taille permise pour un envoi ({0} octets)."},
+		"err.invalid_manifest":      {"{0} is not the manifest of a backup made by Coffre.", "{0} n'est pas le manifeste d'une sauvegarde faite par Coffre."},
+	})
+}
