@@ -29,6 +29,9 @@ func resultUI(f *frame, t task) app.UI {
 	if r, ok := t.backupResult(); ok && t.Status.succeeded() {
 		what = doneFacts(f, t, r)
 	}
+	if v := verifyFacts(f, t); v != nil {
+		what = v
+	}
 	if t.Error != "" && !t.Status.succeeded() {
 		problem = app.Pre().Class("error-text").ID("task-error").Text(t.Error)
 	}
