@@ -53,6 +53,7 @@ func registerActions() {
 	registerFTPActions()
 	registerRestoreActions()
 	registerManageActions()
+	registerContentsActions()
 	registerDatabaseActions()
 }
 

@@ -11,9 +11,17 @@ import (
 // actionStartRestore queues a restore (value: spec.Restore) and opens its task.
 const actionStartRestore = "restore/start"
 
+// actionPreviewRestore asks what a restore would change (value: spec.Restore).
+const actionPreviewRestore = "restore/preview"
+
 func stateRestore(login string) string { return "restore/" + login }
 
-func registerRestoreActions() { app.Handle(actionStartRestore, handleStartRestore) }
+func stateRestorePreview(login string) string { return "restore-preview/" + login }
+
+func registerRestoreActions() {
+	app.Handle(actionStartRestore, handleStartRestore)
+	app.Handle(actionPreviewRestore, handlePreviewRestore)
+}
 
 func handleStartRestore(ctx app.Context, a app.Action) {
 	r, ok := a.Value.(spec.Restore)
@@ -30,6 +38,22 @@ func handleStartRestore(ctx app.Context, a app.Action) {
 	ctx.SetState(stateTask(t.ID), remote[task]{Status: loaded, Data: t})
 	ctx.SetState(key, remote[task]{Status: loaded, Data: t})
 	ctx.Navigate(taskPagePath(r.Client, t.ID))
+}
+
+func handlePreviewRestore(ctx app.Context, a app.Action) {
+	r, ok := a.Value.(spec.Restore)
+	if !ok || r.Client == "" {
+		return
+	}
+	key := stateRestorePreview(r.Client)
+	ctx.SetState(key, remote[restorePreview]{Status: loading, Data: restorePreview{For: r}})
+	var pv restorePreview
+	if f := send(ctx, "POST", clientPath(r.Client)+"/restores/preview", r, &pv); f != nil {
+		ctx.SetState(key, remote[restorePreview]{Status: failed, Err: f, Data: restorePreview{For: r}})
+		return
+	}
+	pv.For = r
+	ctx.SetState(key, remote[restorePreview]{Status: loaded, Data: pv})
 }
 
 // restorePath is the page that restores backup name of storage.

@@ -113,9 +113,12 @@ var runTimeFamilies = map[string][]string{
 	"status.":     statusNames(),
 	"kind.":       {"backup", "restore", "verify"},
 	"task.title.": {"backup", "restore", "verify"},
-	"phase.":      {"scan", "archive", "index", "manifest", "done"},
-	"warn.":       warningCodes,
-	"smtp.tls.":   {"none", "starttls", "tls", "none.help", "starttls.help", "tls.help"},
+	"phase.":      {"scan", "archive", "index", "manifest", "done", "check", "restore", "prune", "verify"},
+	"restore.result.": {"done.title", "done.next", "warnings.title", "warnings.next", "failed.title", "failed.next",
+		"safety.title", "safety.next", "cancelled.title", "cancelled.next", "interrupted.title", "interrupted.next"},
+	"restore.existing.": {"overwrite", "newer", "missing", "overwrite.help", "newer.help", "missing.help"},
+	"warn.":             warningCodes,
+	"smtp.tls.":         {"none", "starttls", "tls", "none.help", "starttls.help", "tls.help"},
 }
 
 func statusNames() []string {

@@ -31,10 +31,12 @@ func backupTable(f *frame, entries []backupEntry) app.UI {
 			app.Text(storageName(f, e.storage())),
 			app.Text(formatBytes(f.lang, e.Size)),
 			app.Text(strconv.Itoa(len(e.Volumes))),
-			orDash(e.Spec.Comment),
+			commentCell(f, e),
 			backupStatus(f, e),
 			signatureCell(f, e.Signature),
-			app.A().Class("restore-link").Href(restorePath(e.Client, e.Name, e.storage())).Text(f.t("restore.action")),
+			app.Span().Class("row-actions").Body(
+				app.A().Class("contents-link").Href(contentsPath(e.Client, e.Name, e.storage())).Text(f.t("contents.action")),
+				app.A().Class("restore-link").Href(restorePath(e.Client, e.Name, e.storage())).Text(f.t("restore.action"))),
 		}
 		rows[i] = append(rows[i], manageCell(f, e))
 	}

@@ -50,7 +50,6 @@ func init() {
 
 		"restore.title":            {"Restore a backup", "Restaurer une sauvegarde"},
 		"restore.missing":          {"The backup {0} is not in the listing.", "La sauvegarde {0} n'est pas dans la liste."},
-		"restore.inPlace":          {"The backup goes back into the webspaces: the files it holds replace those in place, and files made since are removed.", "La sauvegarde retourne dans les espaces Web : ses fichiers remplacent ceux en place, et les fichiers créés depuis sont supprimés."},
 		"restore.submit":           {"Restore", "Restaurer"},
 		"restore.action":           {"Restore", "Restaurer"},
 		"restore.reason.broken":    {"A backup of its chain is missing: it cannot be restored.", "Une sauvegarde de sa chaîne manque : elle ne peut pas être restaurée."},

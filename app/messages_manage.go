@@ -8,8 +8,6 @@ func init() {
 		"verify.sound":              {"Sound", "Intacte"},
 		"verify.broken":             {"Damaged", "Endommagée"},
 		"verify.more":               {"and {0} more problems", "et {0} autres problèmes"},
-		"verify.entries":            {"Entries read", "Entrées lues"},
-		"verify.problems":           {"Problems ({0})", "Problèmes ({0})"},
 		"manage.download":           {"Download", "Télécharger"},
 		"manage.download.help":      {"The whole archive as one .tar.zst file; an interrupted download resumes.", "L'archive entière en un fichier .tar.zst ; un téléchargement interrompu reprend."},
 		"manage.files":              {"Files ({0})", "Fichiers ({0})"},

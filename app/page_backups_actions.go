@@ -3,6 +3,7 @@ package app
 import (
 	"net/url"
 	"strconv"
+	"strings"
 
 	"coffre/engine/spec"
 
@@ -28,7 +29,7 @@ func manageCell(f *frame, e backupEntry) app.UI {
 		files = append(files, fileLink(f, e, v.Name, v.Size))
 	}
 	files = append(files, fileLink(f, e, e.Name+".index.zst", -1), fileLink(f, e, e.Name+".manifest.json", -1))
-	return app.Div().Class("manage-cell").Body(verifiedCell(f, e), app.Div().Class("row-actions").Body(
+	return app.Div().Class("manage-cell").Body(verifiedCell(f, e), app.Div().Class("manage-actions").Body(
 		app.A().Class("btn btn-small download-link").ID("download-"+e.Name).Href(downloadPath(e, "")).
 			Attr("download", e.Name+".tar.zst").Title(f.t("manage.download.help")).
 			Text(f.t("manage.download")),
@@ -95,7 +96,7 @@ func (m *manageBox) status() app.UI {
 	case s.Busy != "" && s.Confirm == nil:
 		return app.P().Class("note loading").ID("manage-busy").Text(m.t(busyKeys[s.Busy]))
 	case len(s.Deleted) > 0:
-		return app.P().Class("note saved").Role("status").ID("manage-deleted").Text(m.t("manage.deleted", joinNames(s.Deleted)))
+		return app.P().Class("note saved").Role("status").ID("manage-deleted").Text(m.t("manage.deleted", strings.Join(s.Deleted, ", ")))
 	case s.Uploaded != "":
 		return app.P().Class("note saved").Role("status").ID("manage-uploaded").Text(m.t("manage.uploaded", s.Uploaded))
 	}
@@ -184,14 +185,3 @@ func (m *manageBox) onUpload(ctx app.Context, _ app.Event) {
 
 // busyKeys say what a running action does.
 var busyKeys = map[string]string{"verify": "manage.busy.verify", "delete": "manage.busy.delete", "upload": "manage.busy.upload"}
-
-func joinNames(names []string) string {
-	s := ""
-	for i, n := range names {
-		if i > 0 {
-			s += ", "
-		}
-		s += n
-	}
-	return s
-}

@@ -62,15 +62,3 @@ func TestUploadFormOffersTheFTPStorage(t *testing.T) {
 		t.Error("a storage choice without an FTP storage")
 	}
 }
-
-// A verification task's page names each problem: the volume, or the volume and the entry.
-func TestVerifyTaskPageNamesTheProblems(t *testing.T) {
-	tk := task{ID: "7", Client: "acme", Kind: "verify", Status: taskFailed, Error: "verify acme_b: backup verification failed",
-		Result: []byte(`{"backup":"acme_b","volumes":2,"entries":40,"bytes":2048,"problems":[` +
-			`{"object":"acme_b.tar.zst.002","error":"SHA-256 differs"},` +
-			`{"object":"acme_b.tar.zst.001","path":"files/acme.example/a.php","error":"size 3, the index says 4"}]}`)}
-	html := render(t, resultUI(&frame{lang: langEN}, tk))
-	list := section(t, html, `id="verify-problems"`, `</ul>`)
-	mustContain(t, "verify task", list, "acme_b.tar.zst.002", "SHA-256 differs", "acme_b.tar.zst.001 — files/acme.example/a.php")
-	mustContain(t, "verify task", html, "Problems (2)", "Entries read", ">40<")
-}

@@ -4,20 +4,25 @@ import (
 	"strings"
 
 	"coffre/engine/account"
-	"coffre/engine/spec"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// restorePage restores one backup in place, after a confirmation. A backup signed by another
-// host is restored only by the administrator, who confirms that host's key by its fingerprint;
-// the administrator may also have the subscriptions this host lacks recreated from the backup.
+// restorePage restores one backup: everything, or chosen subscriptions, paths, mailboxes and
+// databases; in place or into a folder of the webspace; with a choice for the files that
+// exist, and a safety backup first (on by default). Restore is offered once the panel has
+// said what the restore would replace, add and remove (the preview) for the choices shown.
+// A backup signed by another host is restored only by the administrator, who confirms that
+// host's key by its fingerprint; the administrator may also have the subscriptions this host
+// lacks recreated from the backup.
 type restorePage struct {
 	app.Compo
 	customerBase
 	name, storage string
 	backups       remote[[]backupEntry]
 	start         remote[task]
+	preview       remote[restorePreview]
+	choice        restoreChoice
 	trust         bool   // the administrator confirmed the signer's key
 	overwrite     bool   // replace the databases that exist
 	recreate      bool   // recreate the subscriptions this host lacks
@@ -35,12 +40,14 @@ func (p *restorePage) OnNav(ctx app.Context) {
 	login := p.login
 	if p.watching != login {
 		p.watching = login
-		p.backups, p.start = remote[[]backupEntry]{}, remote[task]{}
+		p.backups, p.start, p.preview = remote[[]backupEntry]{}, remote[task]{}, remote[restorePreview]{}
 		while := func() bool { return p.watching == login }
 		ctx.ObserveState(stateBackups(login)).While(while).Value(&p.backups)
 		ctx.ObserveState(stateRestore(login)).While(while).Value(&p.start)
+		ctx.ObserveState(stateRestorePreview(login)).While(while).Value(&p.preview)
 	}
 	p.trust, p.recreate, p.rootBase, p.overwrite = false, false, "", false
+	p.choice = newRestoreChoice(q["path"])
 	ctx.NewActionWithValue(actionLoadBackups, login)
 }
 
@@ -54,24 +61,19 @@ func (p *restorePage) entry() (backupEntry, bool) {
 	return backupEntry{}, false
 }
 
-func (p *restorePage) request(e backupEntry) spec.Restore {
-	r := spec.Restore{Client: p.login, Backup: e.Name, Storage: e.storage(), Overwrite: p.overwrite}
-	if p.isAdmin() {
-		r.Recreate = p.recreate
-		if p.recreate {
-			r.RootBase = strings.TrimRight(strings.TrimSpace(p.rootBase), "/")
-		}
-		if e.Signature.Signer == "other" && p.trust {
-			r.TrustKey = e.Signature.Fingerprint
+func (p *restorePage) onPreview(ctx app.Context, ev app.Event) {
+	if e, ok := p.entry(); ok && p.reason(e) == "" {
+		if r, key := p.request(e); key == "" {
+			ctx.NewActionWithValue(actionPreviewRestore, r)
 		}
 	}
-	return r
 }
 
 func (p *restorePage) onRestore(ctx app.Context, ev app.Event) {
 	ev.PreventDefault()
-	if e, ok := p.entry(); ok && p.reason(e) == "" {
-		ctx.NewActionWithValue(actionStartRestore, p.request(e))
+	if e, ok := p.entry(); ok && p.reason(e) == "" && p.previewed(e) {
+		r, _ := p.request(e)
+		ctx.NewActionWithValue(actionStartRestore, r)
 	}
 }
 
@@ -79,13 +81,13 @@ func (p *restorePage) onRestore(ctx app.Context, ev app.Event) {
 func (p *restorePage) reason(e backupEntry) string {
 	switch {
 	case !p.isAdmin() && !p.acct.Data.Client.Rights.Restore:
-		return "err." + spec.CodeRightRestore
+		return "err.right_restore"
 	case e.Status == "broken":
 		return "restore.reason.broken"
 	case e.Signature.Signer == "unsigned" || e.Signature.Signer == "mismatch":
 		return "restore.reason.signature"
 	case e.Signature.Signer == "other" && !p.isAdmin():
-		return "err." + spec.CodeRightTrust
+		return "err.right_trust"
 	case e.Signature.Signer == "other" && !p.trust:
 		return "restore.reason.confirm"
 	}
@@ -108,4 +110,9 @@ func (p *restorePage) Render() app.UI {
 		}
 		return []app.UI{back, p.form(e)}
 	})
+}
+
+// rootBaseValue is the administrator's folder for recreated webspaces, without a trailing slash.
+func (p *restorePage) rootBaseValue() string {
+	return strings.TrimRight(strings.TrimSpace(p.rootBase), "/")
 }

@@ -4,21 +4,26 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// form is the backup, who signed it, the administrator's confirmations, and Restore.
+// form is the backup, who signed it, what to restore and how, the administrator's
+// confirmations, then what the restore would change (the preview) and Restore.
 func (p *restorePage) form(e backupEntry) app.UI {
-	b := app.Button().Type("submit").ID("restore-submit").Class("btn btn-primary").Body(icon("archive"), app.Span().Text(p.t("restore.submit")))
 	reason := p.reason(e)
+	req, missing := p.request(e)
+	if reason == "" {
+		reason = missing
+	}
 	var why app.UI
 	if reason != "" {
-		b = b.Disabled(true).Aria("describedby", "restore-reason")
 		why = app.P().Class("reason").ID("restore-reason").Body(icon("info"), app.Span().Text(p.t(reason)))
-	}
-	if p.start.Status == loading {
-		b = b.Disabled(true).Aria("busy", "true")
 	}
 	var failure app.UI
 	if p.start.Status == failed {
 		failure = p.failureView(p.start.Err, nil)
+	}
+	check := app.Button().Type("button").ID("restore-preview").Class("btn").OnClick(p.onPreview).
+		Body(icon("eye"), app.Span().Text(p.t("restore.preview")))
+	if reason != "" || p.preview.Status == loading && sameRequest(p.preview.Data.For, req) {
+		check = check.Disabled(true).Aria("describedby", "restore-reason")
 	}
 	return app.Form().Class("card settings-form").ID("restore-form").Method("post").OnSubmit(p.onRestore).Body(
 		app.Dl().Class("facts").Body(
@@ -27,14 +32,25 @@ func (p *restorePage) form(e backupEntry) app.UI {
 			fact(p.t("col.storage"), app.Text(storageName(&p.frame, e.storage()))),
 			fact(p.t("col.signature"), signatureCell(&p.frame, e.Signature)),
 		),
-		app.P().Class("note").Body(icon("info"), app.Span().Text(p.t("restore.inPlace"))),
 		p.trustBox(e),
+		p.whatUI(e), p.whereUI(), p.existingUI(), p.safetyUI(),
 		p.optionUI(option{id: "restore-overwrite", label: p.t("restore.overwrite"), help: p.t("restore.overwrite.help"),
 			checked: p.overwrite, onChange: p.toggle(&p.overwrite)}),
 		p.recreateBox(),
-		why, failure,
-		app.Div().Class("form-buttons").Body(b),
+		why,
+		app.Div().Class("form-buttons").Body(check, helpLine("restore-preview", p.t("restore.preview.help"))),
+		app.Div().ID("restore-preview-result").Aria("live", "polite").Body(p.previewUI(e, req, reason == "")),
+		failure,
 	)
+}
+
+// submitUI is Restore, offered once the preview of the request shown is there.
+func (p *restorePage) submitUI() app.UI {
+	b := app.Button().Type("submit").ID("restore-submit").Class("btn btn-primary").Body(icon("archive"), app.Span().Text(p.t("restore.submit")))
+	if p.start.Status == loading {
+		b = b.Disabled(true).Aria("busy", "true")
+	}
+	return app.Div().Class("form-buttons").Body(b)
 }
 
 // trustBox asks the administrator to confirm the key of another host, named by its fingerprint.

@@ -16,6 +16,7 @@ func Routes() {
 	app.RouteWithRegexpFunc(`^/customer/[^/]+/backup$`, func() app.Composer { return &backupPage{} })
 	app.RouteWithRegexpFunc(`^/customer/[^/]+/ftp$`, func() app.Composer { return &ftpPage{} })
 	app.RouteWithRegexpFunc(`^/customer/[^/]+/restore$`, func() app.Composer { return &restorePage{} })
+	app.RouteWithRegexpFunc(`^/customer/[^/]+/contents$`, func() app.Composer { return &contentsPage{} })
 	app.RouteWithRegexpFunc(`^/customer/[^/]+/tasks/[^/]+$`, func() app.Composer { return &taskPage{} })
 	app.RouteFunc("/tasks", func() app.Composer { return &tasksPage{} })
 	app.RouteFunc("/settings", func() app.Composer { return &settingsPage{} })

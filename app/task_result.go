@@ -11,6 +11,12 @@ const maxWarningsShown = 50
 
 // resultUI is an ended task's outcome and what to do next.
 func resultUI(f *frame, t task) app.UI {
+	switch t.Kind {
+	case "restore":
+		return restoreResultUI(f, t)
+	case "verify":
+		return verifyResultUI(f, t)
+	}
 	class, titleKey, nextKey := "result bad", "result.failed.title", "result.failed.next"
 	switch t.Status {
 	case taskDone:
@@ -28,9 +34,6 @@ func resultUI(f *frame, t task) app.UI {
 	var what, problem app.UI
 	if r, ok := t.backupResult(); ok && t.Status.succeeded() {
 		what = doneFacts(f, t, r)
-	}
-	if v := verifyFacts(f, t); v != nil {
-		what = v
 	}
 	if t.Error != "" && !t.Status.succeeded() {
 		problem = app.Pre().Class("error-text").ID("task-error").Text(t.Error)
@@ -105,6 +108,7 @@ func nextLinks(f *frame, t task) app.UI {
 // taskFacts are what the task does: its request, for whom and since when.
 func taskFacts(f *frame, t task) app.UI {
 	facts := []app.UI{fact(f.t("col.created"), timeUI(f.lang, t.Created))}
+	facts = append(facts, restoreFacts(f, t)...)
 	if b, ok := t.backupSpec(); ok {
 		facts = append(facts,
 			fact(f.t("col.contentAsked"), app.Text(contentText(f, b))),

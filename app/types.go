@@ -218,3 +218,51 @@ type smtpSettings struct {
 	From        string `json:"from"`
 	HasPassword bool   `json:"hasPassword,omitempty"`
 }
+
+// restorePreview is what a restore would change (engine/restore.Preview), for the request For.
+type restorePreview struct {
+	For           spec.Restore `json:"-"`
+	Backup        string       `json:"backup"`
+	Existing      string       `json:"existing"`
+	Added         int64        `json:"added"`
+	Replaced      int64        `json:"replaced"`
+	Unchanged     int64        `json:"unchanged"`
+	Kept          int64        `json:"kept"`
+	Removed       int64        `json:"removed"`
+	AddedPaths    []string     `json:"addedPaths"`
+	ReplacedPaths []string     `json:"replacedPaths"`
+	KeptPaths     []string     `json:"keptPaths"`
+	RemovedPaths  []string     `json:"removedPaths"`
+	Bytes         int64        `json:"bytes"`
+	Subscriptions []string     `json:"subscriptions"`
+	Mailboxes     []string     `json:"mailboxes"`
+	Databases     []string     `json:"databases"`
+	Targets       []string     `json:"targets"`
+}
+
+// restoreResult is what a restore task returned (engine/restore.Result).
+type restoreResult struct {
+	Backup    string   `json:"backup"`
+	Files     int64    `json:"files"`
+	Dirs      int64    `json:"dirs"`
+	Symlinks  int64    `json:"symlinks"`
+	Bytes     int64    `json:"bytes"`
+	Removed   int64    `json:"removed"`
+	Skipped   int64    `json:"skipped"`
+	MailKept  int64    `json:"mailKept"`
+	Databases []string `json:"databases"`
+	Kept      int64    `json:"kept"`
+	Existing  string   `json:"existing"`
+	Targets   []string `json:"targets"`
+	Safety    string   `json:"safety"`
+}
+
+// restoreSpec is the request of a restore task; ok is false for another kind.
+func (t task) restoreSpec() (r spec.Restore, ok bool) {
+	return r, t.Kind == "restore" && json.Unmarshal(t.Spec, &r) == nil
+}
+
+// restoreResult is what a restore task returned; ok is false when there is none.
+func (t task) restoreResult() (r restoreResult, ok bool) {
+	return r, t.Kind == "restore" && len(t.Result) > 0 && json.Unmarshal(t.Result, &r) == nil
+}

@@ -3,6 +3,7 @@ package archive
 import (
 	"archive/tar"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"runtime"
@@ -38,10 +39,14 @@ type Writer struct {
 	mu   sync.Mutex
 	err  error // the first failure, sticky
 	raw  int64
+	// frames is the frame table, written by the sequencer: one Frame per chunk.
+	frames            []Frame
+	rawDone, compDone int64
 }
 
 type chunk struct {
 	in, out []byte
+	sum     [32]byte // SHA-256 of out
 	done    chan struct{}
 }
 
@@ -113,14 +118,17 @@ func (w *Writer) Write(p []byte) (int, error) {
 	return n, nil
 }
 
-// Bytes is the size of the uncompressed tar stream written so far.
-func (w *Writer) Bytes() int64 { return w.raw }
+// Bytes is the size of the uncompressed tar stream written so far, counting the padding that
+// ends the entry written last (the tar writer writes it with the next header): where the next
+// entry's header starts, once the current entry's content is all written.
+func (w *Writer) Bytes() int64 { return w.raw + w.tw.remain + w.tw.pad }
 
 func (w *Writer) encode(enc *zstd.Encoder) {
 	defer w.wg.Done()
 	defer enc.Close()
 	for c := range w.jobs {
 		c.out = compress(enc, c.in, c.out[:0])
+		c.sum = sha256.Sum256(c.out)
 		c.done <- struct{}{}
 	}
 }
@@ -130,6 +138,9 @@ func (w *Writer) sequence() {
 	defer close(w.seq)
 	for c := range w.ord {
 		<-c.done
+		w.frames = append(w.frames, Frame{Raw: w.rawDone, Comp: w.compDone, Sum: c.sum})
+		w.rawDone += int64(len(c.in))
+		w.compDone += int64(len(c.out))
 		if w.failed() == nil {
 			if _, err := w.sink.Write(c.out); err != nil {
 				w.fail(err)
@@ -212,8 +223,15 @@ func (w *Writer) Close() ([]manifest.Object, error) {
 	if err := w.sink.close(); err != nil {
 		return nil, err
 	}
+	w.frames = append(w.frames, Frame{Raw: w.rawDone, Comp: w.compDone})
 	return w.sink.vols, nil
 }
+
+// Frames is the frame table of the archive, once Close returned: where each chunk (one or more
+// independent zstd frames) starts in the uncompressed stream and in the volumes taken one after
+// the other, with its SHA-256; then a Frame at both ends. A reader can start decompressing at
+// any of them (FrameReader).
+func (w *Writer) Frames() []Frame { return w.frames }
 
 // Abort stops the Writer after a failure elsewhere: the volume in flight is abandoned (the
 // storage keeps nothing of it). Volumes already stored stay: Started names them all.

@@ -23,6 +23,7 @@ type filesWriter struct {
 		WriteHeader(*tar.Header) error
 		WriteSparseHeader(*tar.Header, []archive.Segment) error
 		Write([]byte) (int, error)
+		Bytes() int64
 	}
 	owners *owners
 	hdr    tar.Header
@@ -84,6 +85,9 @@ func (fw *filesWriter) file(it *item, path string, h *tar.Header, rd *scan.Reade
 		fw.r.warn(path, scan.Code(c.Err), c.Err)
 		return nil
 	}
+	// Where the entry starts: the previous entry's padding to the next 512-byte block comes
+	// first. A restore of this file reads from there.
+	it.off = (fw.aw.Bytes() + 511) &^ 511
 	if err := fw.writeHeader(h, c.Sparse); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
@@ -170,6 +174,9 @@ func (p *plan) storedEntries() int64 {
 func (p *plan) writeIndex(w io.Writer) (int64, error) {
 	iw, err := index.NewWriter(w, p.name)
 	if err != nil {
+		return 0, err
+	}
+	if err := iw.SetFrames(p.frames); err != nil {
 		return 0, err
 	}
 	var n int64

@@ -22,6 +22,7 @@ type item struct {
 	holder string // the backup that holds it
 	ref    string // a Maildir message held by holder under this other path (an index.Ref)
 	drop   bool   // could not be read: left out of this backup
+	off    int64  // a file's entry in its holder's archive (index.Entry.Offset); 0 unknown
 }
 
 // plan is what a backup captures and what it stores, in index order.
@@ -33,6 +34,7 @@ type plan struct {
 	bytes int64 // their bytes
 	// messages are the parent's Maildir messages by mailbox and unique name (see renamed).
 	messages map[string]*index.Entry
+	frames   []index.Frame // the archive's frame table, once it is written
 }
 
 func newPlan(name string, subs []sub) *plan {
@@ -58,7 +60,7 @@ func (p *plan) diff(parent []index.Entry) {
 			j++
 		}
 		if j < len(parent) && parent[j].Path == ie.Path && sameState(&parent[j], &ie) {
-			it.holder = parent[j].Holder
+			it.holder, it.off = parent[j].Holder, parent[j].Offset
 			if parent[j].Type == index.Ref {
 				it.ref = parent[j].Link
 			}
@@ -135,7 +137,7 @@ func (p *plan) indexEntry(it *item) index.Entry {
 	case it.ref != "":
 		ie.Type, ie.Size, ie.Link = index.Ref, e.Size, it.ref
 	case e.Type == index.File:
-		ie.Size = e.Size
+		ie.Size, ie.Offset = e.Size, it.off
 	case e.Type == index.Hardlink:
 		ie.Size, ie.Link = e.Size, p.linkPath(it)
 	case e.Type == index.Symlink:

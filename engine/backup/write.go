@@ -13,6 +13,7 @@ import (
 
 	"coffre/engine/account"
 	"coffre/engine/archive"
+	"coffre/engine/index"
 	"coffre/engine/manifest"
 	"coffre/engine/spec"
 )
@@ -37,6 +38,7 @@ func (r *runner) writeArchive(ctx context.Context) error {
 		return fmt.Errorf("backup: %w", err)
 	}
 	r.man.Volumes = vols
+	r.plan.frames = indexFrames(aw.Frames())
 	return nil
 }
 
@@ -194,4 +196,13 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	k, err := c.w.Write(p)
 	c.n += int64(k)
 	return k, err
+}
+
+// indexFrames is the archive's frame table as the index records it.
+func indexFrames(fs []archive.Frame) []index.Frame {
+	out := make([]index.Frame, len(fs))
+	for i, f := range fs {
+		out[i] = index.Frame{Raw: f.Raw, Comp: f.Comp, Sum: f.Sum}
+	}
+	return out
 }

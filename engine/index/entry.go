@@ -31,6 +31,19 @@ type Entry struct {
 	MTime  int64  // nanoseconds since the Unix epoch
 	Link   string // Symlink: its target; Hardlink: the Path of the group's first file; Ref: the path Holder's archive keeps the content under
 	Holder string // the backup whose archive holds this path's entry with this metadata
+	// Offset is where this path's tar entry (its extended header, if any) starts in the
+	// uncompressed stream of Holder's archive: File entries from index format 3 on; 0 when not
+	// recorded (an archive starts with its manifest, so no file's entry is ever at 0).
+	Offset int64
+}
+
+// Frame is one independent zstd frame (or run of frames) of an archive: Raw is where its
+// content starts in the uncompressed stream, Comp where its bytes start in the volumes taken
+// one after the other, Sum the SHA-256 of its compressed bytes. A frame table ends with a
+// Frame at both ends of the archive (Raw and Comp the totals, Sum zero).
+type Frame struct {
+	Raw, Comp int64
+	Sum       [32]byte
 }
 
 // PathOf is the Path of rel, a slash path relative to the webspace root of subscription

@@ -17,6 +17,10 @@ func FuzzReader(f *testing.F) {
 		Mode: 0o600, Size: 3, Link: "mail/a.example/info@a.example/new/1.M1.host", Holder: "b1"})
 	_, raw, _ = decodeRaw(encode(f, "b3", withRef))
 	f.Add(raw)
+	framed := encodeFramed(f, sampleEntries(), framesSample())
+	f.Add(framed)
+	_, raw, _ = decodeRaw(framed)
+	f.Add(raw)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, in := range [][]byte{data, recompress(data)} {
 			r, err := NewReader(bytes.NewReader(in))

@@ -22,6 +22,8 @@ type Reader struct {
 	holders []string
 	version uint64
 	count   uint64
+	frames  []Frame
+	framed  bool
 	done    bool
 }
 
@@ -81,6 +83,11 @@ func (r *Reader) Next() (Entry, error) {
 		return r.record()
 	case tagEnd:
 		return Entry{}, r.end()
+	case tagFrames:
+		if r.version < 3 || r.framed {
+			break
+		}
+		return Entry{}, r.readFrames() // the end follows: io.EOF once checked
 	}
 	return Entry{}, corrupt(fmt.Sprintf("tag %d", tag), nil)
 }
@@ -139,9 +146,49 @@ func (r *Reader) meta(e *Entry) error {
 	if e.Link, err = r.in.str(maxLink); err != nil {
 		return corrupt("link of "+e.Path, err)
 	}
-	e.Holder, err = r.holder()
-	return err
+	if e.Holder, err = r.holder(); err != nil || r.version < 3 {
+		return err
+	}
+	off, err := r.in.uvarint()
+	if err != nil || off > math.MaxInt64 {
+		return corrupt("offset of "+e.Path, err)
+	}
+	e.Offset = int64(off)
+	return nil
 }
+
+// readFrames reads the frame table, after which only the end record may come.
+func (r *Reader) readFrames() error {
+	n, err := r.in.uvarint()
+	if err != nil || n > maxFrames {
+		return corrupt("frame table", err)
+	}
+	r.framed = true
+	var raw, comp uint64
+	for i := uint64(0); i < n; i++ {
+		dr, err1 := r.in.uvarint()
+		dc, err2 := r.in.uvarint()
+		if err := errors.Join(err1, err2); err != nil || dr > math.MaxInt64-raw || dc > math.MaxInt64-comp {
+			return corrupt("frame table", err)
+		}
+		raw, comp = raw+dr, comp+dc
+		sum, err := r.in.bytes(32)
+		if err != nil {
+			return corrupt("frame table", err)
+		}
+		f := Frame{Raw: int64(raw), Comp: int64(comp)}
+		copy(f.Sum[:], sum)
+		r.frames = append(r.frames, f)
+	}
+	if next, err := r.in.byte(); err != nil || next != tagEnd {
+		return corrupt("after the frame table", err)
+	}
+	return r.end()
+}
+
+// Frames is the frame table of the backup's own archive, once Next returned io.EOF; nil for an
+// index without one (formats 1 and 2).
+func (r *Reader) Frames() []Frame { return r.frames }
 
 func (r *Reader) holder() (string, error) {
 	i, err := r.in.uvarint()

@@ -12,9 +12,11 @@ import (
 
 const (
 	magic      = "COFFIDX\x00"
-	version    = 2 // 1: no Ref entries
+	version    = 3 // 1: no Ref entries; 2: no offsets, no frame table
 	tagRecord  = 1
 	tagEnd     = 0
+	tagFrames  = 2       // format 3: the frame table of the backup's own archive, once, before the end
+	maxFrames  = 1 << 21 // 4 TiB of archive in 2 MiB chunks
 	flushAt    = 64 << 10
 	maxPath    = 64 << 10
 	maxLink    = 64 << 10
@@ -33,6 +35,7 @@ type Writer struct {
 	count   uint64
 	holders map[string]uint64
 	version uint64
+	frames  []Frame
 	err     error
 }
 
@@ -79,6 +82,9 @@ func (w *Writer) Add(e *Entry) error {
 	b = binary.AppendVarint(b, e.MTime)
 	b = appendString(b, e.Link)
 	b = w.appendHolder(b, e.Holder)
+	if w.version >= 3 {
+		b = binary.AppendUvarint(b, uint64(e.Offset))
+	}
 	w.buf, w.prev, w.started = b, e.Path, true
 	w.count++
 	if len(w.buf) >= flushAt {
@@ -91,7 +97,7 @@ func (w *Writer) check(e *Entry) error {
 	switch {
 	case e.Path == "" || len(e.Path) > maxPath || len(e.Link) > maxLink || len(e.Holder) > maxName:
 		return fmt.Errorf("index: add %q: bad length", e.Path)
-	case !validType(e.Type, w.version) || e.Mode > 07777 || e.Size < 0:
+	case !validType(e.Type, w.version) || e.Mode > 07777 || e.Size < 0 || e.Offset < 0:
 		return fmt.Errorf("index: add %q: bad type, mode or size", e.Path)
 	case w.started && Compare(w.prev, e.Path) >= 0:
 		return fmt.Errorf("index: add %q: not after %q", e.Path, w.prev)
@@ -123,11 +129,42 @@ func (w *Writer) flush() error {
 	return nil
 }
 
+// SetFrames records the frame table of the backup's own archive (format 3), written at Close.
+// Raw and Comp must grow; the last Frame gives the archive's two sizes.
+func (w *Writer) SetFrames(fs []Frame) error {
+	for i := range fs {
+		if fs[i].Raw < 0 || fs[i].Comp < 0 || i > 0 && (fs[i].Raw < fs[i-1].Raw || fs[i].Comp < fs[i-1].Comp) {
+			return fmt.Errorf("index: frame table out of order at %d", i)
+		}
+	}
+	if w.version < 3 || len(fs) > maxFrames {
+		return fmt.Errorf("index: frame table not supported or too long")
+	}
+	w.frames = fs
+	return nil
+}
+
+func (w *Writer) appendFrames(b []byte) []byte {
+	b = append(b, tagFrames)
+	b = binary.AppendUvarint(b, uint64(len(w.frames)))
+	var raw, comp int64
+	for _, f := range w.frames {
+		b = binary.AppendUvarint(b, uint64(f.Raw-raw))
+		b = binary.AppendUvarint(b, uint64(f.Comp-comp))
+		b = append(b, f.Sum[:]...)
+		raw, comp = f.Raw, f.Comp
+	}
+	return b
+}
+
 // Close writes the end record and the checksum, and flushes the compressed stream.
 func (w *Writer) Close() error {
 	if w.err != nil {
 		w.zw.Close()
 		return w.err
+	}
+	if w.frames != nil {
+		w.buf = w.appendFrames(w.buf)
 	}
 	w.buf = append(w.buf, tagEnd)
 	w.buf = binary.AppendUvarint(w.buf, w.count)

@@ -78,6 +78,10 @@ func (r *IndexReader) finish() error {
 // Next returned io.EOF.
 func (r *IndexReader) Holders() []string { return r.ir.Holders() }
 
+// Frames is the frame table of the backup's own archive once Next returned io.EOF (index format
+// 3); nil before, or for an older index.
+func (r *IndexReader) Frames() []index.Frame { return r.ir.Frames() }
+
 // Close releases the decoder and the object.
 func (r *IndexReader) Close() error {
 	r.ir.Close()

@@ -36,7 +36,7 @@ func (r *run) fromIndex(ctx context.Context, t index.Type, typ byte) error {
 			continue
 		}
 		d := r.ds.of(e.Path)
-		if err := d.w.Entry(ctx, header(e, d.rel(e.Path), typ), nil); err != nil {
+		if err := d.w.Entry(ctx, d.header(e, typ), nil); err != nil {
 			return err
 		}
 	}
@@ -48,6 +48,9 @@ func (r *run) fromIndex(ctx context.Context, t index.Type, typ byte) error {
 // (rules.Budget: an entry larger than the content left, more entries than stored) is refused at
 // its header, so a hostile archive cannot make the restore decompress more than that.
 func (r *run) fromArchive(ctx context.Context, name string) error {
+	if fs, ok := r.seeks[name]; ok {
+		return r.fromFrames(ctx, name, fs)
+	}
 	m, _ := r.c.get(name)
 	wants := r.p.holders[name]
 	// prepare checked every volume the plan reads (checkVolumes).
@@ -103,7 +106,9 @@ func (r *run) content(ctx context.Context, name string, w *want, h *tar.Header, 
 			h.Name, name, h.Typeflag, h.Size, w.e.Size, ErrIndex)
 	}
 	first := r.ds.of(w.dests[0])
-	if err := first.w.Entry(ctx, header(w.e, first.rel(w.dests[0]), tar.TypeReg), body); err != nil {
+	h0 := first.header(w.e, tar.TypeReg)
+	h0.Name = first.rel(w.dests[0])
+	if err := first.w.Entry(ctx, h0, body); err != nil {
 		return err
 	}
 	r.prog.add(1, w.e.Size, w.dests[0])

@@ -1,10 +1,14 @@
 package restore
 
 import (
+	"archive/tar"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"os/user"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"coffre/engine/account"
@@ -23,6 +27,10 @@ type dest struct {
 	prefix string
 	sub    account.Subscription // in place only
 	w      *extract.Writer
+	// owner, when set, is the subscription's system user's uid and gid: a restore into the
+	// webspace gives the files to it, whatever ids the backup recorded (they may be another
+	// host's). The writer sets owners only when run as root.
+	owner *[2]int
 }
 
 // rel turns an archive path into a path relative to the destination.
@@ -47,13 +55,22 @@ func (d *dest) archivePath(rel string) string {
 	return d.prefix + "/" + rel
 }
 
+// errNotInAccount is wrapped by the error about a subscription the account does not have: a
+// preview takes its webspace as empty (the restore may recreate it).
+var errNotInAccount = errors.New("not in the account")
+
+// ErrOutside is wrapped by the refusal of a folder that is not inside the webspace.
+var ErrOutside = errors.New("not a folder inside the webspace")
+
 type dests struct {
 	byPrefix map[string]*dest // by "files/<domain>" or "mail/<domain>/<address>"
 	list     []*dest
 }
 
 // openDests opens a writer for each destination of the selected subscriptions and mailboxes.
-func openDests(o Options, subs []string, mailboxes []manifest.Mailbox) (*dests, error) {
+// With dry (a preview), nothing is made: a destination that does not exist has no root and
+// no writer.
+func openDests(o Options, subs []string, mailboxes []manifest.Mailbox, dry bool) (*dests, error) {
 	ds := &dests{byPrefix: map[string]*dest{}}
 	var prefixes []string
 	for _, domain := range subs {
@@ -64,7 +81,7 @@ func openDests(o Options, subs []string, mailboxes []manifest.Mailbox) (*dests, 
 	}
 	var shared *dest
 	for _, prefix := range prefixes {
-		d, err := newDest(o, prefix, shared)
+		d, err := newDest(o, prefix, shared, dry)
 		if err != nil {
 			ds.close()
 			return nil, err
@@ -80,21 +97,38 @@ func openDests(o Options, subs []string, mailboxes []manifest.Mailbox) (*dests, 
 	return ds, nil
 }
 
-func newDest(o Options, prefix string, shared *dest) (*dest, error) {
+func newDest(o Options, prefix string, shared *dest, dry bool) (*dest, error) {
 	if shared != nil {
 		return shared, nil
 	}
 	d := &dest{dir: o.Spec.To}
 	if d.dir == "" {
-		if err := d.inPlace(o.Account, prefix); err != nil {
+		err := d.inPlace(o.Account, prefix, o.Spec.Into)
+		if dry && errors.Is(err, errNotInAccount) {
+			return d, nil
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
-	root, err := openTarget(o.Account, d.dir, true)
+	if d.sub.User != "" && o.Spec.To == "" {
+		if ids, err := systemUser(d.sub.User); err != nil {
+			o.Log.Warn("restore: the subscription's user is unknown: the backup's owners are kept", "user", d.sub.User, "err", err)
+		} else {
+			d.owner = &ids
+		}
+	}
+	root, err := openTarget(o.Account, d.dir, !dry)
+	if dry && errors.Is(err, fs.ErrNotExist) {
+		return d, nil
+	}
 	if err != nil {
 		return nil, err
 	}
 	d.root = root
+	if dry {
+		return d, nil
+	}
 	warn := func(name string, err error) {
 		o.Warn(backup.Warning{Path: d.archivePath(name), Code: "not_restored", Err: err.Error()})
 	}
@@ -115,7 +149,7 @@ func subscription(a account.Account, domain string) (account.Subscription, error
 			return s, nil
 		}
 	}
-	return account.Subscription{}, fmt.Errorf("subscription %s is in the backup but not in the account", domain)
+	return account.Subscription{}, fmt.Errorf("subscription %s is in the backup but %w", domain, errNotInAccount)
 }
 
 // openTarget opens the destination dir (absolute and clean) once, for good: from the root of
@@ -148,12 +182,19 @@ func (ds *dests) dirs() []string {
 	return dirs
 }
 
-// inPlace sets d to the webspace or the Maildir that prefix names.
-func (d *dest) inPlace(a account.Account, prefix string) error {
+// inPlace sets d to the webspace (or its folder into, a clean relative slash path) or the
+// Maildir that prefix names.
+func (d *dest) inPlace(a account.Account, prefix, into string) error {
 	d.prefix = prefix
 	if domain, _, ok := index.SplitPath(prefix); ok {
 		sub, err := subscription(a, domain)
 		d.dir, d.sub = sub.Root, sub
+		if into = strings.Trim(into, "/"); into != "" && err == nil {
+			if !filepath.IsLocal(filepath.FromSlash(into)) {
+				return fmt.Errorf("folder %q: %w", into, ErrOutside)
+			}
+			d.dir = filepath.Join(sub.Root, filepath.FromSlash(into))
+		}
 		return err
 	}
 	domain, addr, _, _ := index.SplitMailPath(prefix)
@@ -203,6 +244,10 @@ func (ds *dests) flush() error {
 func (ds *dests) close() error {
 	var errs []error
 	for _, d := range ds.list {
+		if d.w == nil && d.root != nil {
+			d.root.Close()
+			continue
+		}
 		if d.w != nil {
 			errs = append(errs, d.w.Close())
 		}
@@ -216,6 +261,9 @@ func (ds *dests) close() error {
 func (ds *dests) stats() extract.Stats {
 	var s extract.Stats
 	for _, d := range ds.list {
+		if d.w == nil {
+			continue
+		}
 		t := d.w.Stats()
 		s.Files += t.Files
 		s.Links += t.Links
@@ -225,4 +273,27 @@ func (ds *dests) stats() extract.Stats {
 		s.Skipped += t.Skipped
 	}
 	return s
+}
+
+// systemUser returns the uid and gid of the system user name.
+func systemUser(name string) ([2]int, error) {
+	u, err := user.Lookup(name)
+	if err != nil {
+		return [2]int{}, err
+	}
+	uid, err1 := strconv.Atoi(u.Uid)
+	gid, err2 := strconv.Atoi(u.Gid)
+	if err := errors.Join(err1, err2); err != nil {
+		return [2]int{}, fmt.Errorf("user %s: %w", name, err)
+	}
+	return [2]int{uid, gid}, nil
+}
+
+// header is the tar header that recreates e in d, owned by d's system user when it has one.
+func (d *dest) header(e index.Entry, typ byte) *tar.Header {
+	h := header(e, d.rel(e.Path), typ)
+	if d.owner != nil {
+		h.Uid, h.Gid = d.owner[0], d.owner[1]
+	}
+	return h
 }

@@ -54,6 +54,14 @@ type Result struct {
 	MailKept int64    `json:"mailKept"` // mail files the mailboxes already held, left as they were
 	// Databases are the databases loaded (or written as files with To), by the name given.
 	Databases []string `json:"databases,omitempty"`
+	// Kept counts the files that existed and were left as they were (Existing newer or missing).
+	Kept int64 `json:"kept,omitempty"`
+	// Existing is how existing files were treated; Targets the folders written below.
+	Existing string   `json:"existing,omitempty"`
+	Targets  []string `json:"targets,omitempty"`
+	// Safety names the safety backup made just before the restore wrote (set by the server),
+	// whose restore undoes this one.
+	Safety string `json:"safety,omitempty"`
 }
 
 func (o Options) withDefaults() Options {

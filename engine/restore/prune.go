@@ -3,6 +3,7 @@ package restore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"slices"
@@ -22,12 +23,25 @@ type pruner struct {
 	exclude *pattern.Set
 	logs    bool
 	removed int64
+	// dry, when set, is told each path that would be removed, and nothing is.
+	dry func(p string)
 }
+
+func newPruner(p *plan, exclude string, logs bool) (*pruner, error) {
+	ex, err := pattern.Compile(exclude)
+	if err != nil {
+		return nil, fmt.Errorf("the backup's exclusions: %w", err)
+	}
+	return &pruner{p: p, exclude: ex, logs: logs}, nil
+}
+
+// made reports whether the restore made the folder rel of d (none in a dry run).
+func (pr *pruner) made(d *dest, rel string) bool { return pr.dry == nil && d.w.Made(rel) }
 
 // prune removes the unlisted paths below the archive path top, if it is a listed directory
 // that the restore did not make (one it made holds only what it wrote).
 func (pr *pruner) prune(ctx context.Context, d *dest, top string) error {
-	if e, ok := pr.p.lookup(top); !ok || e.Type != index.Dir || d.w.Made(d.rel(top)) {
+	if e, ok := pr.p.lookup(top); !ok || e.Type != index.Dir || pr.made(d, d.rel(top)) {
 		return nil
 	}
 	root, err := d.root.OpenRoot(".")
@@ -38,6 +52,9 @@ func (pr *pruner) prune(ctx context.Context, d *dest, top string) error {
 	if rel := d.rel(top); rel != "." {
 		for _, name := range strings.Split(rel, "/") {
 			sub, err := openSubdir(root, name)
+			if pr.dry != nil && (errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR)) {
+				return nil // nothing there yet: nothing to remove
+			}
 			if err != nil {
 				return err
 			}
@@ -108,8 +125,12 @@ func (pr *pruner) child(ctx context.Context, d *dest, dir *os.Root, dev uint64, 
 	switch {
 	case !listed && !pr.spared(d, p, fi, dev):
 		pr.removed++
+		if pr.dry != nil {
+			pr.dry(p)
+			return nil
+		}
 		return dir.RemoveAll(name)
-	case listed && e.Type == index.Dir && fi.IsDir() && devOf(fi) == dev && !d.w.Made(d.rel(p)):
+	case listed && e.Type == index.Dir && fi.IsDir() && devOf(fi) == dev && !pr.made(d, d.rel(p)):
 		sub, err := openSubdir(dir, name)
 		if err != nil {
 			return err
@@ -139,4 +160,47 @@ func devOf(fi fs.FileInfo) uint64 {
 		return uint64(st.Dev)
 	}
 	return 0
+}
+
+// removeAbsent removes, in each selected webspace, the requested paths that an undo's safety
+// backup does not hold (they did not exist before the restore being undone). Each path is
+// reached one component at a time, following no symlink.
+func (r *run) removeAbsent() (int64, error) {
+	var n int64
+	for _, q := range r.absent {
+		for _, domain := range r.sel.subs {
+			p := index.PathOf(domain, q)
+			d := r.ds.of(p)
+			ok, err := removeAt(d.root, d.rel(p))
+			if err != nil {
+				return n, fmt.Errorf("remove %s: %w", p, err)
+			}
+			if ok {
+				n++
+			}
+		}
+	}
+	return n, nil
+}
+
+// removeAt removes rel (a clean slash path) below root, reporting whether it was there.
+func removeAt(root *os.Root, rel string) (bool, error) {
+	parts := strings.Split(rel, "/")
+	dir := root
+	for _, name := range parts[:len(parts)-1] {
+		sub, err := openSubdir(dir, name)
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		defer sub.Close()
+		dir = sub
+	}
+	last := parts[len(parts)-1]
+	if _, err := dir.Lstat(last); errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	return true, dir.RemoveAll(last)
 }

@@ -8,7 +8,7 @@ import (
 
 	"coffre/engine/archive"
 	"coffre/engine/index"
-	"coffre/engine/pattern"
+	"coffre/engine/spec"
 )
 
 // run is one restore under way.
@@ -20,6 +20,13 @@ type run struct {
 	ds   *dests
 	prog *progress
 	kept int64 // mail the destination already held, not written again
+	// keptThere counts the files the Existing mode left as they were.
+	keptThere int64
+	// absent are the requested paths an undo's safety backup does not hold: they did not exist
+	// before the restore being undone, and are removed.
+	absent []string
+	// seeks are the frame tables of the archives read frame by frame (seek.go).
+	seeks map[string][]archive.Frame
 }
 
 // Run restores backup o.Spec.Backup as o.Spec asks. Before it writes anything it loads the
@@ -47,6 +54,17 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 
 // prepare resolves and checks everything a restore reads.
 func (r *run) prepare(ctx context.Context) error {
+	if err := r.planOnly(ctx); err != nil {
+		return err
+	}
+	if err := r.planSeeks(ctx); err != nil {
+		return err
+	}
+	return r.checkVolumes(ctx)
+}
+
+// planOnly loads and checks the chain and the index, and plans what the request selects.
+func (r *run) planOnly(ctx context.Context) error {
 	r.prog.phase("check")
 	c, err := loadChain(ctx, r.o.Storage, r.o.Spec.Backup, append([]ed25519.PublicKey{r.o.HostKey}, r.o.Trusted...)...)
 	if err != nil {
@@ -63,8 +81,10 @@ func (r *run) prepare(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if miss := r.sel.missing(); len(miss) > 0 {
+	if miss := r.sel.missing(); len(miss) > 0 && !r.o.Spec.Undo {
 		return fmt.Errorf("not in the backup: %q", miss)
+	} else if len(miss) > 0 {
+		r.absent = miss
 	}
 	if entries, err = r.keepLive(entries); err != nil {
 		return err
@@ -74,10 +94,7 @@ func (r *run) prepare(ctx context.Context) error {
 	}
 	r.p = newPlan(entries)
 	r.prog.p.TotalFiles, r.prog.p.TotalBytes = r.p.files, r.p.bytes
-	if err := c.checkHolders(r.p.allHolders()); err != nil {
-		return err
-	}
-	return r.checkVolumes(ctx)
+	return c.checkHolders(r.p.allHolders())
 }
 
 // checkVolumes checks the SHA-256 of every volume of the backup and of the backups it reads.
@@ -88,6 +105,9 @@ func (r *run) checkVolumes(ctx context.Context) error {
 		names = append(names, target)
 	}
 	for _, name := range names {
+		if _, ok := r.seeks[name]; ok {
+			continue // each frame read is checked against the SHA-256 its index records
+		}
 		m, _ := r.c.get(name)
 		err := archive.CheckVolumes(ctx, r.o.Storage, m.Volumes)
 		if err != nil && name != target && ctx.Err() == nil {
@@ -107,14 +127,19 @@ func (r *run) write(ctx context.Context) (Result, error) {
 	if r.sel.files {
 		subs = r.sel.subs
 	}
-	ds, err := openDests(r.o, subs, r.sel.mailboxes)
+	ds, err := openDests(r.o, subs, r.sel.mailboxes, false)
 	if err != nil {
 		return res, err
 	}
 	r.ds = ds
+	res.Targets, res.Existing = ds.dirs(), r.o.Spec.ExistingMode()
 	if err := r.o.Targets(ds.dirs()); err != nil {
 		ds.close()
 		return res, fmt.Errorf("record the targets: %w", err)
+	}
+	if err := r.applyExisting(); err != nil {
+		ds.close()
+		return res, err
 	}
 	removed, err := r.writeAll(ctx)
 	if cerr := ds.close(); err == nil {
@@ -123,7 +148,7 @@ func (r *run) write(ctx context.Context) (Result, error) {
 	st := ds.stats()
 	res.Files, res.Dirs, res.Symlinks = st.Files+st.Links, st.Dirs, st.Symlinks
 	res.Bytes, res.Skipped, res.Removed = st.Bytes, st.Skipped, removed
-	res.MailKept = r.kept
+	res.MailKept, res.Kept = r.kept, r.keptThere
 	if err != nil {
 		return res, err
 	}
@@ -147,17 +172,24 @@ func (r *run) writeAll(ctx context.Context) (int64, error) {
 	if err := r.ds.flush(); err != nil {
 		return 0, err
 	}
-	return r.prune(ctx)
+	if r.o.Spec.ExistingMode() != spec.ExistingOverwrite {
+		return 0, nil // newer and missing never remove anything
+	}
+	n, err := r.removeAbsent()
+	if err != nil {
+		return n, err
+	}
+	m, err := r.prune(ctx)
+	return n + m, err
 }
 
 func (r *run) prune(ctx context.Context) (int64, error) {
 	r.prog.phase("prune")
-	spec := r.c.target().Spec
-	ex, err := pattern.Compile(spec.Exclude)
+	bs := r.c.target().Spec
+	pr, err := newPruner(r.p, bs.Exclude, bs.ExcludeLogs)
 	if err != nil {
-		return 0, fmt.Errorf("the backup's exclusions: %w", err)
+		return 0, err
 	}
-	pr := &pruner{p: r.p, exclude: ex, logs: spec.ExcludeLogs}
 	for _, top := range r.sel.tops() {
 		if err := pr.prune(ctx, r.ds.of(top), top); err != nil {
 			return pr.removed, fmt.Errorf("remove what %s did not have: %w", top, err)

@@ -25,10 +25,13 @@ type selection struct {
 	mailboxes []manifest.Mailbox // the mailboxes whose mail is restored
 	dbs       []dbChoice         // the databases restored
 	found     map[string]bool
+	// undo also selects the folders above paths (their own entries, not their subtrees), so
+	// that an undo gives them back their times as well.
+	undo bool
 }
 
 func newSelection(r spec.Restore, m manifest.Manifest) (*selection, error) {
-	s := &selection{subs: r.Subscriptions, found: map[string]bool{}}
+	s := &selection{subs: r.Subscriptions, found: map[string]bool{}, undo: r.Undo}
 	if len(s.subs) == 0 {
 		s.subs = m.Subscriptions
 	}
@@ -80,7 +83,7 @@ func (s *selection) match(p string) bool {
 			s.found[q] = true
 			return true
 		}
-		if strings.HasPrefix(rel, q+"/") {
+		if strings.HasPrefix(rel, q+"/") || s.undo && (rel == "" || strings.HasPrefix(q, rel+"/")) {
 			return true
 		}
 	}

@@ -29,6 +29,8 @@ const (
 	CodeInvalidDatabase    = "invalid_database"          // Args [the name]
 	CodeKeyFingerprint     = "invalid_key_fingerprint"   // trustKey is not "SHA256:" and 43 base64 characters
 	CodeRightTrust         = "right_trust"               // a client asked to trust a key or to choose a root
+	CodeInvalidExisting    = "invalid_existing"          // not overwrite, newer or missing
+	CodeIntoWithTo         = "into_with_to"              // a folder of the webspace and another target at once
 )
 
 // Codes lists every code a FieldError may carry, so the panel can be checked to translate them.
@@ -38,7 +40,7 @@ var Codes = []string{
 	CodeInvalidEmail, CodeInvalidPatterns, CodeInvalidSubscript, CodeInvalidPath,
 	CodeInvalidBackupName, CodeRightAccount, CodeRightServer, CodeRightFTP, CodeFTPNotConfigured,
 	CodeRightRestore, CodeInvalidDatabase, CodeFTPHost, CodeFTPPort, CodeFTPTLS, CodeFTPLineBreak, CodeFTPControl, CodeFTPTooLong,
-	CodeFTPFingerprint, CodeKeyFingerprint, CodeRightTrust,
+	CodeFTPFingerprint, CodeKeyFingerprint, CodeRightTrust, CodeInvalidExisting, CodeIntoWithTo,
 }
 
 // FieldError is one problem with a request. Field is the JSON name of the field it is about
@@ -80,6 +82,8 @@ var messages = map[string]string{
 	CodeFTPFingerprint:     "not a SHA-256 fingerprint: 64 hexadecimal digits, colons allowed",
 	CodeKeyFingerprint:     "not a host key fingerprint such as SHA256:followed by 43 characters",
 	CodeRightTrust:         "only the administrator may restore a backup signed by another host, or choose where webspaces are recreated",
+	CodeInvalidExisting:    "must be overwrite, newer or missing",
+	CodeIntoWithTo:         "a folder of the webspace, or another target: not both",
 }
 
 // Message says the problem in English, prefixed with the field: `notify: not a mail address...`.

@@ -29,6 +29,9 @@ type Backup struct {
 	ExcludeLogs   bool     `json:"excludeLogs"`       // only with Files
 	Exclude       string   `json:"exclude,omitempty"` // patterns as typed (engine/pattern); only with Files
 	Notify        string   `json:"notify,omitempty"`  // mail address told when the task ends
+	// SafetyFor, on a safety backup (made by a restore just before it writes, of what it is
+	// about to replace or remove), names the backup being restored. Set by the server only.
+	SafetyFor string `json:"safetyFor,omitempty"`
 }
 
 // Restore is a restore request.
@@ -56,6 +59,37 @@ type Restore struct {
 	// Recreate asks to recreate the subscriptions of the backup that do not exist on this host,
 	// with the webspace roots the backup held (or under RootBase). Administrator only.
 	Recreate bool `json:"recreate,omitempty"`
+	// Existing says how files that exist at the destination are treated: ExistingOverwrite (the
+	// default; also removes, below each restored folder, what the backup did not have),
+	// ExistingNewer (files newer than the backup's are kept), ExistingMissing (only what is
+	// missing is added). The last two never remove anything.
+	Existing string `json:"existing,omitempty"`
+	// Into is a folder of each restored subscription's webspace (a slash path relative to its
+	// root) to restore its files into instead of in place; the webspace's layout is kept there.
+	Into string `json:"into,omitempty"`
+	// NoSafetyBackup skips the safety backup that a restore in place makes first of the
+	// webspaces it writes to, so that it can be undone.
+	NoSafetyBackup bool `json:"noSafetyBackup,omitempty"`
+	// Undo marks the restore of a safety backup that undoes a restore: a requested path the
+	// backup does not hold did not exist before that restore, and is removed.
+	Undo bool `json:"undo,omitempty"`
+	// Notify is a mail address told when the restore ends.
+	Notify string `json:"notify,omitempty"`
+}
+
+// How a restore treats the files that exist at the destination (Restore.Existing).
+const (
+	ExistingOverwrite = "overwrite"
+	ExistingNewer     = "newer"
+	ExistingMissing   = "missing"
+)
+
+// ExistingMode returns r.Existing, ExistingOverwrite when empty.
+func (r Restore) ExistingMode() string {
+	if r.Existing == "" {
+		return ExistingOverwrite
+	}
+	return r.Existing
 }
 
 // DatabaseRestore is one database to restore: its name in the backup, and the name to give it

@@ -90,6 +90,10 @@ func (b Backup) checkContent(es *Errors) {
 //   - to: invalid_path, Args [to]: the same rule, but one leading "/" (a host directory, for
 //     the administrator) and one trailing "/" are allowed. Whether the caller may write there
 //     is for the server to check.
+//   - notify: invalid_email, as a backup's.
+//   - existing: invalid_existing: not "", overwrite, newer or missing.
+//   - into: invalid_path, Args [into]: the rule of paths; into_outside with to (the folder is
+//     inside each webspace: not with another target).
 func (r Restore) Validate() error {
 	var es Errors
 	if r.Client == "" {
@@ -120,6 +124,19 @@ func (r Restore) Validate() error {
 		if !ValidDatabaseName(d.Name) || d.As != "" && !ValidDatabaseName(d.As) {
 			es.add("databases", CodeInvalidDatabase, d.Name)
 		}
+	}
+	if r.Notify != "" && !validEmail(r.Notify) {
+		es.add("notify", CodeInvalidEmail)
+	}
+	switch r.Existing {
+	case "", ExistingOverwrite, ExistingNewer, ExistingMissing:
+	default:
+		es.add("existing", CodeInvalidExisting)
+	}
+	if r.Into != "" && !validRelPath(strings.TrimSuffix(r.Into, "/")) {
+		es.add("into", CodeInvalidPath, r.Into)
+	} else if r.Into != "" && r.To != "" {
+		es.add("into", CodeIntoWithTo)
 	}
 	if r.TrustKey != "" && !validKeyFingerprint(r.TrustKey) {
 		es.add("trustKey", CodeKeyFingerprint)

@@ -93,7 +93,7 @@ func (s *server) startRestore(w http.ResponseWriter, r *http.Request, sess auth.
 		s.writeRefusal(w, r, err)
 		return
 	}
-	t, err := s.Tasks.Submit(r.Context(), tasks.RestoreRequest(req, ""))
+	t, err := s.Tasks.Submit(r.Context(), tasks.RestoreRequest(req, req.Notify))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -157,4 +157,30 @@ func (s *server) writeRefusal(w http.ResponseWriter, r *http.Request, err error)
 		p.Fields = append(p.Fields, account.FieldProblem{Field: fe.Field, Code: fe.Code, Args: fe.Args})
 	}
 	writeProblem(w, status, p)
+}
+
+// previewRestore says what a restore would replace, add and remove, writing nothing. It is
+// refused as the restore itself would be; a preview that cannot be made (a path not in the
+// backup, a folder outside the webspace) is a 422 preview_failed that says why.
+func (s *server) previewRestore(w http.ResponseWriter, r *http.Request, sess auth.Session, login string) {
+	var req spec.Restore
+	if !decode(w, r, &req) {
+		return
+	}
+	req.Client = login
+	if sess.Role != store.RoleAdmin && (req.TrustKey != "" || req.RootBase != "" || req.Recreate || req.To != "") {
+		writeProblem(w, http.StatusForbidden, account.Problem{Code: forbiddenProblem.Code,
+			Error: "only the administrator may do that", Fields: []account.FieldProblem{{Field: "trustKey", Code: spec.CodeRightTrust}}})
+		return
+	}
+	pv, err := s.Jobs.PreviewRestore(r.Context(), req)
+	var refusal *jobs.Refusal
+	switch {
+	case errors.As(err, &refusal):
+		s.writeRefusal(w, r, err)
+	case err != nil:
+		writeProblem(w, http.StatusUnprocessableEntity, account.Problem{Code: "preview_failed", Error: err.Error()})
+	default:
+		writeJSON(w, http.StatusOK, pv)
+	}
 }

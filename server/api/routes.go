@@ -16,6 +16,9 @@ import "net/http"
 //	GET  /api/clients/{login}/backups   ?storage=server|ftp -> []jobs.Listed, newest first; 502 storage_unreachable
 //	POST /api/clients/{login}/restores  spec.Restore -> 202 tasks.Task; 403 forbidden (trustKey, rootBase,
 //	                                    recreate and to are the administrator's)
+//	POST /api/clients/{login}/restores/preview  spec.Restore -> restore.Preview; 422 preview_failed
+//	                                    (refused as the restore would be)
+//	GET  /api/clients/{login}/backups/{name}/tree|search|versions  what a backup holds (docs/api.md)
 //	GET  /api/clients/{login}/ftp       -> ftpView (never the password); 403 without the FTP right
 //	PUT  /api/clients/{login}/ftp       spec.FTP (empty password keeps the saved one) -> ftpView
 //	POST /api/clients/{login}/ftp/test  spec.FTP -> ftpTestView: each step with the server's answer
@@ -50,6 +53,8 @@ func (s *server) taskRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/clients/{login}/backups", s.authed(s.ofClient(s.startBackup)))
 	mux.HandleFunc("POST /api/clients/{login}/preview", s.authed(s.ofClient(s.preview)))
 	mux.HandleFunc("POST /api/clients/{login}/restores", s.authed(s.ofClient(s.startRestore)))
+	mux.HandleFunc("POST /api/clients/{login}/restores/preview", s.authed(s.ofClient(s.previewRestore)))
+	s.contentRoutes(mux)
 	mux.HandleFunc("GET /api/clients/{login}/ftp", s.authed(s.ofClient(s.withFTPRight(s.ftpSettings))))
 	mux.HandleFunc("PUT /api/clients/{login}/ftp", s.authed(s.ofClient(s.withFTPRight(s.setFTP))))
 	mux.HandleFunc("POST /api/clients/{login}/ftp/test", s.authed(s.ofClient(s.withFTPRight(s.testFTP))))

@@ -15,8 +15,8 @@ import (
 
 func init() {
 	register(&command{name: "restore",
-		usage:   "LOGIN BACKUP [--storage server|ftp] [--subscription DOMAIN]... [--path P]... [--mailbox ADDR]... [--database NAME [--as NEW]]... [--overwrite] [--to DIR] [--trust-key FINGERPRINT] [--recreate] [--root-base DIR] [--json]",
-		summary: "Restore a backup, as a task: files, mail and databases (or only the --path, --mailbox and --database named) in place, or --to a directory in the archive's layout (DIR/files/<domain>/..., DIR/mail/<domain>/<address>/..., DIR/databases/<domain>/<name>.sql). Mail is added to a mailbox, never taken from it; a database that exists is replaced only with --overwrite. A backup signed by another host needs --trust-key with its key's fingerprint; --recreate makes the subscriptions this host lacks.",
+		usage:   "LOGIN BACKUP [--storage server|ftp] [--subscription DOMAIN]... [--path P]... [--mailbox ADDR]... [--database NAME [--as NEW]]... [--overwrite] [--existing overwrite|newer|missing] [--to DIR | --into FOLDER] [--no-safety-backup] [--undo] [--preview] [--notify ADDR] [--trust-key FINGERPRINT] [--recreate] [--root-base DIR] [--json]",
+		summary: "Restore a backup, as a task: files, mail and databases (or only the --path, --mailbox and --database named) in place, or --to a directory in the archive's layout (DIR/files/<domain>/..., DIR/mail/<domain>/<address>/..., DIR/databases/<domain>/<name>.sql). Mail is added to a mailbox, never taken from it; a database that exists is replaced only with --overwrite. Existing files are overwritten (and what the backup did not have is removed below each restored folder), or with --existing newer kept when newer than the backup's, or with --existing missing only added when missing. A restore in place first makes a safety backup of the webspaces it writes to (not with --no-safety-backup); restoring that backup with --undo (and the same --subscription and --path) undoes the restore. --preview says what would be added, replaced and removed, writing nothing. A backup signed by another host needs --trust-key with its key's fingerprint; --recreate makes the subscriptions this host lacks.",
 		run:     restoreCmd})
 	register(&command{name: "verify", usage: "LOGIN BACKUP [--storage server|ftp] [--trust-key FINGERPRINT] [--json]",
 		summary: "Verify a backup, as a task: its signature, every volume's hash, every entry readable, the index consistent.",
@@ -38,12 +38,19 @@ func restoreCmd(ctx context.Context, env Env, args []string) error {
 	f.Var(&mailboxes, "mailbox", "restore only the mail of this mailbox (repeat for several)")
 	f.Var(&dbs, "database", "restore only this database (repeat for several)")
 	f.Var(dbAs{&dbs}, "as", "restore the --database just before under this new name")
+	existing := f.String("existing", spec.ExistingOverwrite, "files that exist: overwrite, newer (keep those newer than the backup's) or missing (only add what is missing)")
+	into := f.String("into", "", "restore the files into this folder of each webspace (relative to its root) instead of in place")
+	noSafety := f.Bool("no-safety-backup", false, "do not back up first what the restore replaces (it cannot be undone then)")
+	undo := f.Bool("undo", false, "BACKUP is a restore's safety backup: undo that restore (paths it does not hold are removed)")
+	notify := f.String("notify", "", "mail this address when the restore ends")
+	preview := f.Bool("preview", false, "say what the restore would add, replace and remove, and write nothing")
 	pos, err := f.parse(args, 2)
 	if err != nil {
 		return err
 	}
 	r := spec.Restore{Client: pos[0], Backup: pos[1], Storage: *kind, Subscriptions: subs, Mailboxes: mailboxes,
-		Databases: []spec.DatabaseRestore(dbs), Overwrite: *overwrite, TrustKey: *trust, Recreate: *recreate}
+		Databases: []spec.DatabaseRestore(dbs), Overwrite: *overwrite, TrustKey: *trust, Recreate: *recreate,
+		Existing: *existing, Into: strings.Trim(*into, "/"), NoSafetyBackup: *noSafety || *undo, Undo: *undo, Notify: *notify}
 	for _, p := range paths {
 		r.Paths = append(r.Paths, strings.Trim(p, "/"))
 	}
@@ -60,7 +67,10 @@ func restoreCmd(ctx context.Context, env Env, args []string) error {
 	if err := e.jobs.CheckRestore(r); err != nil {
 		return checked(err)
 	}
-	t, err := e.runTask(ctx, env, tasks.RestoreRequest(r, ""))
+	if *preview {
+		return printPreview(ctx, env, e, r, f.json)
+	}
+	t, err := e.runTask(ctx, env, tasks.RestoreRequest(r, r.Notify))
 	if err != nil {
 		return err
 	}
@@ -92,6 +102,34 @@ func printRestored(env Env, t tasks.Task, to string) {
 	for _, d := range res.Databases {
 		fmt.Fprintf(env.Stdout, "database %s restored\n", d)
 	}
+	if res.Kept > 0 {
+		fmt.Fprintf(env.Stdout, "%d existing file(s) left as they were (--existing %s)\n", res.Kept, res.Existing)
+	}
+	if res.Safety != "" {
+		fmt.Fprintf(env.Stdout, "safety backup %s: to undo, restore it with --undo and the same --subscription and --path\n", res.Safety)
+	}
+}
+
+// printPreview says what restore r would do.
+func printPreview(ctx context.Context, env Env, e *engine, r spec.Restore, asJSON bool) error {
+	pv, err := e.jobs.PreviewRestore(ctx, r)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		return printJSON(env.Stdout, pv)
+	}
+	fmt.Fprintf(env.Stdout, "restore of %s (existing files: %s) would add %d, replace %d, leave %d unchanged, keep %d, remove %d\n",
+		pv.Backup, pv.Existing, pv.Added, pv.Replaced, pv.Unchanged, pv.Kept, pv.Removed)
+	for _, l := range []struct {
+		what  string
+		paths []string
+	}{{"add", pv.AddedPaths}, {"replace", pv.ReplacedPaths}, {"keep", pv.KeptPaths}, {"remove", pv.RemovedPaths}} {
+		for _, p := range l.paths {
+			fmt.Fprintf(env.Stdout, "  %-7s %q\n", l.what, p)
+		}
+	}
+	return nil
 }
 
 // target is the --to directory as an absolute path without a trailing slash, "" for none.

@@ -93,15 +93,37 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 	if r.To != "" {
 		where = "into " + r.To
 	}
-	rep.Logf("Restoring %s %s.", r.Backup, where)
-	res, err := restore.Run(ctx, restore.Options{Account: a, Spec: r, Storage: st, Trusted: keys,
+	o := restore.Options{Account: a, Spec: r, Storage: st, Trusted: keys,
 		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Targets: rep.Targets,
-		Secret: made.secret(j.dbSecret)})
+		Secret: made.secret(j.dbSecret)}
+	safety, err := j.beforeRestore(ctx, o, rep)
 	if err != nil {
+		return nil, err
+	}
+	rep.Logf("Restoring %s %s.", r.Backup, where)
+	res, err := restore.Run(ctx, o)
+	res.Safety = safety
+	if err != nil {
+		if safety != "" { // Undo stays possible: the result names the safety backup
+			rep.Logf("The safety backup %s holds the webspaces as they were before the restore.", safety)
+			return res, err
+		}
 		return nil, err
 	}
 	j.finish(made, rep.Warn)
 	return res, nil
+}
+
+// beforeRestore logs what the restore will do (restore.RunPreview) and makes its safety backup,
+// whose name it returns.
+func (j *Jobs) beforeRestore(ctx context.Context, o restore.Options, rep *tasks.Reporter) (string, error) {
+	pv, err := restore.RunPreview(ctx, o)
+	if err != nil {
+		return "", err
+	}
+	rep.Logf("Existing files: %s. To add: %d, to replace: %d, unchanged: %d, kept: %d, to remove: %d.",
+		pv.Existing, pv.Added, pv.Replaced, pv.Unchanged, pv.Kept, pv.Removed)
+	return j.safetyBackup(ctx, o.Spec, o.Account, pv.Subscriptions, rep)
 }
 
 func (j *Jobs) verify(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (any, error) {

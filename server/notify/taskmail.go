@@ -2,6 +2,7 @@ package notify
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -128,10 +129,14 @@ func (w *text) restore(t tasks.Task) {
 		w.line("paths", w.list(r.Paths))
 	}
 	target := w.t("inplace")
-	if r.To != "" {
+	switch {
+	case r.To != "":
 		target = printable(r.To, 1000)
+	case r.Into != "":
+		target = fmt.Sprintf(w.t("intofolder"), printable(r.Into, 1000))
 	}
 	w.line("target", target)
+	w.line("existing", w.t("existing."+r.ExistingMode()))
 	if t.Status.Succeeded() {
 		w.line("files", w.count(res.Files))
 		w.line("size", w.size(res.Bytes))
@@ -142,6 +147,12 @@ func (w *text) restore(t tasks.Task) {
 		if len(res.Databases) > 0 {
 			w.line("restoreddbs", w.list(res.Databases))
 		}
+		if res.Kept > 0 {
+			w.line("kept", w.count(res.Kept))
+		}
+	}
+	if res.Safety != "" {
+		w.line("safety", printable(res.Safety, 300))
 	}
 }
 

@@ -39,6 +39,13 @@ var catalog = map[string][2]string{
 	"label.paths":         {"Paths", "Chemins"},
 	"label.target":        {"Restored into", "Restauré dans"},
 	"label.removed":       {"Removed", "Supprimés"},
+	"label.existing":      {"Existing files", "Fichiers existants"},
+	"label.kept":          {"Existing files kept", "Fichiers existants conservés"},
+	"label.safety":        {"Safety backup (restore it to undo)", "Sauvegarde de sécurité (à restaurer pour annuler)"},
+	"existing.overwrite":  {"overwritten", "remplacés"},
+	"existing.newer":      {"kept when newer than the backup's", "conservés s'ils sont plus récents que la sauvegarde"},
+	"existing.missing":    {"kept; only what was missing was added", "conservés ; seul ce qui manquait a été ajouté"},
+	"intofolder":          {"the folder %s of the webspace", "le dossier %s de l'espace Web"},
 	"label.entries":       {"Entries read", "Entrées lues"},
 	"label.problems":      {"Problems", "Problèmes"},
 

@@ -1,0 +1,70 @@
+package app
+
+import (
+	"net/url"
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// Actions of the Contents page; their value is a treeRequest.
+const (
+	actionLoadTree     = "contents/tree"
+	actionSearchTree   = "contents/search"
+	actionLoadVersions = "contents/versions"
+)
+
+// treeRequest names a backup and what the Contents page shows of it.
+type treeRequest struct {
+	Login, Backup, Storage, Path, Query, VersionsOf string
+	Offset                                          int
+}
+
+func (r treeRequest) key() string { return r.Login + "/" + r.Storage + "/" + r.Backup }
+
+func (r treeRequest) base() string {
+	return clientPath(r.Login) + "/backups/" + url.PathEscape(r.Backup)
+}
+
+func stateTree(key string) string       { return "contents/tree/" + key }
+func stateTreeSearch(key string) string { return "contents/search/" + key }
+func stateVersions(key string) string   { return "contents/versions/" + key }
+
+func registerContentsActions() {
+	app.Handle(actionLoadTree, func(ctx app.Context, a app.Action) {
+		if r, ok := a.Value.(treeRequest); ok {
+			v := url.Values{"storage": {r.Storage}, "path": {r.Path}, "offset": {strconv.Itoa(r.Offset)},
+				"limit": {strconv.Itoa(contentsLimit)}}
+			fetchFresh[treePage](ctx, stateTree(r.key()), r.base()+"/tree?"+v.Encode())
+		}
+	})
+	app.Handle(actionSearchTree, func(ctx app.Context, a app.Action) {
+		if r, ok := a.Value.(treeRequest); ok {
+			v := url.Values{"storage": {r.Storage}, "q": {r.Query}, "limit": {"200"}}
+			fetchFresh[treeFound](ctx, stateTreeSearch(r.key()), r.base()+"/search?"+v.Encode())
+		}
+	})
+	app.Handle(actionLoadVersions, func(ctx app.Context, a app.Action) {
+		if r, ok := a.Value.(treeRequest); ok {
+			v := url.Values{"storage": {r.Storage}, "path": {r.VersionsOf}}
+			fetchFresh[[]pathVersion](ctx, stateVersions(r.key()), r.base()+"/versions?"+v.Encode())
+		}
+	})
+}
+
+// fetchFresh is load for state that changes with the page's address: the previous answer is
+// dropped while the new one comes, so the page never shows another folder's entries as this one's.
+func fetchFresh[T any](ctx app.Context, key, path string) {
+	ctx.SetState(key, remote[T]{Status: loading})
+	var data T
+	if f := call(ctx, "GET", path, nil, &data); f != nil {
+		ctx.SetState(key, remote[T]{Status: failed, Err: f})
+		return
+	}
+	ctx.SetState(key, remote[T]{Status: loaded, Data: data})
+}
+
+// contentsPath is the Contents page of backup name of storage.
+func contentsPath(login, name, storage string) string {
+	return customerPath(login, "/contents") + "?backup=" + url.QueryEscape(name) + "&storage=" + url.QueryEscape(storage)
+}
