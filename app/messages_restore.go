@@ -56,6 +56,8 @@ func init() {
 		"restore.confirm.noSafety":         {"Without a safety backup, what the restore replaces or removes cannot be got back.", "Sans sauvegarde de sécurité, ce que la restauration remplace ou supprime ne pourra pas être récupéré."},
 		"restore.result.done.title":        {"The restore is complete", "La restauration est terminée"},
 		"restore.result.done.next":         {"Check your site. If it is not as you want, Undo puts the webspaces back as they were before the restore.", "Vérifiez votre site. S'il ne convient pas, Annuler remet les espaces Web comme avant la restauration."},
+		"restore.result.undone.title":      {"The restore is undone", "La restauration est annulée"},
+		"restore.result.undone.next":       {"The webspaces are as they were before the restore.", "Les espaces Web sont comme avant la restauration."},
 		"restore.result.warnings.title":    {"The restore is complete, with warnings", "La restauration est terminée, avec des avertissements"},
 		"restore.result.warnings.next":     {"The files listed below were not restored as they were.", "Les fichiers ci-dessous n'ont pas été restaurés tels quels."},
 		"restore.result.failed.title":      {"The restore failed", "La restauration a échoué"},
@@ -83,6 +85,7 @@ func init() {
 		"restore.request.undo":             {"No: this restore undoes another", "Non : cette restauration en annule une autre"},
 		"backups.safety":                   {"Safety backup", "Sauvegarde de sécurité"},
 		"backups.safety.for":               {"made before restoring {0}", "faite avant de restaurer {0}"},
+		"task.queued.for":                  {"Waiting for this task of the same client to end (a backup and a restore of a client never run together):", "En attente de la fin de cette tâche du même client (une sauvegarde et une restauration d'un client ne s'exécutent jamais ensemble) :"},
 		"verify.result.sound":              {"The backup is sound", "La sauvegarde est saine"},
 		"verify.result.failed":             {"The backup has problems", "La sauvegarde présente des problèmes"},
 		"verify.result.entries":            {"Entries read", "Entrées lues"},
@@ -91,6 +94,7 @@ func init() {
 		"phase.check":                      {"Checking the backup", "Vérification de la sauvegarde"},
 		"phase.restore":                    {"Restoring", "Restauration"},
 		"phase.prune":                      {"Removing what the backup did not have", "Suppression de ce que la sauvegarde n'avait pas"},
+		"phase.safety":                     {"Making the safety backup", "Sauvegarde de sécurité en cours"},
 		"phase.verify":                     {"Verifying", "Vérification"},
 	})
 }

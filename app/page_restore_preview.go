@@ -33,14 +33,14 @@ func (p *restorePage) previewUI(e backupEntry, req spec.Restore, ok bool) app.UI
 	if pv.Existing != spec.ExistingOverwrite {
 		removal = app.P().Class("help").Text(p.t("restore.confirm.noRemoval"))
 	}
-	return app.Section().Class("note restore-confirm").ID("restore-confirm").Aria("labelledby", "restore-confirm-title").Body(
+	return app.Section().Class("restore-confirm").ID("restore-confirm").Aria("labelledby", "restore-confirm-title").Body(
 		app.H2().ID("restore-confirm-title").Text(p.t("restore.confirm.title")),
 		app.P().ID("restore-confirm-target").Text(p.targetText(pv, req)),
 		app.Ul().Class("restore-counts").Body(
 			p.countLine("restore-count-replaced", "restore.confirm.replaced", pv.Replaced, pv.ReplacedPaths),
 			p.countLine("restore-count-added", "restore.confirm.added", pv.Added, pv.AddedPaths),
 			p.countLine("restore-count-removed", "restore.confirm.removed", pv.Removed, pv.RemovedPaths),
-			p.countLine("restore-count-kept", "restore.confirm.kept", pv.Kept, pv.KeptPaths),
+			p.keptLine(pv),
 			app.Li().ID("restore-count-unchanged").Text(p.t("restore.confirm.unchanged", formatCount(p.lang, pv.Unchanged))),
 			p.namesLine("restore.confirm.mailboxes", pv.Mailboxes),
 			p.namesLine("restore.confirm.databases", pv.Databases),
@@ -95,4 +95,12 @@ func joinNames(names []string) string {
 		return "—"
 	}
 	return strings.Join(names, ", ")
+}
+
+// keptLine counts the files the Existing mode keeps (none when overwriting).
+func (p *restorePage) keptLine(pv restorePreview) app.UI {
+	if pv.Existing == spec.ExistingOverwrite {
+		return nil
+	}
+	return p.countLine("restore-count-kept", "restore.confirm.kept", pv.Kept, pv.KeptPaths)
 }

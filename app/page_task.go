@@ -19,7 +19,8 @@ type taskPage struct {
 	id       string
 	task     remote[task]
 	cancel   remote[task]
-	watching string // the task id whose states are observed
+	others   remote[[]task] // the client's tasks: what a queued task waits for
+	watching string         // the task id whose states are observed
 	stop     context.CancelFunc
 }
 
@@ -36,6 +37,7 @@ func (p *taskPage) OnNav(ctx app.Context) {
 		while := func() bool { return p.watching == id }
 		ctx.ObserveState(stateTask(id)).While(while).Value(&p.task)
 		ctx.ObserveState(stateCancel(id)).While(while).Value(&p.cancel)
+		ctx.ObserveState(stateClientTasks(p.login)).While(while).Value(&p.others)
 	}
 	p.stopFollowing()
 	stop, cancel := context.WithCancel(ctx)
@@ -43,6 +45,10 @@ func (p *taskPage) OnNav(ctx app.Context) {
 	ctx.Async(func() {
 		poll(ctx, stop, stateTask(id), taskAPIPath(id), pollEvery, func(t task) bool { return t.final() })
 	})
+	if login := p.login; login != "" {
+		queued := func([]task) bool { return p.task.Status == loaded && p.task.Data.Status != taskQueued }
+		ctx.Async(func() { poll(ctx, stop, stateClientTasks(login), clientPath(login)+"/tasks", listPollEvery, queued) })
+	}
 }
 
 func (p *taskPage) OnDismount() { p.stopFollowing() }
@@ -112,9 +118,17 @@ func (p *taskPage) body(t task) []app.UI {
 	return []app.UI{lost, now, taskFacts(&p.frame, t), warningList(&p.frame, t), taskLog(&p.frame, t)}
 }
 
+// queuedNote says what a queued task waits for: another task of the client that runs (a
+// backup and a restore of the same client never run together), or a free place.
 func (p *taskPage) queuedNote(t task) app.UI {
 	if t.Status != taskQueued {
 		return nil
+	}
+	for _, o := range p.others.Data {
+		if o.ID != t.ID && o.Status == taskRunning {
+			return app.P().Class("muted").ID("task-waits").Body(app.Text(p.t("task.queued.for")+" "),
+				app.A().Href(taskPagePath(t.Client, o.ID)).Text(p.t("task.title."+o.Kind, o.ID)))
+		}
 	}
 	return app.P().Class("muted").Text(p.t("task.queued.help"))
 }

@@ -29,8 +29,11 @@ func restoreResultUI(f *frame, t task) app.UI {
 	case taskInterrupted:
 		state = "interrupted"
 	}
-	if state == "failed" && strings.Contains(t.Error, safetyFailed) {
+	switch {
+	case state == "failed" && strings.Contains(t.Error, safetyFailed):
 		state = "safety"
+	case state == "done" && r.Undo:
+		state = "undone"
 	}
 	var what, problem app.UI
 	if hasRes && t.Status.succeeded() {

@@ -111,11 +111,12 @@ func restoreOnAnotherHost(t *testing.T, ctx context.Context, first *coffre, srv 
 	}
 	do(t, ctx, "Restore", chromedp.Click(chromedp.CSS(`#backup-list tbody tr:first-child a.restore-link`)), ready(`#restore-trust-box`))
 	must(t, text(t, ctx, "#restore-fingerprint") == oldKey, "the confirmation names %q, want %q", text(t, ctx, "#restore-fingerprint"), oldKey)
-	must(t, eval[bool](t, ctx, `document.getElementById('restore-submit').disabled`), "Restore is enabled before the key is confirmed")
+	must(t, eval[bool](t, ctx, `document.getElementById('restore-preview').disabled`), "the restore is offered before the key is confirmed")
 	shot(t, ctx, "ftp-4-restore-confirm")
 	do(t, ctx, "confirm the key, replace the databases", chromedp.Click(chromedp.CSS(`#restore-trust`)),
 		chromedp.Click(chromedp.CSS(`#restore-overwrite`)))
-	waitTrue(t, ctx, "Restore enabled", `!document.getElementById('restore-submit').disabled`)
+	waitTrue(t, ctx, "Check what will change enabled", `!document.getElementById('restore-preview').disabled`)
+	do(t, ctx, "Check what will change", chromedp.Click(chromedp.CSS(`#restore-preview`)), ready(`#restore-confirm #restore-submit`))
 	do(t, ctx, "Restore", chromedp.Click(chromedp.CSS(`#restore-submit`)), chromedp.WaitVisible(chromedp.CSS(`#task-result`)))
 	must(t, eval[string](t, ctx, `document.querySelector('#task-result .badge').dataset.status`) == "done",
 		"the restore ended %q: %s", text(t, ctx, "#task-result"), text(t, ctx, "#task-result"))

@@ -48,9 +48,10 @@ func (j *Jobs) safetyBackup(ctx context.Context, r spec.Restore, a account.Accou
 	}
 	defer closeStorage(st)
 	rep.Logf("Safety backup of %s before the restore.", subsOf(a.Subscriptions))
-	a.Mailboxes, a.Databases = nil, nil // the restore's undo gives back the webspaces' files
+	a.Mailboxes, a.Databases = nil, nil                                         // the restore's undo gives back the webspaces' files
+	progress := func(p backup.Progress) { p.Phase = "safety"; rep.Progress(p) } // the backup's phases are one here
 	res, err := backup.Run(ctx, backup.Options{Account: a, Spec: b, Storage: st, HostKey: j.keys.Host,
-		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Secret: j.dbSecret})
+		Clock: j.clock, Progress: progress, Warn: rep.Warn, Log: rep.Logger(), Secret: j.dbSecret})
 	if err != nil {
 		if ctx.Err() != nil {
 			return "", err
