@@ -14,7 +14,7 @@ import (
 
 // A user opens a backup's Contents from the Backup Manager, walks down to a folder of 250
 // files shown 100 at a time, searches a file by name, sees the two backups that hold a
-// version of it, and ticks it: the restore page is offered with that path.
+// version of it, and ticks it: the restore page opens with that path chosen.
 func TestBrowseABackup(t *testing.T) {
 	s := startOwnServer(t)
 	ctx := newTab(t, "en-US", 90*time.Second)
@@ -59,6 +59,9 @@ func TestBrowseABackup(t *testing.T) {
 	want := "path=" + domain + "%2Fhttpdocs%2Frelease-notes.txt"
 	must(t, strings.Contains(href, "/customer/acme/restore?backup=") && strings.Contains(href, want), "Restore the selection leads to %q, want %q in it", href, want)
 	shot(t, ctx, "contents-3-selection")
+	do(t, ctx, "Restore the selection", chromedp.Click(chromedp.CSS(`#contents-restore`)), ready(`#restore-paths`))
+	waitTrue(t, ctx, "the path on the restore page",
+		`document.querySelector('#restore-paths').textContent.includes('`+domain+`/httpdocs/release-notes.txt')`)
 }
 
 // backUpThroughAPI starts a backup of acme from the page and waits until the Backup Manager

@@ -1,6 +1,7 @@
 package roundtrip
 
 import (
+	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -8,6 +9,9 @@ import (
 	"testing"
 
 	"coffre/engine/account"
+	"coffre/engine/backup"
+	"coffre/engine/browse"
+	"coffre/engine/manifest"
 	"coffre/engine/spec"
 	"coffre/engine/storage"
 	"coffre/internal/corpus"
@@ -67,4 +71,44 @@ func middleFile(b *testing.B, root string) string {
 		return err
 	}))
 	return files[len(files)/2]
+}
+
+// BenchmarkOpenTreeOfAChain backs up a generated hosting corpus (COFFRE_BENCH_SCALE, default
+// 0.05) three times (changing about 1% of it, then undoing that), and times what the Contents page
+// waits for on its first visit to the last backup: its index read and its tree built, then the
+// first level listed.
+func BenchmarkOpenTreeOfAChain(b *testing.B) {
+	scale := 0.05
+	if s, err := strconv.ParseFloat(os.Getenv("COFFRE_BENCH_SCALE"), 64); err == nil {
+		scale = s
+	}
+	e := newEnv(b, nil)
+	src := filepath.Join(b.TempDir(), "corpus")
+	must(b, corpus.Generate(src, scale, 1))
+	for _, d := range corpus.Sites {
+		e.acct.Subscriptions = append(e.acct.Subscriptions, account.Subscription{
+			Domain: d, Client: client, Root: filepath.Join(src, d), Logs: []string{"logs"}})
+	}
+	e.backup(e.spec(false))
+	_, err := corpus.Change(src, scale, 1)
+	must(b, err)
+	e.backup(e.spec(true))
+	must(b, corpus.Revert(src, scale, 1)) // the third state: the changes undone
+	e.backup(e.spec(true))
+	list, err := backup.List(context.Background(), e.st, manifest.Keyring{})
+	must(b, err)
+	last, err := manifest.Load(context.Background(), e.st, list[0].Name)
+	must(b, err)
+	for b.Loop() {
+		var items int
+		took := timed(b, func() {
+			l, err := browse.NewCache(256<<20).Listing(context.Background(), e.st, last)
+			must(b, err)
+			p, err := l.List(context.Background(), "", 0, 100)
+			must(b, err)
+			items = p.Total
+		})
+		b.ReportMetric(took.Seconds(), "first-level-s")
+		b.Logf("%d index records, %d subscriptions at the top: first level in %v", last.Entries, items, took)
+	}
 }

@@ -41,6 +41,9 @@ func (s *server) download(w http.ResponseWriter, r *http.Request, _ auth.Session
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.Name}))
 	w.Header().Set("Cache-Control", "private, no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if d.ETag != "" {
+		w.Header().Set("ETag", d.ETag)
+	}
 	http.ServeContent(w, r, "", d.Modified, rd)
 }
 

@@ -42,7 +42,16 @@ func (s *site) storageFile(login, name string) string {
 // get fetches path with the session, and the Range header when given.
 func (s *site) get(path string, c *http.Cookie, rng string) (*http.Response, []byte) {
 	s.t.Helper()
+	return s.getIfRange(path, c, rng, "")
+}
+
+// getIfRange is get with an If-Range header when ifRange is set.
+func (s *site) getIfRange(path string, c *http.Cookie, rng, ifRange string) (*http.Response, []byte) {
+	s.t.Helper()
 	req, _ := http.NewRequest("GET", s.srv.URL+path, nil)
+	if ifRange != "" {
+		req.Header.Set("If-Range", ifRange)
+	}
 	req.AddCookie(c)
 	if rng != "" {
 		req.Header.Set("Range", rng)
@@ -122,15 +131,21 @@ func TestDownloadAndUploadRoundTrip(t *testing.T) {
 	base := "/api/clients/acme/backups/server/" + b.Name + "/download"
 	res, first := s.get(base, acme, "")
 	if res.StatusCode != 200 || res.ContentLength != int64(len(whole)) || !bytes.Equal(first, whole) ||
-		res.Header.Get("Content-Disposition") != `attachment; filename=`+b.Name+`.tar.zst` || res.Header.Get("Accept-Ranges") != "bytes" {
+		res.Header.Get("Content-Disposition") != `attachment; filename=`+b.Name+`.tar.zst` || res.Header.Get("Accept-Ranges") != "bytes" ||
+		res.Header.Get("ETag") == "" {
 		t.Fatalf("whole download: %d, %d bytes, headers %v", res.StatusCode, len(first), res.Header)
 	}
-	// A download cut in the middle of the second volume resumes from there.
+	// A download cut in the middle of the second volume resumes from there, if the backup is
+	// still the same (If-Range with its ETag).
+	etag := res.Header.Get("ETag")
 	cut := int64(len(files[b.Volumes[0].Name])) + 12345
-	res, rest := s.get(base, acme, fmt.Sprintf("bytes=%d-", cut))
+	res, rest := s.getIfRange(base, acme, fmt.Sprintf("bytes=%d-", cut), etag)
 	if res.StatusCode != 206 || res.ContentLength != int64(len(whole))-cut ||
 		!bytes.Equal(append(whole[:cut:cut], rest...), whole) {
 		t.Fatalf("resumed download: %d, %d bytes (%s)", res.StatusCode, len(rest), res.Header.Get("Content-Range"))
+	}
+	if res, all := s.getIfRange(base, acme, fmt.Sprintf("bytes=%d-", cut), `"another"`); res.StatusCode != 200 || len(all) != len(whole) {
+		t.Errorf("a range with another ETag: %d, %d bytes; want the whole archive", res.StatusCode, len(all))
 	}
 	for _, n := range []string{manifest.IndexName(b.Name), manifest.ManifestName(b.Name)} {
 		res, data := s.get(base+"/"+n, acme, "")

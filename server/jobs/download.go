@@ -2,6 +2,8 @@ package jobs
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -24,6 +26,7 @@ type Download struct {
 	Size     int64
 	Modified time.Time
 	Parts    []storage.Info
+	ETag     string // strong, from the parts' SHA-256 in the manifest; "" for the manifest itself
 	openAt   func(ctx context.Context, name string, off int64) (io.ReadCloser, error)
 	close    func()
 }
@@ -69,7 +72,7 @@ func (j *Jobs) download(ctx context.Context, st storage.Storage, name, object st
 	if parts == nil {
 		return nil, fmt.Errorf("download %s of %s: %w", object, name, storage.ErrNotFound)
 	}
-	d := &Download{Name: file, close: func() { closeStorage(st) }}
+	d := &Download{Name: file, ETag: etagOf(parts), close: func() { closeStorage(st) }}
 	for _, p := range parts {
 		in, err := st.Stat(ctx, p.Name)
 		if err != nil {
@@ -107,4 +110,17 @@ func partsOf(m manifest.Manifest, object string) ([]manifest.Object, string) {
 		}
 	}
 	return nil, ""
+}
+
+// etagOf names the content of parts by their SHA-256: the same bytes, the same tag, so that a
+// resumed download (If-Range) continues only the same backup.
+func etagOf(parts []manifest.Object) string {
+	h := sha256.New()
+	for _, p := range parts {
+		if p.SHA256 == "" {
+			return ""
+		}
+		io.WriteString(h, p.Name+" "+p.SHA256+"\n")
+	}
+	return `"` + hex.EncodeToString(h.Sum(nil)[:16]) + `"`
 }
