@@ -37,7 +37,7 @@ func (p *taskPage) OnNav(ctx app.Context) {
 		while := func() bool { return p.watching == id }
 		ctx.ObserveState(stateTask(id)).While(while).Value(&p.task)
 		ctx.ObserveState(stateCancel(id)).While(while).Value(&p.cancel)
-		ctx.ObserveState(stateClientTasks(p.login)).While(while).Value(&p.others)
+		ctx.ObserveState(stateWaits(p.login)).While(while).Value(&p.others)
 	}
 	p.stopFollowing()
 	stop, cancel := context.WithCancel(ctx)
@@ -47,7 +47,7 @@ func (p *taskPage) OnNav(ctx app.Context) {
 	})
 	if login := p.login; login != "" {
 		queued := func([]task) bool { return p.task.Status == loaded && p.task.Data.Status != taskQueued }
-		ctx.Async(func() { poll(ctx, stop, stateClientTasks(login), clientPath(login)+"/tasks", listPollEvery, queued) })
+		ctx.Async(func() { poll(ctx, stop, stateWaits(login), clientPath(login)+"/tasks", listPollEvery, queued) })
 	}
 }
 
@@ -147,3 +147,7 @@ func (p *taskPage) cancelUI(t task) app.UI {
 	}
 	return app.Div().Class("form-buttons").Body(b, refusal)
 }
+
+// stateWaits is the client's tasks as the task page reads them (remote[[]task]), apart from the
+// Backup Manager's list, which it must not overwrite with an older answer.
+func stateWaits(login string) string { return "waits/" + login }

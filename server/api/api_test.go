@@ -12,12 +12,14 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
 	"coffre/engine/account"
+	"coffre/engine/storage"
 	"coffre/server/auth"
 	"coffre/server/jobs"
 	"coffre/server/keys"
@@ -40,6 +42,8 @@ type site struct {
 	runner *tasks.Runner
 	roots  map[string]string // webspace root by login
 	logs   *syncBuffer       // what the API logged
+	// failPuts, once set, makes every write to a server storage fail (a full disk).
+	failPuts *atomic.Bool
 }
 
 // syncBuffer is a buffer that handlers may write to at the same time.
@@ -85,7 +89,19 @@ func newSite(t *testing.T) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	j := jobs.New(st, k, jobs.Options{})
+	var j *jobs.Jobs
+	failPuts := &atomic.Bool{}
+	var opts jobs.Options
+	if serverStorageOnly { // the server storage only, whose writes can be made to fail
+		opts.OpenStorage = func(login, kind string) (storage.Storage, error) {
+			st, err := j.ServerStorage(login)
+			if err != nil || !failPuts.Load() {
+				return st, err
+			}
+			return failingPuts{st}, nil
+		}
+	}
+	j = jobs.New(st, k, opts)
 	r, err := tasks.New(st, tasks.Options{Exec: j.Exec, Cleanup: j.Cleanup, Notify: notify.Notifier(st, k),
 		Poll: 20 * time.Millisecond})
 	if err != nil {
@@ -96,7 +112,7 @@ func newSite(t *testing.T) *site {
 	srv := httptest.NewServer(New(Config{Store: st, Jobs: j, Tasks: r, Keys: k, Log: log}))
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() { r.Close(context.Background()) })
-	return &site{t: t, srv: srv, st: st, runner: r, roots: roots, logs: logs}
+	return &site{t: t, srv: srv, st: st, runner: r, roots: roots, logs: logs, failPuts: failPuts}
 }
 
 func firstErr(errs ...error) error {

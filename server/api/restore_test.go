@@ -3,13 +3,17 @@ package api
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"coffre/engine/account"
 	"coffre/engine/restore"
 	"coffre/engine/spec"
+	"coffre/engine/storage"
 	"coffre/server/jobs"
 	"coffre/server/tasks"
 )
@@ -104,5 +108,40 @@ func TestRestoreNeedsTheRight(t *testing.T) {
 		if p := problem(t, r); r.status != 403 || len(p.Fields) == 0 || p.Fields[0].Code != "right_restore" {
 			t.Errorf("%s: %d %s", path, r.status, r.body)
 		}
+	}
+}
+
+// serverStorageOnly makes newSite open only server storages, through a wrapper whose writes
+// fail once site.failPuts is set.
+var serverStorageOnly bool
+
+// failingPuts is a storage whose writes fail, as on a full disk.
+type failingPuts struct{ storage.Storage }
+
+func (failingPuts) Put(context.Context, string, io.Reader) (int64, error) {
+	return 0, errors.New("no space left on device")
+}
+
+// When the safety backup fails, nothing is restored and the task says so; the same request
+// without a safety backup restores.
+func TestRestoreStopsWhenTheSafetyBackupFails(t *testing.T) {
+	serverStorageOnly = true
+	defer func() { serverStorageOnly = false }()
+	s := newSite(t)
+	s.fill("acme", map[string]string{"httpdocs/index.php": "v1"})
+	b := s.run("/api/clients/acme/backups", `{"scope":"websites","files":true,"storage":"server"}`, "acme")
+	var br struct{ Entry struct{ Name string } }
+	json.Unmarshal(b.Result, &br)
+	s.fill("acme", map[string]string{"httpdocs/index.php": "v2"})
+	s.failPuts.Store(true)
+	body := `{"backup":"` + br.Entry.Name + `","storage":"server"}`
+	done := s.run("/api/clients/acme/restores", body, "acme")
+	if done.Status != tasks.Failed || !strings.Contains(done.Error, "the safety backup failed, nothing was restored") ||
+		s.read("acme", "httpdocs/index.php") != "v2" {
+		t.Fatalf("restore with a failing safety backup: %s %q, index.php %q", done.Status, done.Error, s.read("acme", "httpdocs/index.php"))
+	}
+	done = s.run("/api/clients/acme/restores", `{"backup":"`+br.Entry.Name+`","storage":"server","noSafetyBackup":true}`, "acme")
+	if done.Status != tasks.Done || s.read("acme", "httpdocs/index.php") != "v1" {
+		t.Errorf("restore without a safety backup: %s %q", done.Status, done.Error)
 	}
 }
