@@ -110,7 +110,8 @@ func restoreOnAnotherHost(t *testing.T, ctx context.Context, first *coffre, srv 
 		must(t, strings.Contains(row, w), "the other host's row reads %q: no %q", row, w)
 	}
 	do(t, ctx, "Restore", chromedp.Click(chromedp.CSS(`#backup-list tbody tr:first-child a.restore-link`)), ready(`#restore-trust-box`))
-	must(t, text(t, ctx, "#restore-fingerprint") == oldKey, "the confirmation names %q, want %q", text(t, ctx, "#restore-fingerprint"), oldKey)
+	// The key shows once the backup's listing has reached the page: wait for it rather than read it at once.
+	waitTrue(t, ctx, "the confirmation names "+oldKey, `document.getElementById('restore-fingerprint').textContent.trim() === '`+oldKey+`'`)
 	must(t, eval[bool](t, ctx, `document.getElementById('restore-preview').disabled`), "the restore is offered before the key is confirmed")
 	shot(t, ctx, "ftp-4-restore-confirm")
 	do(t, ctx, "confirm the key, replace the databases", chromedp.Click(chromedp.CSS(`#restore-trust`)),
