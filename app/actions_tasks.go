@@ -11,7 +11,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// State keys of issue 5's remote state. Only the handlers and pollers below write them.
+// State keys of the tasks' and backups' remote state. Only the handlers and pollers below write them.
 const (
 	stateAllTasks = "tasks" // remote[[]task]: every client's tasks (administrator)
 	stateSMTP     = "smtp"  // remote[smtpSettings]
@@ -27,7 +27,7 @@ func statePreview(login string) string     { return "preview/" + login }  // rem
 func stateCancel(id string) string         { return "cancel/" + id }      // remote[task]
 func statePassword(login string) string    { return "password/" + login } // remote[struct{}]
 
-// Actions of issue 5.
+// Actions on backups and tasks.
 const (
 	actionLoadBackups  = "backups/load" // value: login
 	actionLoadAllTasks = "tasks/loadAll"

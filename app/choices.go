@@ -7,7 +7,7 @@ import (
 	"coffre/engine/spec"
 )
 
-// backupChoice is one of the seed's two ways to back up (step 4), as the Account page and the
+// backupChoice is one of the two ways to back up of step 4 (docs/panel-flow.md), as the Account page and the
 // Backup Manager offer it. Reason is the message key saying why it is unavailable; "" when the
 // client's rights allow it. The server checks the same rights again (spec.Backup.Allowed).
 type backupChoice struct {
@@ -64,7 +64,7 @@ func choiceFor(a account.Account, scope spec.Scope) (backupChoice, bool) {
 	return backupChoice{}, false
 }
 
-// backupFormPath is the page where a backup of scope starts (issue 5 puts the form there).
+// backupFormPath is the page where a backup of scope starts.
 func backupFormPath(login string, scope spec.Scope) string {
 	return customerPath(login, "/backup") + "?scope=" + string(scope)
 }

@@ -6,7 +6,7 @@ import (
 	"coffre/engine/account"
 )
 
-// What the Account page offers, by the client's rights: the seed's "depending on the client's
+// What the Account page offers, by the client's rights: Plesk's "depending on the client's
 // rights, an option may be unavailable".
 func TestBackupChoices(t *testing.T) {
 	site := []account.Subscription{{Domain: "acme.example"}}

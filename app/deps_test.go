@@ -11,7 +11,7 @@ import (
 )
 
 // The WebAssembly build carries only the panel and the wasm-safe engine packages: no store, no
-// FTP, no mail, no processes, no server (DESIGN.md's one-way arrows).
+// FTP, no mail, no processes, no server (arrows point one way: main -> server -> engine, app -> engine/spec and engine/pattern).
 func TestWasmImportsNoServerCode(t *testing.T) {
 	cmd := exec.Command(goCommand(), "list", "-deps", ".")
 	cmd.Dir = ".." // the module root: package main, as make builds app.wasm

@@ -10,7 +10,7 @@ import (
 	"coffre/engine/spec"
 )
 
-// backupForm is the Back Up form as the user set it (the seed's step 6). An option that is
+// backupForm is the Back Up form as the user set it (step 6 of docs/panel-flow.md). An option that is
 // unavailable keeps what the user chose but is left out of the request, as a disabled field is
 // left out of a submitted HTML form.
 type backupForm struct {

@@ -106,7 +106,7 @@ func TestBackupFormCheck(t *testing.T) {
 	}
 }
 
-// Each option is unavailable exactly when the seed says, with the reason.
+// Each option is unavailable exactly when Plesk's Backup Manager says, with the reason.
 func TestBackupFormReasons(t *testing.T) {
 	f := newBackupForm()
 	if f.configOnlyReason() != "" || f.incrementalReason() != "" || f.excludeReason() != "" || f.contentReason() != "" {

@@ -28,7 +28,7 @@ func TestMessagesHaveBothLanguages(t *testing.T) {
 	}
 }
 
-// The seed's French words, exactly (DESIGN.md's glossary).
+// The French words of Plesk's Backup Manager, exactly (docs/panel-flow.md).
 func TestFrenchFollowsTheSeed(t *testing.T) {
 	for key, want := range map[string]string{
 		"nav.clients":       "Clients",

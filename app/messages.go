@@ -1,7 +1,7 @@
 package app
 
-// messages is every word the panel shows, in English and in French. French follows the seed
-// (the Plesk page) and DESIGN.md's glossary. Keys "err.CODE" translate an error code from the
+// messages is every word the panel shows, in English and in French. French follows Plesk's
+// Backup Manager and the glossary of docs/panel-flow.md. Keys "err.CODE" translate an error code from the
 // API, engine/pattern or engine/spec.
 var messages = map[string]words{
 	// Frame.

@@ -1,7 +1,7 @@
 package app
 
-// The words of the Back Up form (the seed's step 6, in its order) and of the Backup Manager.
-// French follows the seed word for word where it has the words.
+// The words of the Back Up form (step 6 of docs/panel-flow.md, in its order) and of the Backup Manager.
+// French follows Plesk's Backup Manager word for word where it has the words.
 func init() {
 	addMessages(map[string]words{
 		"form.intro":               {"Choose the following, then click Back Up.", "Indiquez les éléments suivants, puis cliquez sur Sauvegarder."},

@@ -108,7 +108,7 @@ func init() {
 		"password.set":   {"Set password", "Définir le mot de passe"},
 		"password.done":  {"The password is set.", "Le mot de passe est défini."},
 
-		// API codes of issue 5 and of the settings.
+		// API codes of backups, tasks and the settings.
 		"err.invalid_request":  {"Some fields are not right: see beside each.", "Certains champs ne conviennent pas : voyez à côté de chacun."},
 		"err.mail_failed":      {"The mail could not be sent. The mail server said:", "Le mail n'a pas pu être envoyé. Le serveur de messagerie a répondu :"},
 		"err.cross_origin":     {"The request came from another site and was refused.", "La requête venait d'un autre site et a été refusée."},

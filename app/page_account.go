@@ -6,7 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// accountPage is Account in the Customer Panel (the seed's step 4): the client's details and the
+// accountPage is Account in the Customer Panel (step 4 of docs/panel-flow.md): the client's details and the
 // two ways to back up, each enabled or disabled with the reason by the client's rights.
 type accountPage struct {
 	app.Compo

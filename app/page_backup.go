@@ -10,7 +10,7 @@ import (
 )
 
 // backupPage is the Back Up form ("/customer/{login}/backup?scope=account|websites"): every
-// option of the seed's step 6, top to bottom in the seed's order, each checked as it is set by
+// option of step 6 of docs/panel-flow.md, top to bottom in the order of step 6 (docs/panel-flow.md), each checked as it is set by
 // the same engine/spec and engine/pattern code the server runs. Back Up starts the task and opens
 // its page. A scope the client's rights forbid shows the reason instead of the form.
 type backupPage struct {

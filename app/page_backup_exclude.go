@@ -9,7 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// excludeQuestion: Exclude specific files, with the seed's rules, each pattern checked as it is
+// excludeQuestion: Exclude specific files, with the rules of docs/exclusions.md, each pattern checked as it is
 // typed, and Preview.
 func (p *backupPage) excludeQuestion(req spec.Backup, c formCheck) app.UI {
 	f := p.form
@@ -38,7 +38,7 @@ func (p *backupPage) excludeQuestion(req spec.Backup, c formCheck) app.UI {
 	)
 }
 
-// patternRules are the seed's rules for the patterns.
+// patternRules are the rules of docs/exclusions.md for the patterns.
 func (p *backupPage) patternRules() app.UI {
 	return app.Ul().Class("rules help").ID("exclude-rules").Body(
 		app.Li().Text(p.t("form.exclude.rule1")),

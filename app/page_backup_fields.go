@@ -10,7 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// The Back Up form's questions, in the seed's order (step 6).
+// The Back Up form's questions, in the order of step 6 (docs/panel-flow.md).
 
 // dataQuestion: configuration only, or configuration and content with mail and user files.
 func (p *backupPage) dataQuestion(c formCheck) app.UI {
@@ -45,7 +45,7 @@ func (p *backupPage) storageQuestion(a account.Account, storage string, c formCh
 	)
 }
 
-// typeQuestion: Full or Incremental, with the seed's explanation and, from the backups list,
+// typeQuestion: Full or Incremental, with Plesk's explanation and, from the backups list,
 // what an incremental backup would follow (or that the first one is full).
 func (p *backupPage) typeQuestion(req spec.Backup, c formCheck) app.UI {
 	f := p.form

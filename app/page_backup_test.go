@@ -28,7 +28,7 @@ func optionHTML(t *testing.T, html, id string) string {
 	return section(t, html, `id="`+id+`"`, `class="option`)
 }
 
-// The restricted client (websites only, server storage) sees every option of the seed's step 6;
+// The restricted client (websites only, server storage) sees every option of step 6 of docs/panel-flow.md;
 // what its rights forbid is greyed with the reason, never hidden, and Back Up is available.
 func TestBackupFormRestrictedClient(t *testing.T) {
 	html := render(t, backupPageWith(langEN, bistroAccount, spec.ScopeWebsites, nil, nil))
@@ -41,7 +41,7 @@ func TestBackupFormRestrictedClient(t *testing.T) {
 	for _, w := range order {
 		i := strings.Index(html, w)
 		if i < 0 || i < at {
-			t.Fatalf("%q is missing or out of the seed's order", w)
+			t.Fatalf("%q is missing or out of step 6's order", w)
 		}
 		at = i
 	}
@@ -61,7 +61,7 @@ func TestBackupFormRestrictedClient(t *testing.T) {
 	mustContain(t, "type", section(t, html, `id="chain-note"`, `</p>`), "No backup has been created yet: the first backup is a full backup.")
 }
 
-// Without User files and databases, both exclusions are greyed with the seed's reason.
+// Without User files and databases, both exclusions are greyed with the reason Plesk's Backup Manager gives.
 func TestBackupFormExclusionsNeedUserFiles(t *testing.T) {
 	html := render(t, backupPageWith(langEN, fullAccount, spec.ScopeAccount, nil, func(f *backupForm) { f.Files = false }))
 	for _, id := range []string{"exclude-logs", "exclude-some"} {
@@ -147,7 +147,7 @@ func TestBackupFormForbiddenScope(t *testing.T) {
 	mustContain(t, "reason", html, "Your provider does not allow backing up the account: only websites can be backed up.")
 }
 
-// The form in French, with the seed's words.
+// The form in French, with the words of Plesk's Backup Manager (docs/panel-flow.md).
 func TestBackupFormInFrench(t *testing.T) {
 	html := render(t, backupPageWith(langFR, bistroAccount, spec.ScopeWebsites, nil, nil))
 	mustContain(t, "form", html, "Les données à sauvegarder", "Fichiers et bases de données utilisateur", "Stockage du serveur",

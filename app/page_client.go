@@ -9,7 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// clientPage is one client for the administrator (the seed's steps 2 and 3): its details and
+// clientPage is one client for the administrator (steps 2 and 3 of docs/panel-flow.md): its details and
 // rights, and the Domains and Subscriptions tabs whose rows end with the menu that opens the
 // Customer Panel. "?tab=subscriptions" picks the second tab.
 type clientPage struct {

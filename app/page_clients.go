@@ -9,7 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// clientsPage is the administrator's list of clients (the seed's step 1).
+// clientsPage is the administrator's list of clients (step 1 of docs/panel-flow.md).
 type clientsPage struct {
 	app.Compo
 	frame

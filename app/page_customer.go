@@ -71,7 +71,7 @@ func (p *websitesPage) Render() app.UI {
 	})
 }
 
-// tools are the page's shortcuts: the Backup Manager, as in the seed's step 4.
+// tools are the page's shortcuts: the Backup Manager, as in step 4 of docs/panel-flow.md.
 func (p *websitesPage) tools() app.UI {
 	return app.Div().Class("tools").Body(
 		app.A().Class("tool").ID("backup-manager-link").Href(customerPath(p.login, "/backups")).Body(

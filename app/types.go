@@ -7,7 +7,7 @@ import (
 	"coffre/engine/spec"
 )
 
-// The API's JSON shapes of issue 5, mirrored from server/tasks (Task) and engine/backup (Entry,
+// The API's JSON shapes, mirrored from server/tasks (Task) and engine/backup (Entry,
 // Progress, Warning): the panel must not import either (the wasm carries no server code). A
 // native test decodes the real types' JSON into these and back.
 

@@ -14,7 +14,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// The administrator walks the seed's steps 1 to 7 for acme: Clients, acme, Manage in Customer
+// The administrator walks steps 1 to 7 of docs/panel-flow.md for acme: Clients, acme, Manage in Customer
 // Panel, Account, Back Up Account and Websites, the form (a wrong pattern first, then
 // exclusions, a comment and a notification address), Back Up; the progress shows, the task
 // completes, the backup is in the Backup Manager and the mail reaches the SMTP server run by the

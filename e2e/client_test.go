@@ -73,7 +73,7 @@ func TestRestrictedClientInFrench(t *testing.T) {
 	forcedByTheClient(t, s.url, pw)
 }
 
-// checkBistroForm: the seed's words in French; what bistro's rights forbid is greyed with why.
+// checkBistroForm: the words of Plesk's Backup Manager (docs/panel-flow.md) in French; what bistro's rights forbid is greyed with why.
 func checkBistroForm(t *testing.T, ctx context.Context) {
 	t.Helper()
 	opts := readForm(t, ctx)

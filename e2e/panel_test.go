@@ -9,7 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// The administrator walks the seed's steps 1 to 4 for both demo clients, in English, on a
+// The administrator walks steps 1 to 4 of docs/panel-flow.md for both demo clients, in English, on a
 // desktop; the time to a usable Clients page is logged for the closing note.
 func TestWalkToAccountPage(t *testing.T) {
 	s := startServer(t)
@@ -67,7 +67,7 @@ func TestWrongPasswordAndUnknownClient(t *testing.T) {
 	must(t, strings.Contains(loc, "/login"), "after Log out /clients leads to %s, want the login form", loc)
 }
 
-// A browser that speaks French gets the panel in French, with the seed's words; EN switches it to
+// A browser that speaks French gets the panel in French, with the words of Plesk's Backup Manager (docs/panel-flow.md); EN switches it to
 // English, and the choice survives a reload.
 func TestFrench(t *testing.T) {
 	s := startServer(t)

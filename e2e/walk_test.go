@@ -47,7 +47,7 @@ const readChoices = `[...document.querySelectorAll('main [data-choice]')].map(c 
 		label: a.textContent.trim(), reason: r ? r.textContent.trim() : ''};
 })`
 
-// walk follows the seed's steps 1 to 4 from anywhere in the administrator's panel: Clients, the
+// walk follows steps 1 to 4 of docs/panel-flow.md from anywhere in the administrator's panel: Clients, the
 // client's name, its Domains or Subscriptions tab, the right-most icon, Manage in Customer Panel,
 // Account. It checks what the Account page offers and saves screenshots named prefix-*; with a
 // width, it also checks at every step that the page does not scroll sideways.

@@ -2,7 +2,7 @@ package backup
 
 import "coffre/engine/manifest"
 
-// content is what the request asks the backup to hold (the seed's rule): configuration only,
+// content is what the request asks the backup to hold (Plesk's Backup Manager's rule): configuration only,
 // or configuration with mail (configuration and content) and/or user files and databases.
 func (r *runner) content() manifest.Captured {
 	sp := r.o.Spec

@@ -16,7 +16,7 @@ func mustCompile(t testing.TB, text string) *Set {
 	return s
 }
 
-// The seed's examples and the grammar's corners: what each pattern excludes and what it keeps.
+// The examples of Plesk's Backup Manager and the grammar's corners: what each pattern excludes and what it keeps.
 func TestMatch(t *testing.T) {
 	tests := []struct {
 		pattern string

@@ -14,7 +14,7 @@ const (
 	StorageFTP    = "ftp"    // the client's personal FTP storage
 )
 
-// Backup is a backup request: every option of the seed's form (step 6).
+// Backup is a backup request: every option of the Back Up form (step 6 of docs/panel-flow.md).
 type Backup struct {
 	Client        string   `json:"client"`                  // the client's login
 	Scope         Scope    `json:"scope"`                   // account or websites

@@ -17,7 +17,7 @@ var (
 	Future = time.Date(2100, 1, 1, 0, 0, 0, 1, time.UTC)
 )
 
-// Awkward fills root with every case a backup and a restore must keep (issue 4). other is
+// Awkward fills root with every case a backup and a restore must keep. other is
 // another client's webspace, which a symlink points into; sparseSize is the size of
 // httpdocs/sparse.img. Modes 0000 and ownership are added only when running as root, as
 // only root could read them back.

@@ -20,7 +20,7 @@ func init() {
 		run:     backupCmd})
 }
 
-// backupFlags maps the seed's form (step 6) to flags, one per option.
+// backupFlags maps the Back Up form (step 6 of docs/panel-flow.md) to flags, one per option.
 type backupFlags struct {
 	websitesOnly, configOnly, noMail, noFiles, incremental, excludeLogs *bool
 	storage, comment, notify                                            *string

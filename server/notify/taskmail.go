@@ -92,7 +92,7 @@ func (w *text) consequence(t tasks.Task) string {
 	return ""
 }
 
-// content says what a backup request asks for: the seed's choices.
+// content says what a backup request asks for: the choices of step 6 (docs/panel-flow.md).
 func (w *text) content(b spec.Backup) string {
 	if b.ConfigOnly || !b.Mail && !b.Files {
 		return w.t("configonly")
