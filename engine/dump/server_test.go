@@ -14,28 +14,6 @@ import (
 	"coffre/internal/dbtest"
 )
 
-var schemas = map[string]string{
-	"postgres": `
-CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL, city text);
-CREATE TABLE audit (id serial PRIMARY KEY, customer int, note text);
-CREATE FUNCTION log_customer() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN INSERT INTO audit(customer, note) VALUES (NEW.id, 'créé ' || NEW.name); RETURN NEW; END $$;
-CREATE TRIGGER customers_log AFTER INSERT ON customers FOR EACH ROW EXECUTE FUNCTION log_customer();
-CREATE VIEW paris AS SELECT id, name FROM customers WHERE city = 'Paris';
-INSERT INTO customers(name, city) VALUES ('Zoë Ålesund', 'Paris'), ('李小龍', 'Hong Kong'), ('Ünal Çelik', 'Paris');
-`,
-	"mysql": `
-CREATE TABLE customers (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL, city VARCHAR(100)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
-CREATE TABLE audit (id INT AUTO_INCREMENT PRIMARY KEY, customer INT, note VARCHAR(200)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
-CREATE TRIGGER customers_log AFTER INSERT ON customers FOR EACH ROW INSERT INTO audit(customer, note) VALUES (NEW.id, CONCAT('créé ', NEW.name));
-CREATE VIEW paris AS SELECT id, name FROM customers WHERE city = 'Paris';
-INSERT INTO customers(name, city) VALUES ('Zoë Ålesund', 'Paris'), ('李小龍', 'Hong Kong'), ('Ünal Çelik', 'Paris');
-`,
-}
-
-// state is what a test compares: every row of the tables and of the view.
-const state = "SELECT id, name, city FROM customers ORDER BY id;\nSELECT id, customer, note FROM audit ORDER BY id;\nSELECT id, name FROM paris ORDER BY id;\n"
-
 // afterInsert adds a row: the sequence (or auto-increment) and the trigger must work.
 const afterInsert = "INSERT INTO customers(name, city) VALUES ('Ōsaka Noël', 'Paris');\nSELECT id, customer, note FROM audit ORDER BY id;\n"
 
@@ -49,7 +27,7 @@ func create(t *testing.T, s *dbtest.Server, name string) {
 	if _, err := s.SQL("", "CREATE DATABASE "+name+";"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SQL(name, schemas[s.Engine]); err != nil {
+	if _, err := s.SQL(name, dbtest.Schema[s.Engine]); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -72,7 +50,7 @@ func TestServerRoundTrip(t *testing.T) {
 func roundTrip(t *testing.T, s *dbtest.Server) {
 	ctx := context.Background()
 	create(t, s, "shop")
-	want := query(t, s, "shop", state)
+	want := query(t, s, "shop", dbtest.Rows)
 	if !strings.Contains(want, "李小龍") || strings.Count(want, "créé") != 3 {
 		t.Fatalf("setup: %q", want)
 	}
@@ -87,7 +65,7 @@ func roundTrip(t *testing.T, s *dbtest.Server) {
 	if err := Load(ctx, Target{Source: source(s, "shop")}, bytes.NewReader(dump.Bytes())); err != nil {
 		t.Fatalf("Load: %v", err)
 	}
-	if got := query(t, s, "shop", state); got != want {
+	if got := query(t, s, "shop", dbtest.Rows); got != want {
 		t.Fatalf("restored rows differ:\n%s\nwant\n%s", got, want)
 	}
 	if got := query(t, s, "shop", afterInsert); got != wantAfter {
@@ -98,7 +76,7 @@ func roundTrip(t *testing.T, s *dbtest.Server) {
 	if err := Load(ctx, Target{Source: source(s, "shop"), As: "shop_copy"}, bytes.NewReader(dump.Bytes())); err != nil {
 		t.Fatalf("Load as: %v", err)
 	}
-	if got := query(t, s, "shop_copy", state); got != want {
+	if got := query(t, s, "shop_copy", dbtest.Rows); got != want {
 		t.Fatalf("copy differs:\n%s\nwant\n%s", got, want)
 	}
 	// Over an existing database: refused unless told.
@@ -109,7 +87,7 @@ func roundTrip(t *testing.T, s *dbtest.Server) {
 	if err := Load(ctx, Target{Source: source(s, "shop"), Overwrite: true}, bytes.NewReader(dump.Bytes())); err != nil {
 		t.Fatalf("Load overwrite: %v", err)
 	}
-	if got := query(t, s, "shop", state); got != want {
+	if got := query(t, s, "shop", dbtest.Rows); got != want {
 		t.Fatalf("overwritten database differs:\n%s\nwant\n%s", got, want)
 	}
 	query(t, s, "", "DROP DATABASE shop; DROP DATABASE shop_copy;")
@@ -122,13 +100,13 @@ func TestFailedLoadKeepsDatabase(t *testing.T) {
 		t.Run(s.Engine, func(t *testing.T) {
 			create(t, s, "keep")
 			defer query(t, s, "", "DROP DATABASE keep;")
-			want := query(t, s, "keep", state)
+			want := query(t, s, "keep", dbtest.Rows)
 			err := Load(context.Background(), Target{Source: source(s, "keep"), Overwrite: true},
 				strings.NewReader("CREATE TABLE x (a int);\nTHIS IS NOT SQL;\n"))
 			if err == nil || !strings.Contains(strings.ToLower(err.Error()), "syntax") {
 				t.Fatalf("Load of a bad dump: %v", err)
 			}
-			if got := query(t, s, "keep", state); got != want {
+			if got := query(t, s, "keep", dbtest.Rows); got != want {
 				t.Fatalf("the database changed: %s", got)
 			}
 			if got := query(t, s, "keep", afterInsert); !strings.Contains(got, "Ōsaka Noël") {

@@ -16,30 +16,6 @@ import (
 	"coffre/internal/dbtest"
 )
 
-// shopSchema is a database with tables, rows, a view, a sequence or auto-increment, a trigger
-// and non-ASCII text, for each server.
-var shopSchema = map[string]string{
-	"postgres": `
-CREATE TABLE customers (id serial PRIMARY KEY, name text NOT NULL, city text);
-CREATE TABLE audit (id serial PRIMARY KEY, customer int, note text);
-CREATE FUNCTION log_customer() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN INSERT INTO audit(customer, note) VALUES (NEW.id, 'créé ' || NEW.name); RETURN NEW; END $$;
-CREATE TRIGGER customers_log AFTER INSERT ON customers FOR EACH ROW EXECUTE FUNCTION log_customer();
-CREATE VIEW paris AS SELECT id, name FROM customers WHERE city = 'Paris';
-INSERT INTO customers(name, city) VALUES ('Zoë Ålesund', 'Paris'), ('李小龍', 'Hong Kong'), ('Ünal Çelik', 'Paris');
-`,
-	"mysql": `
-CREATE TABLE customers (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL, city VARCHAR(100)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
-CREATE TABLE audit (id INT AUTO_INCREMENT PRIMARY KEY, customer INT, note VARCHAR(200)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
-CREATE TRIGGER customers_log AFTER INSERT ON customers FOR EACH ROW INSERT INTO audit(customer, note) VALUES (NEW.id, CONCAT('créé ', NEW.name));
-CREATE VIEW paris AS SELECT id, name FROM customers WHERE city = 'Paris';
-INSERT INTO customers(name, city) VALUES ('Zoë Ålesund', 'Paris'), ('李小龍', 'Hong Kong'), ('Ünal Çelik', 'Paris');
-`,
-}
-
-// rows is every row of the tables and the view.
-const rows = "SELECT id, name, city FROM customers ORDER BY id;\nSELECT id, customer, note FROM audit ORDER BY id;\nSELECT id, name FROM paris ORDER BY id;\n"
-
 func sqlOf(t *testing.T, s *dbtest.Server, db, q string) string {
 	t.Helper()
 	out, err := s.SQL(db, q)
@@ -57,7 +33,7 @@ func dbEnv(t *testing.T, prefix string) (*env, map[string]*dbtest.Server, string
 	servers := map[string]*dbtest.Server{prefix + "_pg": pg, prefix + "_my": my}
 	for name, s := range servers {
 		sqlOf(t, s, "", "CREATE DATABASE "+name+";")
-		sqlOf(t, s, name, shopSchema[s.Engine])
+		sqlOf(t, s, name, dbtest.Schema[s.Engine])
 		e.acct.Databases = append(e.acct.Databases, account.Database{Name: name, Subscription: "example.com",
 			Engine: s.Engine, Host: "127.0.0.1", Port: s.Port, User: s.User, HasPassword: true})
 	}
@@ -83,12 +59,12 @@ func TestDatabasesRoundTrip(t *testing.T) {
 	e, servers, lite := dbEnv(t, "rt")
 	want := map[string]string{}
 	for name, s := range servers {
-		want[name] = sqlOf(t, s, name, rows)
+		want[name] = sqlOf(t, s, name, dbtest.Rows)
 	}
 	e.backup(e.spec(false))
 	for name, s := range servers { // the second backup dumps every database whole again
 		sqlOf(t, s, name, "INSERT INTO customers(name, city) VALUES ('Ærø', 'Odense');")
-		want[name] = sqlOf(t, s, name, rows)
+		want[name] = sqlOf(t, s, name, dbtest.Rows)
 	}
 	b := e.backup(e.spec(true))
 	for name, s := range servers {
@@ -101,7 +77,7 @@ func TestDatabasesRoundTrip(t *testing.T) {
 		t.Errorf("restored databases %q", res.Databases)
 	}
 	for name, s := range servers {
-		if got := sqlOf(t, s, name, rows); got != want[name] {
+		if got := sqlOf(t, s, name, dbtest.Rows); got != want[name] {
 			t.Errorf("%s restored:\n%s\nwant\n%s", name, got, want[name])
 		}
 		// The sequence (auto-increment) goes on from where it was, and the trigger fires.
@@ -115,7 +91,7 @@ func TestDatabasesRoundTrip(t *testing.T) {
 
 	// One database under a new name, beside the original.
 	e.mustRestore(spec.Restore{Backup: b.Entry.Name, Databases: []spec.DatabaseRestore{{Name: "rt_pg", As: "rt_pg_copy"}}})
-	if got := sqlOf(t, pg, "rt_pg_copy", rows); got != want["rt_pg"] {
+	if got := sqlOf(t, pg, "rt_pg_copy", dbtest.Rows); got != want["rt_pg"] {
 		t.Errorf("copy:\n%s\nwant\n%s", got, want["rt_pg"])
 	}
 }
