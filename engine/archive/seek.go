@@ -12,13 +12,8 @@ import (
 	"github.com/klauspost/compress/zstd"
 
 	"coffre/engine/manifest"
+	"coffre/engine/storage"
 )
-
-// RangeOpener is a storage that reads part of an object; a storage without it is read from the
-// start of the volume, the bytes before the range discarded.
-type RangeOpener interface {
-	OpenRange(ctx context.Context, name string, off, n int64) (io.ReadCloser, error)
-}
 
 // FrameReader reads chosen entries of an archive by their offset in the uncompressed stream,
 // reading and decompressing only the frames that hold them (the frame table of the archive's
@@ -143,8 +138,8 @@ func (r *FrameReader) fetch(off, n int64) error {
 func (r *FrameReader) fetchVolume(name string, off, n int64) error {
 	var rc io.ReadCloser
 	var err error
-	if ro, ok := r.st.(RangeOpener); ok {
-		rc, err = ro.OpenRange(r.ctx, name, off, n)
+	if ro, ok := r.st.(storage.RangeOpener); ok { // a file seeked, FTP's REST
+		rc, err = ro.OpenAt(r.ctx, name, off)
 	} else if rc, err = r.st.Open(r.ctx, name); err == nil {
 		var skipped int64
 		skipped, err = io.CopyN(io.Discard, rc, off)

@@ -33,8 +33,8 @@ func (c *countingStore) Open(ctx context.Context, name string) (io.ReadCloser, e
 	return &countedRC{rc, &c.read}, nil
 }
 
-func (c *countingStore) OpenRange(ctx context.Context, name string, off, n int64) (io.ReadCloser, error) {
-	rc, err := c.Local.OpenRange(ctx, name, off, n)
+func (c *countingStore) OpenAt(ctx context.Context, name string, off int64) (io.ReadCloser, error) {
+	rc, err := c.Local.OpenAt(ctx, name, off)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +52,7 @@ func (r *countedRC) Read(p []byte) (int, error) {
 	return k, err
 }
 
-var _ archive.RangeOpener = (*countingStore)(nil)
+var _ storage.RangeOpener = (*countingStore)(nil)
 
 // seekSite is a webspace of 48 files of 512 KiB that do not compress (12 frames of the archive)
 // and a few small ones.
