@@ -76,9 +76,10 @@ func undoWholeRestore(t *testing.T, ctx context.Context, s *coffre, root, domain
 		ready(`#restore-sub-`+cssEscape(domain)), chromedp.Click(chromedp.CSS(`#restore-sub-`+cssEscape(domain))),
 		chromedp.Click(chromedp.CSS(`#restore-overwrite`)))
 	must(t, eval[bool](t, ctx, `document.getElementById('restore-safety').checked`), "the safety backup is not on by default")
-	// The app renders each choice after the click: ask for the preview once the page shows them.
-	waitTrue(t, ctx, "the choices shown", `document.getElementById('restore-sub-`+domain+`')?.checked === true &&
-		document.getElementById('restore-overwrite')?.checked === true`)
+	// Until the app has taken over the page, a click can be lost: tick each box until it holds.
+	for _, id := range []string{"restore-sub-" + domain, "restore-overwrite"} {
+		waitTrue(t, ctx, id+" ticked", `(e => e !== null && (e.checked || (e.click(), false)))(document.getElementById('`+id+`'))`)
+	}
 	do(t, ctx, "Check what will change", chromedp.Click(chromedp.CSS(`#restore-preview`)), ready(`#restore-confirm`))
 	for id, want := range map[string]string{"#restore-count-replaced": "1 file(s) replaced", "#restore-count-added": "1 added",
 		"#restore-count-removed": "1 removed"} {
