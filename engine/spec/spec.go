@@ -32,6 +32,9 @@ type Backup struct {
 	// SafetyFor, on a safety backup (made by a restore just before it writes, of what it is
 	// about to replace or remove), names the backup being restored. Set by the server only.
 	SafetyFor string `json:"safetyFor,omitempty"`
+	// Schedule, on a backup made by a schedule, names it: the schedule's retention rule then
+	// covers the backup. Set by the server only.
+	Schedule string `json:"schedule,omitempty"`
 }
 
 // Restore is a restore request.

@@ -109,6 +109,7 @@ func (s *server) startBackup(w http.ResponseWriter, r *http.Request, _ auth.Sess
 		return
 	}
 	b.Client = login
+	b.Schedule = "" // set by the scheduler only
 	if err := s.Jobs.CheckBackup(b); err != nil {
 		s.writeRefusal(w, r, err)
 		return

@@ -52,6 +52,7 @@ func (j *Jobs) backup(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 	if err := removeTemp(st); err != nil { // backup.Run removes the rest of the leftovers
 		return nil, err
 	}
+	beforeScheduled(t, rep)
 	rep.Logf("Backing up %s (%s) to the %s storage.", b.Client, subsOf(a.Subscriptions), b.Storage)
 	res, err := backup.Run(ctx, backup.Options{Account: a, Spec: b, Storage: st, HostKey: j.keys.Host,
 		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Secret: j.dbSecret})
@@ -61,6 +62,7 @@ func (j *Jobs) backup(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 	rep.Logf("Backup %s stored: %s, %d files, %d bytes in %d volume(s).", res.Entry.Name, res.Entry.Type,
 		res.Entry.Files, res.Entry.Size, len(res.Entry.Volumes))
 	j.forgetLast(b.Client)
+	j.afterScheduled(ctx, st, b, t.Schedule, rep)
 	return res, nil
 }
 

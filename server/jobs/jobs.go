@@ -28,6 +28,8 @@ type Options struct {
 	// OpenFTP opens a personal FTP storage with its settings (default ftpset.Open, wrapped in
 	// storage.Retry). Tests replace it to reach a misbehaving server.
 	OpenFTP func(ctx context.Context, s ftpset.Settings) (storage.Storage, error)
+	// Location is the calendar of retention rules (days, weeks, months); default time.Local.
+	Location *time.Location
 }
 
 // Jobs runs the engine for the tasks of one data directory. It is safe for concurrent use.
@@ -37,6 +39,7 @@ type Jobs struct {
 	clock func() time.Time
 	open  func(login, kind string) (storage.Storage, error)
 	ftp   func(ctx context.Context, s ftpset.Settings) (storage.Storage, error)
+	loc   *time.Location
 
 	previewSlot chan struct{} // one preview at a time
 
@@ -53,6 +56,9 @@ func New(st *store.Store, k *keys.Keys, o Options) *Jobs {
 	}
 	if j.ftp == nil {
 		j.ftp = j.openFTP
+	}
+	if j.loc = o.Location; j.loc == nil {
+		j.loc = time.Local
 	}
 	return j
 }

@@ -20,6 +20,7 @@ type Listed struct {
 	Storage string `json:"storage"`
 	// Verification is what the last verification found, nil if none (verified.go).
 	Verification *Verification `json:"verification,omitempty"`
+	Kept         bool          `json:"kept,omitempty"` // kept forever: retention never deletes it (keep.go)
 }
 
 // StorageError is the failure to list one storage; List still returns the others' backups.
@@ -65,6 +66,7 @@ func (j *Jobs) List(ctx context.Context, login, kind string) ([]Listed, error) {
 	}
 	slices.SortStableFunc(out, func(a, b Listed) int { return b.Created.Compare(a.Created) })
 	j.withVerifications(login, out)
+	j.withKept(login, out)
 	return out, errors.Join(errs...)
 }
 

@@ -100,6 +100,11 @@ func (j *Jobs) Delete(ctx context.Context, login, kind, name string, withDepende
 		return nil, err
 	}
 	defer closeStorage(st)
+	return j.deleteLocked(ctx, st, login, kind, name, withDependents, confirm)
+}
+
+// deleteLocked is Delete once the client's lock is held and its storage open.
+func (j *Jobs) deleteLocked(ctx context.Context, st storage.Storage, login, kind, name string, withDependents bool, confirm []string) ([]string, error) {
 	deps, err := dependents(ctx, st, name)
 	if err != nil {
 		return nil, err

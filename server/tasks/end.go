@@ -48,7 +48,7 @@ func (r *Runner) end(j *job, result any, err error, release func()) {
 			t.Error = errShutdown.Error()
 			t.Log = appendLog(t.Log, &t.LogDropped, now, "Interrupted: "+t.Error+".")
 		}
-		if t.Notify != "" {
+		if t.mailed() {
 			t.Mail.Status = MailPending
 		}
 		j.dirty = true
@@ -76,7 +76,7 @@ func (r *Runner) finish(j *job, release func()) {
 		r.opts.Log.Error("end task", "task", j.id, "err", err)
 	}
 	release()
-	if t.Notify != "" {
+	if t.mailed() {
 		r.mail(ctx, j)
 	}
 	r.forget(j)

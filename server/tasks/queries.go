@@ -34,7 +34,7 @@ func (r *Runner) newTask(req Request) (Task, error) {
 		return Task{}, fmt.Errorf("new task: %w", err)
 	}
 	return Task{Kind: req.Kind, Client: req.Client, Notify: req.Notify, Spec: raw,
-		Status: Queued, Created: r.opts.Clock()}, nil
+		Status: Queued, Created: r.opts.Clock(), Schedule: req.Schedule}, nil
 }
 
 // Submit stores a queued task for req and returns it. The runner starts it in creation

@@ -94,7 +94,7 @@ func (r *Runner) interrupt(ctx context.Context, t Task) error {
 		t.Status, t.Ended = Interrupted, &now
 		t.Error = "the process running the task (pid " + strconv.Itoa(t.Owner.PID) + ") stopped"
 		t.Log = appendLog(t.Log, &t.LogDropped, now, "Interrupted: "+t.Error+".")
-		if t.Notify != "" {
+		if t.mailed() {
 			t.Mail.Status = MailPending
 		}
 		return put(tx, t, true)

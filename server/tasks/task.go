@@ -73,6 +73,8 @@ type Task struct {
 	Error    string          `json:"error,omitempty"`
 	Mail     Mail            `json:"mail"`
 	Owner    Owner           `json:"owner"` // the process that runs or ran it
+	// Schedule is set on the run of a schedule: which one, when it was due, why it was late.
+	Schedule *Scheduled `json:"schedule,omitempty"`
 	// Targets are the directories a restore writes below, recorded before it writes: a
 	// recovery after its process was killed removes its temporary files there.
 	Targets []string `json:"targets,omitempty"`
@@ -128,6 +130,8 @@ type Request struct {
 	Client string
 	Notify string // "" for no mail
 	Spec   any    // spec.Backup, spec.Restore or Verify
+	// Schedule is set by the scheduler on the run of a schedule.
+	Schedule *Scheduled
 }
 
 // BackupRequest is the request of a backup; its mail goes to b.Notify.
