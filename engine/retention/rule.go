@@ -37,3 +37,7 @@ func (r Rule) Validate() spec.Errors {
 	}
 	return es
 }
+
+func init() {
+	spec.AddMessages(map[string]string{CodeInvalidCount: "must be a number from %0 to %1"})
+}

@@ -109,3 +109,13 @@ func (w When) String() string {
 	}
 	return "daily at " + at
 }
+
+func init() {
+	spec.AddMessages(map[string]string{
+		CodeInvalidEvery:   "must be hourly, daily, weekly or monthly",
+		CodeInvalidAt:      "not a time of day such as 02:30 (00:00 to 23:59)",
+		CodeInvalidMinute:  "must be a minute from 0 to 59",
+		CodeInvalidWeekday: "must be a day of the week from 0 (Sunday) to 6 (Saturday)",
+		CodeInvalidDay:     "must be a day of the month from 1 to 31",
+	})
+}

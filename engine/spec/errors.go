@@ -156,3 +156,11 @@ func (es Errors) err() error {
 	}
 	return es
 }
+
+// AddMessages adds the English texts of another package's codes (%0, %1 stand for Args), for
+// Message. Call it from an init function.
+func AddMessages(m map[string]string) {
+	for code, text := range m {
+		messages[code] = text
+	}
+}

@@ -15,7 +15,7 @@ import (
 
 func init() {
 	register(&command{name: "backup",
-		usage:   "LOGIN [--websites-only] [--subscription DOMAIN]... [--config-only] [--no-mail] [--no-files] [--storage server|ftp] [--incremental] [--split-mb N] [--comment TEXT] [--exclude-logs] [--exclude PATTERNS]... [--notify ADDR] [--json]",
+		usage:   "LOGIN [--websites-only] [--subscription DOMAIN]... [--config-only] [--no-mail] [--no-files] [--storage server|ftp] [--incremental] [--split-mb N] [--comment TEXT] [--exclude-logs] [--exclude PATTERNS]... [--notify ADDR] [--keep] [--json]",
 		summary: "Back up a client's account and websites now, as a task the panel shows too; exit 0 only once the backup is complete and listed.",
 		run:     backupCmd})
 }
@@ -60,6 +60,7 @@ func (b *backupFlags) spec(login string) spec.Backup {
 func backupCmd(ctx context.Context, env Env, args []string) error {
 	f := newFlags(env, "backup").withJSON()
 	bf := newBackupFlags(f)
+	keep := f.Bool("keep", false, "keep this backup forever: retention rules never delete it")
 	pos, err := f.parse(args, 1)
 	if err != nil {
 		return err
@@ -84,7 +85,10 @@ func backupCmd(ctx context.Context, env Env, args []string) error {
 	if err := outcome(env, t); err != nil {
 		return err
 	}
-	return e.checkListed(ctx, env, t, !f.json)
+	if err := e.checkListed(ctx, env, t, !f.json); err != nil || !*keep {
+		return err
+	}
+	return keepTask(ctx, e, t)
 }
 
 // checkListed makes sure the backup of a done task is in the catalog, complete, and says so.

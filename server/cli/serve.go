@@ -19,6 +19,7 @@ import (
 	"coffre/server/jobs"
 	"coffre/server/keys"
 	"coffre/server/notify"
+	"coffre/server/scheduler"
 	"coffre/server/store"
 	"coffre/server/tasks"
 	"coffre/server/web"
@@ -75,6 +76,10 @@ func serveWith(ctx context.Context, env Env, ln net.Listener, st *store.Store, k
 		return err
 	}
 	defer stopRunner(runner, log)
+	sch := scheduler.New(st, runner, j, scheduler.Options{Alert: scheduler.MailAlert(st, k, time.Local), Log: log})
+	schedCtx, stopSchedules := context.WithCancel(ctx)
+	defer stopSchedules()
+	go sch.Run(schedCtx)
 	// The administrator is made last: its one-time password is printed, and nothing may fail
 	// after that.
 	pw, err := auth.EnsureAdmin(st)

@@ -1,7 +1,12 @@
 package jobs
 
 import (
+	"context"
+	"errors"
 	"strings"
+
+	"coffre/engine/manifest"
+	"coffre/engine/storage"
 
 	"coffre/server/store"
 )
@@ -12,8 +17,20 @@ const bucketKept = "kept"
 
 // SetKept marks backup name of the client's storage kind as kept forever, or no longer when
 // kept is false. The backup must exist (store.ErrNotFound otherwise).
-func (j *Jobs) SetKept(login, kind, name string, kept bool) error {
+func (j *Jobs) SetKept(ctx context.Context, login, kind, name string, kept bool) error {
 	if err := j.checkBackup(login, kind, name); err != nil {
+		return err
+	}
+	st, err := j.clientStorage(ctx, login, kind)
+	if err != nil {
+		return err
+	}
+	_, err = st.Stat(ctx, manifest.ManifestName(name))
+	closeStorage(st)
+	if errors.Is(err, storage.ErrNotFound) {
+		return store.ErrNotFound
+	}
+	if err != nil {
 		return err
 	}
 	if kept {

@@ -11,7 +11,9 @@ import (
 	"coffre/server/tasks"
 )
 
-// beforeScheduled logs, on the run of a schedule, when it was due and why it started late.
+// beforeScheduled logs, on the run of a schedule, when it was due and why it started late,
+// and lowers the priority of the task's thread when the schedule asks (lowPriority). Exec
+// calls it on the runner's goroutine of the task, which ends with the task.
 func beforeScheduled(t tasks.Task, rep *tasks.Reporter) {
 	s := t.Schedule
 	if s == nil {
@@ -20,23 +22,27 @@ func beforeScheduled(t tasks.Task, rep *tasks.Reporter) {
 	due := s.Due.Local().Format("2006-01-02 15:04 MST")
 	if s.Late == "" {
 		rep.Logf("Run of the schedule %s, due at %s.", s.ID, due)
+	} else {
+		rep.Logf("Run of the schedule %s, due at %s, started late: %s.", s.ID, due, s.Late)
+	}
+	if !s.LowPriority {
 		return
 	}
-	rep.Logf("Run of the schedule %s, due at %s, started late: %s.", s.ID, due, s.Late)
+	if err := lowPriority(); err != nil {
+		rep.Logf("Could not run at low priority: %v.", err)
+		return
+	}
+	rep.Logf("Running at low CPU and I/O priority (nice 19, best-effort I/O level 7).")
 }
 
 // afterScheduled applies, after the successful backup of a schedule's run, the schedule's
 // retention rule to the storage, under the lock the task holds. What it deletes goes to the
 // task's log; a failure is a warning of the task (the backup itself succeeded).
 func (j *Jobs) afterScheduled(ctx context.Context, st storage.Storage, b spec.Backup, s *tasks.Scheduled, rep *tasks.Reporter) {
-	if s == nil || s.Retention.Off() {
+	if s == nil || !anyRule(s.Retention) {
 		return
 	}
-	p := retention.Policy{Rule: s.Retention, Tag: s.ID}
-	if s.Storage {
-		p.Tag = ""
-	}
-	out, err := j.pruneLocked(ctx, st, b.Client, b.Storage, []retention.Policy{p}, j.loc)
+	out, err := j.pruneLocked(ctx, st, b.Client, b.Storage, s.Retention, j.loc)
 	if len(out.Deleted) > 0 {
 		rep.Logf("Retention deleted %d backup(s): %s.", len(out.Deleted), strings.Join(out.Deleted, ", "))
 	} else if err == nil {
@@ -45,4 +51,13 @@ func (j *Jobs) afterScheduled(ctx context.Context, st storage.Storage, b spec.Ba
 	if err != nil {
 		rep.Warn(backup.Warning{Code: "retention_failed", Err: err.Error()})
 	}
+}
+
+func anyRule(ps []retention.Policy) bool {
+	for _, p := range ps {
+		if !p.Rule.Off() {
+			return true
+		}
+	}
+	return false
 }

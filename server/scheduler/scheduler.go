@@ -94,14 +94,8 @@ func (s *Scheduler) Run(ctx context.Context) {
 // Set checks sc (its fields, then the backup against the client's rights: a *jobs.Refusal)
 // and stores it. Its runs count from now: the next is When.Next(now).
 func (s *Scheduler) Set(sc Schedule) (Schedule, error) {
-	if sc.ID == "" {
-		sc.ID = DefaultID
-	}
-	sc.Backup.Client, sc.Backup.Schedule = sc.Client, sc.ID
-	if es := sc.Validate(); len(es) > 0 {
-		return Schedule{}, &jobs.Refusal{Errors: es}
-	}
-	if err := s.jobs.CheckBackup(sc.Backup); err != nil {
+	sc, err := s.check(sc)
+	if err != nil {
 		return Schedule{}, err
 	}
 	sc.Updated = s.opts.Clock()
@@ -194,8 +188,8 @@ func (s *Scheduler) request(sc Schedule, due, now time.Time, missed int, busy bo
 		b.Incremental = false
 	}
 	run := &tasks.Scheduled{ID: sc.ID, Due: due, Missed: missed, ErrorsOnly: sc.NotifyOn != NotifyAlways,
-		LowPriority: sc.LowPriority, Retention: sc.Retention, Storage: sc.RetentionScope == ScopeStorage,
-		Late: s.late(due, now, missed, busy)}
+		LowPriority: sc.LowPriority, Late: s.late(due, now, missed, busy)}
+	run.Retention, _ = Policies(s.st, sc.Client, b.Storage, nil) // none when unreadable: nothing deleted
 	req := tasks.BackupRequest(b)
 	req.Schedule = run
 	return req

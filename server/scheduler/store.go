@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"coffre/engine/retention"
 	"coffre/server/store"
 )
 
@@ -89,4 +90,27 @@ func saveState(st *store.Store, s Schedule) error {
 		cur.State = s.State
 		return store.Put(tx, bucketSchedules, key(s.Client, s.ID), cur)
 	})
+}
+
+// Policies returns the retention rules that apply to the client's storage kind: those of its
+// schedules that back up there, with instead, when with is set, the schedule with.ID as with
+// says (a rule being edited).
+func Policies(st *store.Store, client, kind string, with *Schedule) ([]retention.Policy, error) {
+	all, err := List(st, client)
+	if err != nil {
+		return nil, err
+	}
+	var out []retention.Policy
+	for _, sc := range all {
+		if with != nil && sc.ID == with.ID {
+			continue
+		}
+		if sc.Backup.Storage == kind && !sc.Retention.Off() {
+			out = append(out, sc.Policy())
+		}
+	}
+	if with != nil && with.Backup.Storage == kind && !with.Retention.Off() {
+		out = append(out, with.Policy())
+	}
+	return out, nil
 }

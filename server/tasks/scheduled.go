@@ -18,10 +18,9 @@ type Scheduled struct {
 	ErrorsOnly bool `json:"errorsOnly,omitempty"`
 	// LowPriority runs the backup at the lowest CPU and I/O priority.
 	LowPriority bool `json:"lowPriority,omitempty"`
-	// Retention is applied to the storage after the backup succeeds: to the backups this
-	// schedule made, or with Storage to every backup of the storage.
-	Retention retention.Rule `json:"retention"`
-	Storage   bool           `json:"retentionStorage,omitempty"`
+	// Retention is applied to the storage after the backup succeeds: the rules of every
+	// schedule of the client that backs up to that storage, each with what it covers.
+	Retention []retention.Policy `json:"retention,omitempty"`
 }
 
 // mailed reports whether the ended task mails its Notify address: always, or for the run of a
