@@ -9,6 +9,7 @@ import (
 	"coffre/server/auth"
 	"coffre/server/jobs"
 	"coffre/server/keys"
+	"coffre/server/scheduler"
 	"coffre/server/store"
 	"coffre/server/tasks"
 )
@@ -29,6 +30,8 @@ type Config struct {
 	// LastBackup returns the time of a client's newest backup, nil if none. Called once per
 	// client for the Clients list.
 	LastBackup func(login string) *time.Time
+	// Schedules sets and previews the clients' schedules; nil leaves out their routes.
+	Schedules *scheduler.Scheduler
 	// MaxUpload bounds the size of an uploaded backup (its volumes and index); 0 is 64 GiB.
 	MaxUpload int64
 }

@@ -68,4 +68,5 @@ func (s *server) taskRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("PUT /api/settings/smtp", s.authed(s.adminOnly(s.setSMTP)))
 	mux.HandleFunc("POST /api/settings/smtp/test", s.authed(s.adminOnly(s.testSMTP)))
 	s.manageRoutes(mux)
+	s.scheduleRoutes(mux)
 }

@@ -87,7 +87,7 @@ func serveWith(ctx context.Context, env Env, ln net.Listener, st *store.Store, k
 		return err
 	}
 	printBanner(env.Stdout, ln.Addr(), st.Dir(), pw)
-	cfg := api.Config{Store: st, Log: log, Jobs: j, Tasks: runner, Keys: k, LastBackup: j.LastBackup}
+	cfg := api.Config{Store: st, Log: log, Jobs: j, Tasks: runner, Keys: k, LastBackup: j.LastBackup, Schedules: sch}
 	return runHTTP(ctx, ln, newHandler(env, cfg), log)
 }
 
