@@ -119,6 +119,7 @@ var runTimeFamilies = map[string][]string{
 	"restore.existing.": {"overwrite", "newer", "missing", "overwrite.help", "newer.help", "missing.help"},
 	"warn.":             warningCodes,
 	"smtp.tls.":         {"none", "starttls", "tls", "none.help", "starttls.help", "tls.help"},
+	"weekday.":          {"0", "1", "2", "3", "4", "5", "6"},
 }
 
 func statusNames() []string {

@@ -92,6 +92,7 @@ func (p *backupsPage) Render() app.UI {
 		return []app.UI{
 			app.Div().Class("toolbar").Body(choiceCards(&p.frame, p.login, backupChoices(a))),
 			ftpTool(&p.frame, p.login),
+			scheduleTool(&p.frame, p.login),
 			app.Section().Aria("labelledby", "backups-title").Body(
 				app.H2().ID("backups-title").Text(p.t("backups.list")),
 				p.ftpFailure(),

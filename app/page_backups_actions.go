@@ -38,6 +38,7 @@ func manageCell(f *frame, e backupEntry) app.UI {
 		app.Button().Type("button").Class("btn btn-small verify-button").ID("verify-"+e.Name).
 			OnClick(func(ctx app.Context, _ app.Event) { ctx.NewActionWithValue(actionVerifyBackup, ref) }).
 			Text(f.t("manage.verify")),
+		keepButton(f, e, ref),
 		app.Button().Type("button").Class("btn btn-small delete-button").ID("delete-"+e.Name).
 			OnClick(func(ctx app.Context, _ app.Event) { ctx.NewActionWithValue(actionAskDelete, ref) }).
 			Text(f.t("manage.delete")),

@@ -20,4 +20,6 @@ func Routes() {
 	app.RouteWithRegexpFunc(`^/customer/[^/]+/tasks/[^/]+$`, func() app.Composer { return &taskPage{} })
 	app.RouteFunc("/tasks", func() app.Composer { return &tasksPage{} })
 	app.RouteFunc("/settings", func() app.Composer { return &settingsPage{} })
+	app.RouteWithRegexpFunc(`^/customer/[^/]+/schedule$`, func() app.Composer { return &schedulePage{} })
+	app.RouteFunc("/schedules", func() app.Composer { return &schedulesPage{} })
 }

@@ -107,7 +107,7 @@ type taskWarning struct {
 
 // warningCodes are the engine's warning codes (engine/backup.Warning), for the translations.
 var warningCodes = []string{"changed_type", "special_file", "vanished", "changed_while_read", "foreign_hardlink",
-	"mount_point", "unreadable", "database_not_dumped", "mailbox_unreadable", "not_restored"}
+	"mount_point", "unreadable", "database_not_dumped", "mailbox_unreadable", "not_restored", "retention_failed"}
 
 type logLine struct {
 	Time time.Time `json:"time"`
@@ -123,6 +123,7 @@ type backupResult struct {
 
 // backupEntry is one backup of a storage (engine/backup.Entry, plus the storage it is in).
 type backupEntry struct {
+	Kept     bool        `json:"kept,omitempty"` // kept forever: retention never deletes it
 	Name     string      `json:"name"`
 	Client   string      `json:"client"`
 	Created  time.Time   `json:"created"`

@@ -19,7 +19,7 @@ import (
 //	DELETE /api/clients/{login}/schedule          -> 204; 404 when none
 //	POST   /api/clients/{login}/schedule/preview  scheduler.Schedule -> scheduler.Preview (next run, what
 //	                                               the retention rule would delete)
-//	PUT    /api/clients/{login}/backups/{name}/keep  {storage, kept} -> 204 (kept forever, or no longer)
+//	PUT    /api/clients/{login}/backups/{storage}/{name}/keep  {kept} -> 204 (kept forever, or no longer)
 //	GET    /api/schedules                         -> []scheduleView of every client (administrator only)
 func (s *server) scheduleRoutes(mux *http.ServeMux) {
 	if s.Schedules == nil {
@@ -29,7 +29,7 @@ func (s *server) scheduleRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("PUT /api/clients/{login}/schedule", s.authed(s.ofClient(s.putSchedule)))
 	mux.HandleFunc("DELETE /api/clients/{login}/schedule", s.authed(s.ofClient(s.deleteSchedule)))
 	mux.HandleFunc("POST /api/clients/{login}/schedule/preview", s.authed(s.ofClient(s.previewSchedule)))
-	mux.HandleFunc("PUT /api/clients/{login}/backups/{name}/keep", s.authed(s.ofClient(s.keepBackup)))
+	mux.HandleFunc("PUT /api/clients/{login}/backups/{storage}/{name}/keep", s.authed(s.ofClient(s.keepBackup)))
 	mux.HandleFunc("GET /api/schedules", s.authed(s.adminOnly(s.allSchedules)))
 }
 
@@ -127,8 +127,7 @@ func (s *server) allSchedules(w http.ResponseWriter, r *http.Request, _ auth.Ses
 
 // keepRequest marks a backup kept forever, or no longer.
 type keepRequest struct {
-	Storage string `json:"storage"`
-	Kept    bool   `json:"kept"`
+	Kept bool `json:"kept"`
 }
 
 func (s *server) keepBackup(w http.ResponseWriter, r *http.Request, _ auth.Session, login string) {
@@ -136,12 +135,13 @@ func (s *server) keepBackup(w http.ResponseWriter, r *http.Request, _ auth.Sessi
 	if !decode(w, r, &req) {
 		return
 	}
-	if req.Storage != spec.StorageServer && req.Storage != spec.StorageFTP {
+	kind := r.PathValue("storage")
+	if kind != spec.StorageServer && kind != spec.StorageFTP {
 		writeProblem(w, http.StatusBadRequest, account.Problem{Code: "invalid_request", Error: "storage must be server or ftp",
 			Fields: []account.FieldProblem{{Field: "storage", Code: spec.CodeInvalidStorage}}})
 		return
 	}
-	if err := s.Jobs.SetKept(r.Context(), login, req.Storage, r.PathValue("name"), req.Kept); err != nil {
+	if err := s.Jobs.SetKept(r.Context(), login, kind, r.PathValue("name"), req.Kept); err != nil {
 		s.writeRefusal(w, r, err)
 		return
 	}
