@@ -52,6 +52,7 @@ func (p *schedulePage) OnNav(ctx app.Context) {
 		ctx.ObserveState(stateScheduleSave(login)).While(while).Value(&p.save)
 		ctx.ObserveState(stateSchedulePreview(login)).While(while).Value(&p.preview)
 		ctx.ObserveState(stateBackups(login)).While(while).Value(&p.backups)
+		ctx.ObserveState(statePreview(login)).While(while).Value(&p.backupPage.preview) // what the exclusions leave out
 	}
 	ctx.NewActionWithValue(actionLoadSchedule, login)
 	ctx.NewActionWithValue(actionLoadBackups, login)
