@@ -24,6 +24,7 @@ import (
 	"coffre/server/jobs"
 	"coffre/server/keys"
 	"coffre/server/notify"
+	"coffre/server/scheduler"
 	"coffre/server/store"
 	"coffre/server/tasks"
 )
@@ -109,7 +110,8 @@ func newSite(t *testing.T) *site {
 	}
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
-	srv := httptest.NewServer(New(Config{Store: st, Jobs: j, Tasks: r, Keys: k, Log: log}))
+	srv := httptest.NewServer(New(Config{Store: st, Jobs: j, Tasks: r, Keys: k, Log: log,
+		Schedules: scheduler.New(st, r, j, scheduler.Options{})}))
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() { r.Close(context.Background()) })
 	return &site{t: t, srv: srv, st: st, runner: r, roots: roots, logs: logs, failPuts: failPuts}

@@ -212,6 +212,11 @@ func TestEveryRouteRefusesAnotherClient(t *testing.T) {
 		{"DELETE", "/api/clients/{login}/backups/server/acme_2026-11-25T093000Z_full", `{"confirm":["acme_2026-11-25T093000Z_full"]}`},
 		{"POST", "/api/clients/{login}/backups/server/acme_2026-11-25T093000Z_full/verify", ""},
 		{"POST", "/api/clients/{login}/uploads", ""},
+		{"GET", "/api/clients/{login}/schedule", ""},
+		{"PUT", "/api/clients/{login}/schedule", `{"when":{"every":"daily","at":"02:00"},"backup":` + fullBackup + `}`},
+		{"DELETE", "/api/clients/{login}/schedule", ""},
+		{"POST", "/api/clients/{login}/schedule/preview", `{"when":{"every":"daily","at":"02:00"},"backup":` + fullBackup + `}`},
+		{"PUT", "/api/clients/{login}/backups/server/acme_2026-11-25T093000Z_full/keep", `{"kept":true}`},
 	}
 	for _, rt := range routes {
 		for _, p := range expand(rt.path, logins, ids) {
@@ -226,6 +231,7 @@ func TestEveryRouteRefusesAnotherClient(t *testing.T) {
 		{"PUT", "/api/settings/smtp", `{"host":"evil.example","port":25,"tls":"none","from":"a@b.c"}`},
 		{"POST", "/api/settings/smtp/test", `{"to":"a@b.c"}`}, {"PUT", "/api/clients/bob/password", `{"password":"bob-new-pw-1"}`},
 		{"PUT", "/api/clients/bob/databases/bob.example/db", `{"engine":"postgres"}`},
+		{"GET", "/api/schedules", ""},
 	} {
 		if r := s.do(rt.method, rt.path, rt.body, bob); r.status != 403 || r.body != forbidden {
 			t.Errorf("bob %s %s: %d %s, want 403 forbidden", rt.method, rt.path, r.status, r.body)
