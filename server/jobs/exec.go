@@ -52,7 +52,7 @@ func (j *Jobs) backup(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 	if err := removeTemp(st); err != nil { // backup.Run removes the rest of the leftovers
 		return nil, err
 	}
-	beforeScheduled(t, rep)
+	j.beforeScheduled(t, rep)
 	rep.Logf("Backing up %s (%s) to the %s storage.", b.Client, subsOf(a.Subscriptions), b.Storage)
 	res, err := backup.Run(ctx, backup.Options{Account: a, Spec: b, Storage: st, HostKey: j.keys.Host,
 		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Secret: j.dbSecret})

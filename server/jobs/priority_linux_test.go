@@ -3,35 +3,48 @@ package jobs
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
 )
 
-// lowPriority lowers the nice value and the I/O priority of the calling goroutine's thread
-// only.
+// thread is what a goroutine saw of its OS thread.
+type thread struct {
+	tid    int
+	nice   string
+	ioprio uintptr
+	err    error
+}
+
+// lowPriority lowers the nice value and the I/O priority of the calling goroutine's thread,
+// and no other goroutine runs on that thread or at that priority afterwards.
 func TestLowPriorityLowersOnlyItsThread(t *testing.T) {
-	type got struct {
-		nice   string
-		ioprio uintptr
-		err    error
-	}
-	ch := make(chan got)
-	go func() {
-		err := lowPriority()
+	ch := make(chan thread)
+	look := func(lower bool) {
+		var err error
+		if lower {
+			err = lowPriority()
+		} else {
+			runtime.LockOSThread() // this goroutine's thread ends with it
+		}
 		tid := syscall.Gettid()
 		prio, _, _ := syscall.Syscall(syscall.SYS_IOPRIO_GET, ioprioWhoProcess, uintptr(tid), 0)
-		ch <- got{niceOf(t, tid), prio, err}
-	}()
-	g := <-ch
-	if g.err != nil {
-		t.Fatal(g.err)
+		ch <- thread{tid: tid, nice: niceOf(t, tid), ioprio: prio, err: err}
 	}
-	if g.nice != "19" || g.ioprio != ioprioLowest {
-		t.Errorf("thread nice %s, ioprio %#x; want 19 and %#x", g.nice, g.ioprio, ioprioLowest)
+	go look(true)
+	low := <-ch
+	if low.err != nil {
+		t.Fatal(low.err)
 	}
-	if n := niceOf(t, os.Getpid()); n == "19" {
-		t.Errorf("the main thread's nice is %s too", n)
+	if low.nice != "19" || low.ioprio != ioprioLowest {
+		t.Errorf("thread nice %s, ioprio %#x; want 19 and %#x", low.nice, low.ioprio, ioprioLowest)
+	}
+	for range 20 {
+		go look(false)
+		if o := <-ch; o.tid == low.tid || o.nice == "19" || o.ioprio == ioprioLowest {
+			t.Errorf("another goroutine runs on thread %d at nice %s, ioprio %#x", o.tid, o.nice, o.ioprio)
+		}
 	}
 }
 

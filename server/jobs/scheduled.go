@@ -2,7 +2,9 @@ package jobs
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"time"
 
 	"coffre/engine/backup"
 	"coffre/engine/retention"
@@ -11,19 +13,26 @@ import (
 	"coffre/server/tasks"
 )
 
+// lateAfter is how long after its due time a run that starts counts as late.
+const lateAfter = 5 * time.Minute
+
 // beforeScheduled logs, on the run of a schedule, when it was due and why it started late,
 // and lowers the priority of the task's thread when the schedule asks (lowPriority). Exec
 // calls it on the runner's goroutine of the task, which ends with the task.
-func beforeScheduled(t tasks.Task, rep *tasks.Reporter) {
+func (j *Jobs) beforeScheduled(t tasks.Task, rep *tasks.Reporter) {
 	s := t.Schedule
 	if s == nil {
 		return
 	}
-	due := s.Due.Local().Format("2006-01-02 15:04 MST")
-	if s.Late == "" {
+	due := s.Due.In(j.loc).Format("2006-01-02 15:04 MST")
+	late := s.Late
+	if wait := j.clock().Sub(s.Due); late == "" && wait > lateAfter {
+		late = fmt.Sprintf("it waited %s for a free worker (other tasks were running)", wait.Round(time.Minute))
+	}
+	if late == "" {
 		rep.Logf("Run of the schedule %s, due at %s.", s.ID, due)
 	} else {
-		rep.Logf("Run of the schedule %s, due at %s, started late: %s.", s.ID, due, s.Late)
+		rep.Logf("Run of the schedule %s, due at %s, started late: %s.", s.ID, due, late)
 	}
 	if !s.LowPriority {
 		return

@@ -56,7 +56,11 @@ func (f *fakeExec) exec(ctx context.Context, t tasks.Task, _ *tasks.Reporter) (a
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"entry": map[string]string{"type": "full"}}, nil
+	kind := "full"
+	if b, err := t.Backup(); err == nil && b.Incremental {
+		kind = "incremental"
+	}
+	return map[string]any{"entry": map[string]string{"type": kind}}, nil
 }
 
 func (f *fakeExec) started() int {

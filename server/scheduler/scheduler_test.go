@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"coffre/engine/schedule"
+	"coffre/engine/spec"
 	"coffre/server/tasks"
 )
 
@@ -138,4 +139,31 @@ func itoa(i int) string {
 		s = string(rune('0'+i%10)) + s
 	}
 	return s
+}
+
+// An incremental daily schedule with a full backup every week starts a new chain on the first
+// run and every seven days after.
+func TestIncrementalStartsAChainEveryWeek(t *testing.T) {
+	e := newEnv(t, 2, time.Date(2026, 11, 24, 11, 0, 0, 0, time.UTC))
+	sc := Schedule{ID: "default", Client: "acme", When: schedule.When{Every: schedule.Daily, At: "02:00"}, FullEvery: FullWeekly,
+		Backup: spec.Backup{Client: "acme", Scope: spec.ScopeAccount, Files: true, Storage: spec.StorageServer, Incremental: true}}
+	sc.Updated = e.clock.Now()
+	if _, err := put(e.st, sc); err != nil {
+		t.Fatal(err)
+	}
+	var kinds string
+	for _, r := range e.every(time.Hour, "2026-11-24 12:00", "2026-12-10 12:00") {
+		b, err := r.Backup()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Incremental {
+			kinds += "i"
+		} else {
+			kinds += "F"
+		}
+	}
+	if want := "FiiiiiiFiiiiiiFi"; kinds != want {
+		t.Errorf("runs %s, want %s", kinds, want)
+	}
 }
