@@ -16,6 +16,7 @@ var iconPaths = map[string]string{
 	"info":     `<circle cx="12" cy="12" r="9"/><path d="M12 11v6M12 7.5v.5"/>`,
 	"back":     `<path d="M19 12H5M11 6l-6 6 6 6"/>`,
 	"alert":    `<path d="M12 3 2 20h20L12 3z"/><path d="M12 10v4M12 17v.5"/>`,
+	"clock":    `<circle cx="12" cy="12" r="9"/><path d="M12 7v5l3 2"/>`,
 	"tasks":    `<path d="M10 6h10M10 12h10M10 18h10M4 6l1.2 1.2L7.5 5M4 12l1.2 1.2L7.5 11M4 18l1.2 1.2L7.5 17"/>`,
 	"settings": `<path d="M4 6h9M17 6h3M4 12h3M11 12h9M4 18h11M19 18h1"/><circle cx="15" cy="6" r="2"/><circle cx="9" cy="12" r="2"/><circle cx="17" cy="18" r="2"/>`,
 	"eye":      `<path d="M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12z"/><circle cx="12" cy="12" r="3"/>`,

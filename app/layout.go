@@ -89,7 +89,7 @@ func (f *frame) adminNav(current string) []navLink {
 	return []navLink{
 		{href: "/clients", icon: "clients", label: f.t("nav.clients"), current: current == "clients"},
 		{href: "/tasks", icon: "tasks", label: f.t("nav.tasks"), current: current == "tasks"},
-		{href: "/schedules", icon: "tasks", label: f.t("nav.schedules"), current: current == "schedules"},
+		{href: "/schedules", icon: "clock", label: f.t("nav.schedules"), current: current == "schedules"},
 		{href: "/settings", icon: "settings", label: f.t("nav.settings"), current: current == "settings"},
 	}
 }

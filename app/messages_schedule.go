@@ -67,6 +67,7 @@ func init() {
 		"schedules.help":              {"Every client's scheduled backup. The administrator is mailed when one has not succeeded for twice its period.", "Les sauvegardes planifiées de tous les clients. L'administrateur reçoit un courriel quand l'une n'a pas réussi depuis deux fois sa période."},
 		"schedules.empty":             {"No client has a scheduled backup yet.", "Aucun client n'a encore de sauvegarde planifiée."},
 		"schedules.client":            {"Client", "Client"},
+		"schedules.next":              {"Next run", "Prochaine exécution"},
 		"schedules.last":              {"Last run", "Dernière exécution"},
 		"keep.forever":                {"Keep forever", "Garder pour toujours"},
 		"keep.stop":                   {"Stop keeping forever", "Ne plus garder pour toujours"},

@@ -60,7 +60,7 @@ func (p *schedulePage) scheduleStatus() app.UI {
 // scheduleButtons: Save, and Turn off when a schedule is saved.
 func (p *schedulePage) scheduleButtons() app.UI {
 	label := p.t("schedule.save")
-	save := app.Button().Type("submit").ID("schedule-save").Class("btn btn-primary").Body(icon("tasks"), app.Span().Text(label))
+	save := app.Button().Type("submit").ID("schedule-save").Class("btn btn-primary").Body(icon("clock"), app.Span().Text(label))
 	if p.save.Status == loading {
 		save = save.Disabled(true).Aria("busy", "true")
 	}

@@ -36,7 +36,7 @@ func (p *schedulesPage) onRetry(ctx app.Context, e app.Event) { ctx.NewAction(ac
 func (p *schedulesPage) Render() app.UI {
 	body := p.pending(p.list.Status, p.list.Err, p.onRetry)
 	if body == nil && len(p.list.Data) == 0 {
-		body = emptyState("tasks", p.t("nav.schedules"), p.t("schedules.empty"))
+		body = emptyState("clock", p.t("nav.schedules"), p.t("schedules.empty"))
 	} else if body == nil {
 		body = p.table()
 	}
@@ -48,7 +48,7 @@ func (p *schedulesPage) Render() app.UI {
 
 func (p *schedulesPage) table() app.UI {
 	head := app.Tr().Body(app.Th().Text(p.t("schedules.client")), app.Th().Text(p.t("schedule.when")),
-		app.Th().Text(p.t("schedule.next")), app.Th().Text(p.t("form.storage")), app.Th().Text(p.t("schedule.retention")),
+		app.Th().Text(p.t("schedules.next")), app.Th().Text(p.t("form.storage")), app.Th().Text(p.t("schedule.retention")),
 		app.Th().Text(p.t("schedules.last")))
 	rows := []app.UI{}
 	for _, v := range p.list.Data {
@@ -63,7 +63,7 @@ func (p *schedulesPage) table() app.UI {
 		rows = append(rows, app.Tr().Body(
 			app.Td().DataSet("label", p.t("schedules.client")).Body(app.A().Href(customerPath(s.Backup.Client, "/schedule")).Text(s.Backup.Client)),
 			app.Td().DataSet("label", p.t("schedule.when")).Text(whenText(&p.frame, s.When)),
-			app.Td().DataSet("label", p.t("schedule.next")).Text(v.NextText),
+			app.Td().DataSet("label", p.t("schedules.next")).Text(v.NextText),
 			app.Td().DataSet("label", p.t("form.storage")).Text(storageText(&p.frame, s.Backup.Storage)),
 			app.Td().DataSet("label", p.t("schedule.retention")).Text(ruleText(&p.frame, s.Retention)),
 			app.Td().DataSet("label", p.t("schedules.last")).Text(last),
@@ -116,7 +116,7 @@ func ruleText(f *frame, r retention.Rule) string {
 func scheduleTool(f *frame, login string) app.UI {
 	return app.Div().Class("tools").Body(
 		app.A().Class("tool").ID("schedule-link").Href(customerPath(login, "/schedule")).Body(
-			icon("tasks"),
+			icon("clock"),
 			app.Span().Class("tool-text").Body(
 				app.Strong().Text(f.t("schedule.title")),
 				app.Span().Class("muted").Text(f.t("schedule.link.help")),
