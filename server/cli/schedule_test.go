@@ -69,7 +69,7 @@ func TestScheduleAndPruneCommands(t *testing.T) {
 		t.Errorf("prune:\n%s", pr.stdout)
 	}
 	for _, f := range storageFiles(t, dir, "atelier") {
-		if strings.HasPrefix(f, middle.Entry.Name) {
+		if strings.HasPrefix(f, middle.Entry.Name+".") {
 			t.Errorf("%s left", f)
 		}
 	}
