@@ -72,6 +72,15 @@ func TestSchedulePage(t *testing.T) {
 		must(t, err == nil, "saving the rule deleted %s: %v", n, err)
 	}
 
+	// In French, and on a phone's screen: nothing scrolls sideways.
+	do(t, ctx, "the French panel", chromedp.Click(chromedp.CSS(`button.lang[value="fr"]`)))
+	waitTrue(t, ctx, "the French Schedule page", `document.querySelector('#schedule-status').textContent.includes('La planification est enregistrée')`)
+	do(t, ctx, "a phone's screen", chromedp.EmulateViewport(375, 812, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	noSideScroll(t, ctx, "Schedule", 375)
+	shot(t, ctx, "schedule-4-phone-fr")
+	do(t, ctx, "back to English on a desktop", chromedp.EmulateViewport(1280, 900),
+		chromedp.Click(chromedp.CSS(`button.lang[value="en"]`)))
+
 	do(t, ctx, "the administrator's Schedules", chromedp.Navigate(s.url+"/schedules"), ready(`#schedules-table`))
 	row := text(t, ctx, `#schedules-table tbody`)
 	must(t, strings.Contains(row, "acme") && strings.Contains(row, "Every Monday at 03:15") && strings.Contains(row, "last 1"),
