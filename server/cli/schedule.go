@@ -72,26 +72,46 @@ func openScheduler(f *flags) (*engine, *scheduler.Scheduler, error) {
 	return e, scheduler.New(e.st, nil, e.jobs, scheduler.Options{}), nil
 }
 
+// scheduleFlags are the flags of schedule set beyond the backup's and the time's.
+type scheduleFlags struct {
+	backup                  *backupFlags
+	when                    *whenFlags
+	id, fullEvery, notifyOn *string
+	scope                   *string
+	low, yes                *bool
+	rule                    retention.Rule
+}
+
+func newScheduleFlags(f *flags) *scheduleFlags {
+	s := &scheduleFlags{backup: newBackupFlags(f), when: newWhenFlags(f),
+		id:        f.String("id", scheduler.DefaultID, "the schedule's name, for a client with several"),
+		fullEvery: f.String("full-every", "", "incremental: start a new chain with a full backup every week or month"),
+		notifyOn:  f.String("notify-on", scheduler.NotifyErrors, "mail --notify on errors only, or always"),
+		low:       f.Bool("low-priority", false, "run the backup at the lowest CPU and I/O priority"),
+		scope:     f.String("retention-scope", scheduler.ScopeSchedule, "what the rule covers: the backups of this schedule, or every backup of the storage"),
+		yes:       f.Bool("yes", false, "save even if the rule deletes backups, without asking"),
+	}
+	f.IntVar(&s.rule.Last, "keep-last", 0, "retention: keep the last N backups")
+	f.IntVar(&s.rule.Daily, "keep-daily", 0, "retention: keep the newest backup of each of the last N days")
+	f.IntVar(&s.rule.Weekly, "keep-weekly", 0, "retention: ... of each of the last N weeks")
+	f.IntVar(&s.rule.Monthly, "keep-monthly", 0, "retention: ... of each of the last N months")
+	return s
+}
+
+func (s *scheduleFlags) schedule(login string) (scheduler.Schedule, error) {
+	when, err := s.when.when()
+	return scheduler.Schedule{ID: *s.id, Client: login, Backup: s.backup.spec(login), When: when, FullEvery: *s.fullEvery,
+		NotifyOn: *s.notifyOn, LowPriority: *s.low, Retention: s.rule, RetentionScope: *s.scope}, err
+}
+
 func scheduleSet(ctx context.Context, env Env, args []string) error {
 	f := newFlags(env, "schedule set").withJSON()
-	bf := newBackupFlags(f)
-	wf := newWhenFlags(f)
-	id := f.String("id", scheduler.DefaultID, "the schedule's name, for a client with several")
-	fullEvery := f.String("full-every", "", "incremental: start a new chain with a full backup every week or month")
-	notifyOn := f.String("notify-on", scheduler.NotifyErrors, "mail --notify on errors only, or always")
-	low := f.Bool("low-priority", false, "run the backup at the lowest CPU and I/O priority")
-	var r retention.Rule
-	f.IntVar(&r.Last, "keep-last", 0, "retention: keep the last N backups")
-	f.IntVar(&r.Daily, "keep-daily", 0, "retention: keep the newest backup of each of the last N days")
-	f.IntVar(&r.Weekly, "keep-weekly", 0, "retention: ... of each of the last N weeks")
-	f.IntVar(&r.Monthly, "keep-monthly", 0, "retention: ... of each of the last N months")
-	scope := f.String("retention-scope", scheduler.ScopeSchedule, "what the rule covers: the backups of this schedule, or every backup of the storage")
-	yes := f.Bool("yes", false, "save even if the rule deletes backups, without asking")
+	sf := newScheduleFlags(f)
 	pos, err := f.parse(args, 1)
 	if err != nil {
 		return err
 	}
-	when, err := wf.when()
+	sc, err := sf.schedule(pos[0])
 	if err != nil {
 		return err
 	}
@@ -99,13 +119,11 @@ func scheduleSet(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sc := scheduler.Schedule{ID: *id, Client: pos[0], Backup: bf.spec(pos[0]), When: when, FullEvery: *fullEvery,
-		NotifyOn: *notifyOn, LowPriority: *low, Retention: r, RetentionScope: *scope}
 	pv, err := sch.Preview(ctx, sc)
 	if err != nil {
 		return checked(err)
 	}
-	if !confirmPlan(env, pv, *yes) {
+	if !confirmPlan(env, pv, *sf.yes) {
 		return errors.New("schedule not saved: not confirmed")
 	}
 	saved, err := sch.Set(sc)
@@ -115,8 +133,8 @@ func scheduleSet(ctx context.Context, env Env, args []string) error {
 	if f.json {
 		return printJSON(env.Stdout, scheduleView(sch, saved))
 	}
-	fmt.Fprintf(env.Stdout, "schedule %s of %s: %s (%s), next run %s\n", saved.ID, saved.Client, saved.When,
-		sch.Location(), sch.Next(saved).In(sch.Location()).Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(env.Stdout, "schedule %s of %s: %s in the host's time zone, next run %s\n", saved.ID, saved.Client,
+		saved.When, sch.Next(saved).In(sch.Location()).Format("2006-01-02 15:04 MST"))
 	return nil
 }
 
