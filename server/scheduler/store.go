@@ -1,7 +1,6 @@
 package scheduler
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -53,8 +52,12 @@ func List(st *store.Store, client string) ([]Schedule, error) {
 // Delete removes the client's schedule id; the runs already queued stay.
 func Delete(st *store.Store, client, id string) error {
 	return st.Update(func(tx *store.Tx) error {
-		if _, ok, err := store.Get[Schedule](tx, bucketSchedules, key(client, id)); err != nil || !ok {
-			return errors.Join(err, notFound(client, id))
+		_, ok, err := store.Get[Schedule](tx, bucketSchedules, key(client, id))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return notFound(client, id)
 		}
 		return store.Delete(tx, bucketSchedules, key(client, id))
 	})
