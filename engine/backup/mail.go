@@ -17,8 +17,11 @@ import (
 // records it as an index.Ref to the content an older archive already holds, and nothing is
 // stored again.
 
-// sameState is index.SameMeta, an unchanged Ref counting as the same file.
+// sameState is index.SameMeta and index.SameInode, an unchanged Ref counting as the same file.
 func sameState(old, now *index.Entry) bool {
+	if !index.SameInode(old, now) {
+		return false
+	}
 	if old.Type == index.Ref && now.Type == index.File {
 		o := *old
 		o.Type, o.Link = index.File, ""

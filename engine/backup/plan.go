@@ -132,7 +132,7 @@ func join(prefix, rel string) string {
 func (p *plan) indexEntry(it *item) index.Entry {
 	e := it.e
 	ie := index.Entry{Path: p.path(it), Type: e.Type, Mode: e.Mode, UID: e.UID, GID: e.GID,
-		MTime: e.MTime, Holder: it.holder}
+		MTime: e.MTime, Holder: it.holder, CTime: e.CTime, Ino: e.Ino}
 	switch {
 	case it.ref != "":
 		ie.Type, ie.Size, ie.Link = index.Ref, e.Size, it.ref
