@@ -93,7 +93,7 @@ func join(prefix, rel string) string {
 // each): a group is forgotten once all its names were seen. Past the bound, a file's later
 // names are stored as files of their own (the content twice, restored as separate files):
 // nothing is lost, and a tenant's hard links cannot grow the backup's memory.
-const maxLinkGroups = 100_000
+var maxLinkGroups = 100_000
 
 // links finds the later names of a file with several hard links within one tree.
 type links map[[2]uint64]*linkGroup
