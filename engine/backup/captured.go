@@ -20,7 +20,6 @@ func (r *runner) captured() *manifest.Captured {
 	if c.Mailboxes == nil {
 		c.Mailboxes = []manifest.Mailbox{}
 	}
-	r.countMail(c.Mailboxes)
-	c.WebFiles, c.WebBytes = r.plan.webFiles()
+	c.WebFiles, c.WebBytes = r.w.webFiles, r.w.webBytes
 	return &c
 }

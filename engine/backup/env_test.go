@@ -198,9 +198,18 @@ func relOf(name, prefix string) (string, bool) {
 func (e *env) index(name string) []index.Entry {
 	e.t.Helper()
 	m := e.manifest(name)
-	es, err := loadIndex(context.Background(), e.st, &m)
+	ir, err := manifest.OpenIndex(context.Background(), e.st, m)
 	must(e.t, err)
-	return es
+	defer ir.Close()
+	var es []index.Entry
+	for {
+		ie, err := ir.Next()
+		if err == io.EOF {
+			return es
+		}
+		must(e.t, err)
+		es = append(es, ie)
+	}
 }
 
 // stored lists the files/ entries of a backup's archive, relative to files/.

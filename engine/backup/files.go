@@ -3,19 +3,30 @@ package backup
 import (
 	"archive/tar"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os/user"
 	"strconv"
+	"strings"
 	"time"
 
 	"coffre/engine/archive"
 	"coffre/engine/index"
+	"coffre/engine/manifest"
 	"coffre/engine/scan"
 )
 
-// filesWriter writes the stored paths of each subscription under files/<domain>/.
+// written is what writing the archive found, for the manifest.
+type written struct {
+	entries  int64 // tar entries stored under files/ and mail/
+	indexed  int64 // records of the index written
+	webFiles int64 // regular files of the webspaces' state
+	webBytes int64
+}
+
+// filesWriter writes the stored paths of each tree, reading the plan as a stream: once in
+// step with the archive, and once ahead of it for the files the scan.Reader reads. Each path
+// kept goes on to the index written (with its offset in the archive when stored here).
 type filesWriter struct {
 	ctx context.Context
 	r   *runner
@@ -27,79 +38,156 @@ type filesWriter struct {
 	}
 	owners *owners
 	hdr    tar.Header
-	failed map[string]bool // hard-link groups whose file could not be read
+	plan   *peeker
+	src    *peeker
+	out    *index.Writer
+	// failed are the files that could not be read, by index path (bounded like the hard-link
+	// groups): their later names are left out too.
+	failed map[string]bool
 }
 
-func (fw *filesWriter) sub(ctx context.Context, s int) error {
-	p := fw.r.plan
-	sb := &p.subs[s]
-	first, last := p.subRange(s)
+func (fw *filesWriter) tree(ctx context.Context, t *sub) error {
 	fw.ctx = ctx
-	rd, err := scan.NewReader(ctx, sb.root, sb.entries, p.filesToRead(first, last), scan.ReadOptions{})
+	rd, err := scan.NewReader(ctx, t.root, &t.top, fw.source(t), scan.ReadOptions{})
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	defer rd.Close()
 	fw.failed = map[string]bool{}
-	for i := first; i < last; i++ {
-		if it := &p.items[i]; it.store {
-			if err := fw.item(it, rd); err != nil {
+	mb := fw.r.mailboxOf(t)
+	for e := fw.plan.under(t.prefix); e != nil; e = fw.plan.under(t.prefix) {
+		ie := *e
+		fw.plan.pop()
+		keep, err := fw.entry(&ie, t, rd)
+		if err != nil {
+			return err
+		}
+		if keep {
+			if err := fw.keep(&ie, t, mb); err != nil {
 				return err
 			}
 		}
 	}
+	if fw.plan.err != nil && fw.plan.err != io.EOF {
+		return fmt.Errorf("backup: temporary index: %w", fw.plan.err)
+	}
 	return ctx.Err()
 }
 
-func (fw *filesWriter) item(it *item, rd *scan.Reader) error {
-	path := fw.r.plan.path(it)
-	h := fw.header(it, path)
-	switch it.e.Type {
-	case index.File:
-		return fw.file(it, path, h, rd)
-	case index.Hardlink:
-		if g := fw.r.plan.linkPath(it); fw.failed[g] {
-			it.drop = true
-			fw.r.warn(path, scan.Vanished, fmt.Errorf("its other name %s could not be read", g))
-			return nil
+// keep adds ie to the index written and counts it.
+func (fw *filesWriter) keep(ie *index.Entry, t *sub, mb *manifest.Mailbox) error {
+	stored := fw.stored(ie)
+	w := &fw.r.w
+	switch {
+	case stored:
+		w.entries++
+	}
+	if !t.mail && ie.Type == index.File {
+		w.webFiles++
+		w.webBytes += ie.Size
+	}
+	if mb != nil && (ie.Type == index.File || ie.Type == index.Ref) && index.MessageKey(relTo(ie.Path, t.prefix)) != "" {
+		mb.Messages++
+		if stored {
+			mb.Stored++
 		}
 	}
-	if err := fw.aw.WriteHeader(h); err != nil {
-		return fmt.Errorf("backup: %w", err)
+	w.indexed++
+	if err := fw.out.Add(ie); err != nil {
+		return fmt.Errorf("backup: index: %w", err)
 	}
-	fw.r.prog.p.Current = path
 	return nil
 }
 
-func (fw *filesWriter) file(it *item, path string, h *tar.Header, rd *scan.Reader) error {
-	c, ok := rd.Next()
-	if !ok || c.Entry != it.e {
-		if err := fw.ctx.Err(); err != nil {
-			return err
+func (fw *filesWriter) stored(ie *index.Entry) bool {
+	return ie.Holder == fw.r.man.Name && ie.Type != index.Ref
+}
+
+// source gives the scan.Reader the files of t to store and the folders above them. (The
+// reader of the tree before may have stopped short of its end.)
+func (fw *filesWriter) source(t *sub) scan.Source {
+	return func() (scan.Entry, bool) {
+		for e := fw.src.peek(); e != nil && index.Compare(e.Path, t.prefix) < 0; e = fw.src.peek() {
+			fw.src.pop()
 		}
-		return errors.New("backup: file reader out of step")
+		for e := fw.src.under(t.prefix); e != nil; e = fw.src.under(t.prefix) {
+			fw.src.pop()
+			if e.Type == index.Dir || e.Type == index.File && fw.stored(e) {
+				return scanEntry(t, e), true
+			}
+		}
+		return scan.Entry{}, false
+	}
+}
+
+// scanEntry is the path ie of t as the walk saw it (what the reader checks again).
+func scanEntry(t *sub, ie *index.Entry) scan.Entry {
+	return scan.Entry{Rel: relTo(ie.Path, t.prefix), Type: ie.Type, Mode: ie.Mode, UID: ie.UID, GID: ie.GID,
+		Size: ie.Size, MTime: ie.MTime, CTime: ie.CTime, Dev: t.top.Dev, Ino: ie.Ino}
+}
+
+// relTo is the index path p relative to prefix ("" for prefix itself).
+func relTo(p, prefix string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(p, prefix), "/")
+}
+
+// entry writes ie to the archive if this backup stores it; false if it could not be read and
+// is left out.
+func (fw *filesWriter) entry(ie *index.Entry, t *sub, rd *scan.Reader) (bool, error) {
+	if !fw.stored(ie) {
+		return true, nil
+	}
+	h := fw.header(ie)
+	switch ie.Type {
+	case index.File:
+		return fw.file(ie, t, h, rd)
+	case index.Hardlink:
+		if fw.failed[ie.Link] {
+			fw.r.warn(ie.Path, scan.Vanished, fmt.Errorf("its other name %s could not be read", ie.Link))
+			return false, nil
+		}
+	}
+	if err := fw.aw.WriteHeader(h); err != nil {
+		return false, fmt.Errorf("backup: %w", err)
+	}
+	fw.r.prog.p.Current = ie.Path
+	return true, nil
+}
+
+func (fw *filesWriter) file(ie *index.Entry, t *sub, h *tar.Header, rd *scan.Reader) (bool, error) {
+	c, ok := rd.Next()
+	if !ok || c.Entry.Rel != relTo(ie.Path, t.prefix) {
+		if err := fw.ctx.Err(); err != nil {
+			return false, err
+		}
+		if !ok {
+			return false, fmt.Errorf("backup: file reader out of step at %s", ie.Path)
+		}
+		return false, fmt.Errorf("backup: file reader out of step: %s, not %s", c.Entry.Rel, ie.Path)
 	}
 	defer c.Close()
 	if c.Err != nil {
-		it.drop, fw.failed[path] = true, true
-		fw.r.warn(path, scan.Code(c.Err), c.Err)
-		return nil
+		if len(fw.failed) < maxLinkGroups {
+			fw.failed[ie.Path] = true
+		}
+		fw.r.warn(ie.Path, scan.Code(c.Err), c.Err)
+		return false, nil
 	}
 	// Where the entry starts: the previous entry's padding to the next 512-byte block comes
 	// first. A restore of this file reads from there.
-	it.off = (fw.aw.Bytes() + 511) &^ 511
+	ie.Offset = (fw.aw.Bytes() + 511) &^ 511
 	if err := fw.writeHeader(h, c.Sparse); err != nil {
-		return fmt.Errorf("backup: %w", err)
+		return false, fmt.Errorf("backup: %w", err)
 	}
 	if _, err := c.WriteTo(fw.aw); err != nil {
-		return fmt.Errorf("backup: %s: %w", path, err)
+		return false, fmt.Errorf("backup: %s: %w", ie.Path, err)
 	}
 	if c.Changed != nil {
 		fw.r.warnings++
-		fw.r.o.Warn(Warning{Path: path, Code: scan.ChangedWhile, Err: c.Changed.Error()})
+		fw.r.o.Warn(Warning{Path: ie.Path, Code: scan.ChangedWhile, Err: c.Changed.Error()})
 	}
-	fw.r.prog.file(path, it.e.Size)
-	return nil
+	fw.r.prog.file(ie.Path, ie.Size)
+	return true, nil
 }
 
 // writeHeader starts a file's entry: a sparse one (holes stored as holes) when the reader
@@ -117,79 +205,31 @@ func (fw *filesWriter) writeHeader(h *tar.Header, sparse []scan.Segment) error {
 
 // header is the tar header of a stored path.
 // The header is reused from one entry to the next (the archive writer keeps none).
-func (fw *filesWriter) header(it *item, path string) *tar.Header {
-	e := it.e
+func (fw *filesWriter) header(ie *index.Entry) *tar.Header {
 	h := &fw.hdr
-	*h = tar.Header{Name: path, Mode: int64(e.Mode), Uid: int(e.UID), Gid: int(e.GID),
-		ModTime: time.Unix(0, e.MTime), Uname: fw.owners.user(e.UID), Gname: fw.owners.group(e.GID)}
-	switch e.Type {
+	*h = tar.Header{Name: ie.Path, Mode: int64(ie.Mode), Uid: int(ie.UID), Gid: int(ie.GID),
+		ModTime: time.Unix(0, ie.MTime), Uname: fw.owners.user(ie.UID), Gname: fw.owners.group(ie.GID)}
+	switch ie.Type {
 	case index.Dir:
-		h.Typeflag, h.Name = tar.TypeDir, path+"/"
+		h.Typeflag, h.Name = tar.TypeDir, ie.Path+"/"
 	case index.File:
-		h.Typeflag, h.Size = tar.TypeReg, e.Size
+		h.Typeflag, h.Size = tar.TypeReg, ie.Size
 	case index.Symlink:
-		h.Typeflag, h.Linkname = tar.TypeSymlink, e.Link
+		h.Typeflag, h.Linkname = tar.TypeSymlink, ie.Link
 	case index.Hardlink:
-		h.Typeflag, h.Linkname = tar.TypeLink, fw.r.plan.linkPath(it)
+		h.Typeflag, h.Linkname = tar.TypeLink, ie.Link
 	}
 	return h
 }
 
-// subRange is the items of subscription s: [first, last).
-func (p *plan) subRange(s int) (int, int) {
-	first := 0
-	for first < len(p.items) && p.items[first].sub < s {
-		first++
-	}
-	last := first
-	for last < len(p.items) && p.items[last].sub == s {
-		last++
-	}
-	return first, last
-}
-
-// filesToRead lists, as indexes into the subscription's scan entries, the files to store.
-func (p *plan) filesToRead(first, last int) []int {
-	var which []int
-	for i := first; i < last; i++ {
-		if it := &p.items[i]; it.store && it.e.Type == index.File {
-			which = append(which, i-first)
+// mailboxOf is the record of the mailbox whose Maildir t is, or nil.
+func (r *runner) mailboxOf(t *sub) *manifest.Mailbox {
+	for i := range r.mailboxes {
+		if t.mail && r.mailboxes[i].Path == t.prefix {
+			return &r.mailboxes[i]
 		}
 	}
-	return which
-}
-
-// storedEntries counts the tar entries stored under files/.
-func (p *plan) storedEntries() int64 {
-	var n int64
-	for i := range p.items {
-		if p.items[i].store && !p.items[i].drop {
-			n++
-		}
-	}
-	return n
-}
-
-// writeIndex writes the index of the captured state (paths that could not be read left out).
-func (p *plan) writeIndex(w io.Writer) (int64, error) {
-	iw, err := index.NewWriter(w, p.name)
-	if err != nil {
-		return 0, err
-	}
-	if err := iw.SetFrames(p.frames); err != nil {
-		return 0, err
-	}
-	var n int64
-	for i := range p.items {
-		if it := &p.items[i]; !it.drop {
-			ie := p.indexEntry(it)
-			if err := iw.Add(&ie); err != nil {
-				return n, err
-			}
-			n++
-		}
-	}
-	return n, iw.Close()
+	return nil
 }
 
 // owners caches user and group names.

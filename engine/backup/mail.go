@@ -2,6 +2,7 @@ package backup
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"coffre/engine/account"
@@ -17,8 +18,11 @@ import (
 // records it as an index.Ref to the content an older archive already holds, and nothing is
 // stored again.
 
-// sameState is index.SameMeta, an unchanged Ref counting as the same file.
+// sameState is index.SameMeta and index.SameInode, an unchanged Ref counting as the same file.
 func sameState(old, now *index.Entry) bool {
+	if !index.SameInode(old, now) {
+		return false
+	}
 	if old.Type == index.Ref && now.Type == index.File {
 		o := *old
 		o.Type, o.Link = index.File, ""
@@ -35,44 +39,21 @@ func contentPath(e *index.Entry) string {
 	return e.Path
 }
 
-// renamed finds, for a new or changed path, a message of the parent's index that it is a
-// renaming of.
-func (p *plan) renamed(it *item, parent []index.Entry) (*index.Entry, bool) {
-	s := &p.subs[it.sub]
-	if !s.mail || it.e.Type != index.File || it.e.Nlink > 1 {
-		return nil, false
+// renamed finds, for a new or changed path of s, a message of the parent's index that it is
+// a renaming of.
+func (p *planner) renamed(s *sub, e *scan.Entry) (index.Entry, bool) {
+	if !s.mail || e.Type != index.File || e.Nlink > 1 {
+		return index.Entry{}, false
 	}
-	key := index.MessageKey(it.e.Rel)
+	key := index.MessageKey(e.Rel)
 	if key == "" {
-		return nil, false
+		return index.Entry{}, false
 	}
-	if p.messages == nil {
-		p.messages = parentMessages(parent)
+	m, ok := p.messages[key]
+	if !ok || m.Size != e.Size {
+		return index.Entry{}, false
 	}
-	e, ok := p.messages[s.prefix+"\x00"+key]
-	if !ok || e.Size != it.e.Size {
-		return nil, false
-	}
-	return e, true
-}
-
-// parentMessages indexes the Maildir messages of the parent's index by mailbox and unique name.
-func parentMessages(parent []index.Entry) map[string]*index.Entry {
-	m := map[string]*index.Entry{}
-	for i := range parent {
-		e := &parent[i]
-		if e.Type != index.File && e.Type != index.Ref {
-			continue
-		}
-		domain, addr, rel, ok := index.SplitMailPath(e.Path)
-		if !ok {
-			continue
-		}
-		if key := index.MessageKey(rel); key != "" {
-			m[index.MailPathOf(domain, addr, "")+"\x00"+key] = e
-		}
-	}
-	return m
+	return m, true
 }
 
 // chooseMailboxes returns the mailboxes of subs, in index order.
@@ -89,63 +70,27 @@ func chooseMailboxes(a account.Account, subs []account.Subscription) []account.M
 	return out
 }
 
-// scanMail walks each mailbox's Maildir. A Maildir that cannot be read is a warning, and the
-// mailbox is recorded with it.
-func (r *runner) scanMail(ctx context.Context) ([]sub, error) {
-	var subs []sub
+// planMail walks each mailbox's Maildir into the plan. A Maildir that cannot be read is a
+// warning, and the mailbox is recorded with it.
+func (r *runner) planMail(ctx context.Context, p *planner) error {
 	for _, m := range chooseMailboxes(r.o.Account, r.subs) {
-		prefix := index.MailPathOf(m.Subscription, m.Address, "")
-		entries, err := scan.Walk(ctx, m.Maildir, scan.Options{Warn: func(rel, code string, err error) {
-			r.warn(join(prefix, rel), code, err)
-		}})
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
+		s := sub{domain: m.Subscription, root: m.Maildir, prefix: index.MailPathOf(m.Subscription, m.Address, ""), mail: true}
+		p.messages = p.parent.mailbox(s.prefix)
+		err := r.walk(ctx, p, &s, scan.Options{Warn: func(rel, code string, err error) {
+			r.warn(join(s.prefix, rel), code, err)
+		}}, func(top *scan.Entry) error { return checkMaildir(r.o.Account, m.Maildir, top) })
+		p.messages = nil
+		if ctx.Err() != nil || errors.Is(err, errParent) || errors.Is(err, errPlan) {
+			return err
 		}
-		if err == nil {
-			err = checkMaildir(r.o.Account, m.Maildir, &entries[0])
-		}
+		mb := manifest.Mailbox{Subscription: m.Subscription, Address: m.Address, Path: s.prefix}
 		if err != nil {
-			r.warn(prefix, "mailbox_unreadable", err)
-			r.mailboxes = append(r.mailboxes, manifest.Mailbox{Subscription: m.Subscription, Address: m.Address,
-				Path: prefix, Warning: err.Error()})
-			continue
+			r.warn(s.prefix, "mailbox_unreadable", err)
+			mb.Warning = err.Error()
+		} else {
+			r.trees = append(r.trees, s)
 		}
-		subs = append(subs, sub{domain: m.Subscription, root: m.Maildir, prefix: prefix, mail: true, entries: entries})
-		r.mailboxes = append(r.mailboxes, manifest.Mailbox{Subscription: m.Subscription, Address: m.Address, Path: prefix})
+		r.mailboxes = append(r.mailboxes, mb)
 	}
-	return subs, nil
-}
-
-// countMail fills in each mailbox's message counts, once the archive is written.
-func (r *runner) countMail(mailboxes []manifest.Mailbox) {
-	at := map[string]*manifest.Mailbox{}
-	for i := range mailboxes {
-		at[mailboxes[i].Path] = &mailboxes[i]
-	}
-	p := r.plan
-	for i := range p.items {
-		it := &p.items[i]
-		s := &p.subs[it.sub]
-		if !s.mail || it.drop || it.e.Type != index.File || index.MessageKey(it.e.Rel) == "" {
-			continue
-		}
-		if mb := at[s.prefix]; mb != nil {
-			mb.Messages++
-			if it.store {
-				mb.Stored++
-			}
-		}
-	}
-}
-
-// webFiles counts the regular files of the webspaces' state.
-func (p *plan) webFiles() (n, bytes int64) {
-	for i := range p.items {
-		it := &p.items[i]
-		if !p.subs[it.sub].mail && !it.drop && it.e.Type == index.File {
-			n++
-			bytes += it.e.Size
-		}
-	}
-	return n, bytes
+	return nil
 }

@@ -5,120 +5,81 @@ import (
 	"coffre/engine/scan"
 )
 
-// sub is one scanned tree: a subscription's webspace, or a mailbox's Maildir.
+// sub is one tree to back up: a subscription's webspace, or a mailbox's Maildir.
 type sub struct {
-	domain  string
-	root    string
-	prefix  string // the tree's index path: "files/<domain>" or "mail/<domain>/<address>"
-	mail    bool
-	entries []scan.Entry
+	domain string
+	root   string
+	prefix string // the tree's index path: "files/<domain>" or "mail/<domain>/<address>"
+	mail   bool
+	top    scan.Entry // the root as the walk saw it
 }
 
-// item is one path of the new backup's state.
-type item struct {
-	sub    int
-	e      *scan.Entry
-	store  bool   // this backup's archive holds it
-	holder string // the backup that holds it
-	ref    string // a Maildir message held by holder under this other path (an index.Ref)
-	drop   bool   // could not be read: left out of this backup
-	off    int64  // a file's entry in its holder's archive (index.Entry.Offset); 0 unknown
+// planner makes the plan: it walks each tree and, as it goes, compares each path with the
+// parent's index read alongside (both in index order), and writes the new state's index
+// entries, each with the backup that holds it, to a temporary index (the plan). Nothing is
+// held per path: memory does not grow with the number of paths.
+type planner struct {
+	name   string // the new backup: the holder of what it stores
+	parent *cursor
+	plan   *spill
+	files  int64 // regular files to store
+	bytes  int64 // their bytes
+	links  links
+	// messages are the parent's Maildir messages of the mailbox being walked, by unique name.
+	messages map[string]index.Entry
 }
 
-// plan is what a backup captures and what it stores, in index order.
-type plan struct {
-	name  string
-	subs  []sub
-	items []item
-	files int64 // regular files to store
-	bytes int64 // their bytes
-	// messages are the parent's Maildir messages by mailbox and unique name (see renamed).
-	messages map[string]*index.Entry
-	frames   []index.Frame // the archive's frame table, once it is written
-}
-
-func newPlan(name string, subs []sub) *plan {
-	p := &plan{name: name, subs: subs}
-	for s := range subs {
-		for i := range subs[s].entries {
-			p.items = append(p.items, item{sub: s, e: &subs[s].entries[i]})
-		}
+// add plans the path e of sub s.
+func (p *planner) add(s *sub, e *scan.Entry) error {
+	ie := indexEntryOf(s, e)
+	g, later := p.links.group(e, ie.Path)
+	if later {
+		ie.Type, ie.Link = index.Hardlink, g.path
 	}
-	return p
-}
-
-// diff decides what to store, against the parent's index (nil for a full backup): a path is
-// stored when it is new or its type, size, mtime, mode, owner or link changed; otherwise it
-// keeps the parent's holder. A hard-link group is stored whole if any of its names is.
-func (p *plan) diff(parent []index.Entry) {
-	j := 0
-	changedGroups := map[string]bool{}
-	for i := range p.items {
-		it := &p.items[i]
-		ie := p.indexEntry(it)
-		for j < len(parent) && index.Compare(parent[j].Path, ie.Path) < 0 {
-			j++
-		}
-		if j < len(parent) && parent[j].Path == ie.Path && sameState(&parent[j], &ie) {
-			it.holder, it.off = parent[j].Holder, parent[j].Offset
-			if parent[j].Type == index.Ref {
-				it.ref = parent[j].Link
-			}
-		} else if ref, ok := p.renamed(it, parent); ok {
-			it.holder, it.ref = ref.Holder, contentPath(ref)
-		} else {
-			it.store, it.holder = true, p.name
-			if g := p.group(it); g != "" {
-				changedGroups[g] = true
-			}
-		}
-	}
-	p.storeGroups(changedGroups)
-	p.count()
-}
-
-// group is the index path of the hard-link group it belongs to, or "".
-func (p *plan) group(it *item) string {
+	pe := p.parent.find(ie.Path)
 	switch {
-	case it.e.Type == index.Hardlink:
-		return p.linkPath(it)
-	case it.e.Type == index.File && it.e.Nlink > 1:
-		return p.path(it)
-	}
-	return ""
-}
-
-func (p *plan) storeGroups(changed map[string]bool) {
-	if len(changed) == 0 {
-		return
-	}
-	for i := range p.items {
-		it := &p.items[i]
-		if g := p.group(it); g != "" && changed[g] {
-			it.store, it.holder = true, p.name
+	case later && g.stored:
+		ie.Holder = p.name
+	case pe != nil && sameState(pe, &ie):
+		ie.Holder = pe.Holder
+		if ie.Type == index.File {
+			ie.Offset = pe.Offset
+		}
+		if pe.Type == index.Ref {
+			ie.Type, ie.Link = index.Ref, pe.Link
+		}
+	case later:
+		// A new or changed name of a group whose first name is unchanged: its content is
+		// that name's, in the archive that holds it.
+		ie.Holder = g.holder
+	default:
+		if ref, ok := p.renamed(s, e); ok {
+			ie.Type, ie.Link, ie.Holder = index.Ref, contentPath(&ref), ref.Holder
+		} else {
+			ie.Holder = p.name
 		}
 	}
-}
-
-func (p *plan) count() {
-	p.files, p.bytes = 0, 0
-	for i := range p.items {
-		if it := &p.items[i]; it.store && it.e.Type == index.File {
-			p.files++
-			p.bytes += it.e.Size
-		}
+	if g != nil && !later {
+		g.holder, g.stored = ie.Holder, ie.Holder == p.name && ie.Type == index.File
 	}
+	if ie.Holder == p.name && ie.Type == index.File {
+		p.files++
+		p.bytes += ie.Size
+	}
+	return p.plan.w.Add(&ie)
 }
 
-// path is the index path of it, "<prefix>[/<rel>]" (built when needed: a plan of many paths
-// keeps only the relative ones).
-func (p *plan) path(it *item) string {
-	return join(p.subs[it.sub].prefix, it.e.Rel)
-}
-
-// linkPath is the index path of a hard link's first name.
-func (p *plan) linkPath(it *item) string {
-	return join(p.subs[it.sub].prefix, it.e.Link)
+// indexEntryOf is the index record of the path e of s, without its holder.
+func indexEntryOf(s *sub, e *scan.Entry) index.Entry {
+	ie := index.Entry{Path: join(s.prefix, e.Rel), Type: e.Type, Mode: e.Mode, UID: e.UID, GID: e.GID,
+		MTime: e.MTime, CTime: e.CTime, Ino: e.Ino}
+	switch e.Type {
+	case index.File:
+		ie.Size = e.Size
+	case index.Symlink:
+		ie.Link = e.Link
+	}
+	return ie
 }
 
 func join(prefix, rel string) string {
@@ -128,20 +89,42 @@ func join(prefix, rel string) string {
 	return prefix + "/" + rel
 }
 
-// indexEntry is the index record of it.
-func (p *plan) indexEntry(it *item) index.Entry {
-	e := it.e
-	ie := index.Entry{Path: p.path(it), Type: e.Type, Mode: e.Mode, UID: e.UID, GID: e.GID,
-		MTime: e.MTime, Holder: it.holder}
-	switch {
-	case it.ref != "":
-		ie.Type, ie.Size, ie.Link = index.Ref, e.Size, it.ref
-	case e.Type == index.File:
-		ie.Size, ie.Offset = e.Size, it.off
-	case e.Type == index.Hardlink:
-		ie.Size, ie.Link = e.Size, p.linkPath(it)
-	case e.Type == index.Symlink:
-		ie.Link = e.Link
+// maxLinkGroups bounds the hard-link groups a walk keeps track of at once (about 150 bytes
+// each): a group is forgotten once all its names were seen. Past the bound, a file's later
+// names are stored as files of their own (the content twice, restored as separate files):
+// nothing is lost, and a tenant's hard links cannot grow the backup's memory.
+var maxLinkGroups = 100_000
+
+// links finds the later names of a file with several hard links within one tree.
+type links map[[2]uint64]*linkGroup
+
+type linkGroup struct {
+	path   string // the index path of its first name
+	holder string // the backup holding the first name's content
+	stored bool   // by this backup
+	left   uint64 // names not seen yet
+}
+
+// group returns the group of e, a regular file with several names (nil otherwise), and
+// whether e is a later name of it.
+func (l *links) group(e *scan.Entry, path string) (*linkGroup, bool) {
+	if e.Type != index.File || e.Nlink < 2 {
+		return nil, false
 	}
-	return ie
+	key := [2]uint64{e.Dev, e.Ino}
+	if g, ok := (*l)[key]; ok {
+		if g.left--; g.left == 0 {
+			delete(*l, key)
+		}
+		return g, true
+	}
+	if *l == nil {
+		*l = links{}
+	}
+	if len(*l) >= maxLinkGroups {
+		return nil, false
+	}
+	g := &linkGroup{path: path, left: e.Nlink - 1}
+	(*l)[key] = g
+	return g, false
 }

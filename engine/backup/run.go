@@ -3,6 +3,7 @@ package backup
 import (
 	"context"
 	"crypto/ed25519"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os/user"
@@ -21,21 +22,24 @@ import (
 
 // runner carries one backup through its phases.
 type runner struct {
-	o           Options
-	cat         *catalog
-	start       time.Time // when the backup began: its name and Created
-	parent      *manifest.Manifest
-	parentIndex []index.Entry
-	parentDone  chan error // the parent's index, loading during the scan
-	man         manifest.Manifest
-	subs        []account.Subscription
-	plan        *plan
-	prog        *reporter
-	written     []string // objects stored or started, deleted if the backup fails
-	warnings    int
-	skipped     []string
-	mailboxes   []manifest.Mailbox  // what was captured of each mailbox
-	dbs         []manifest.Database // each database's dump, or its warning
+	o         Options
+	cat       *catalog
+	start     time.Time // when the backup began: its name and Created
+	parent    *manifest.Manifest
+	man       manifest.Manifest
+	subs      []account.Subscription
+	trees     []sub  // the trees walked, in index order
+	plan      *spill // the plan: every path of the new state with its holder (planner)
+	files     int64  // regular files to store, and their bytes
+	bytes     int64
+	out       *spill // the index written
+	w         written
+	prog      *reporter
+	written   []string // objects stored or started, deleted if the backup fails
+	warnings  int
+	skipped   []string
+	mailboxes []manifest.Mailbox  // what was captured of each mailbox
+	dbs       []manifest.Database // each database's dump, or its warning
 }
 
 func (o Options) withDefaults() Options {
@@ -102,7 +106,7 @@ func (r *runner) prepare(ctx context.Context) error {
 	}
 	r.start = r.o.Clock().UTC()
 	if r.o.Spec.Incremental && (r.content().Files || r.content().Mail) {
-		r.startParent(ctx)
+		r.parent = findParent(r.cat, r.o.Spec)
 	}
 	return nil
 }
@@ -142,20 +146,10 @@ func chooseSubscriptions(a account.Account, sp spec.Backup) ([]account.Subscript
 	return out, nil
 }
 
-// execute scans, plans, and writes the volumes, the index, then the manifest.
+// execute plans, and writes the volumes, the index, then the manifest.
 func (r *runner) execute(ctx context.Context) error {
-	subs, err := r.scan(ctx)
-	if err != nil {
-		return err
-	}
-	if err := r.awaitParent(ctx); err != nil {
-		return err
-	}
-	if err := r.initManifest(); err != nil {
-		return err
-	}
-	r.plan = newPlan(r.man.Name, subs)
-	if err := r.diff(ctx); err != nil {
+	defer func() { r.plan.close(); r.out.close() }()
+	if err := r.makePlan(ctx); err != nil {
 		return err
 	}
 	if err := r.writeArchive(ctx); err != nil {
@@ -167,31 +161,98 @@ func (r *runner) execute(ctx context.Context) error {
 	return r.writeManifest(ctx)
 }
 
-// scan walks every webspace, then every Maildir (the parent's index loads meanwhile).
-func (r *runner) scan(ctx context.Context) ([]sub, error) {
+// makePlan walks every webspace, then every Maildir, against the parent's index. When the
+// parent's index turns out unreadable or not what its manifest says, the chain is not intact
+// and the backup starts a new one (full).
+func (r *runner) makePlan(ctx context.Context) error {
 	r.prog.phase("scan", true)
-	var subs []sub
-	if r.content().Files {
-		excl, err := pattern.Compile(r.o.Spec.Exclude)
-		if err != nil {
-			return nil, fmt.Errorf("backup: exclusions: %w", err)
+	err := r.tryPlan(ctx)
+	if errors.Is(err, errParent) && ctx.Err() == nil {
+		r.o.Log.Warn("backup: parent index unusable, starting a new chain", "parent", r.parent.Name, "err", err)
+		r.plan.close()
+		r.parent, r.trees, r.mailboxes, r.warnings, r.skipped = nil, nil, nil, 0, nil
+		err = r.tryPlan(ctx)
+	}
+	if err != nil {
+		return err
+	}
+	r.prog.totals(r.files, r.bytes)
+	return nil
+}
+
+func (r *runner) tryPlan(ctx context.Context) error {
+	var c *cursor
+	if r.parent != nil {
+		var err error
+		if c, err = openParent(ctx, r); err != nil {
+			return err
 		}
-		for _, s := range r.subs {
-			entries, err := scan.Walk(ctx, s.Root, r.scanOptions(s, excl))
-			if err != nil {
-				return nil, fmt.Errorf("backup: %w", err)
-			}
-			subs = append(subs, sub{domain: s.Domain, root: s.Root, prefix: index.PathOf(s.Domain, ""), entries: entries})
-		}
+		defer c.close()
+	}
+	if err := r.initManifest(); err != nil {
+		return err
+	}
+	sp, err := newSpill(r.man.Name)
+	if err != nil {
+		return err
+	}
+	r.plan = sp
+	p := &planner{name: r.man.Name, parent: c, plan: sp}
+	if err := r.planFiles(ctx, p); err != nil {
+		return err
 	}
 	if r.content().Mail {
-		mail, err := r.scanMail(ctx)
-		if err != nil {
-			return nil, err
+		if err := r.planMail(ctx, p); err != nil {
+			return err
 		}
-		subs = append(subs, mail...)
 	}
-	return subs, nil
+	if err := c.finish(); err != nil {
+		return err
+	}
+	r.files, r.bytes = p.files, p.bytes
+	return sp.finish()
+}
+
+// planFiles walks every webspace into the plan.
+func (r *runner) planFiles(ctx context.Context, p *planner) error {
+	if !r.content().Files {
+		return nil
+	}
+	excl, err := pattern.Compile(r.o.Spec.Exclude)
+	if err != nil {
+		return fmt.Errorf("backup: exclusions: %w", err)
+	}
+	for _, s := range r.subs {
+		t := sub{domain: s.Domain, root: s.Root, prefix: index.PathOf(s.Domain, "")}
+		if err := r.walk(ctx, p, &t, r.scanOptions(s, excl), nil); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
+		r.trees = append(r.trees, t)
+	}
+	return nil
+}
+
+// errPlan wraps a failure to write the plan.
+var errPlan = errors.New("plan not written")
+
+// walk streams the tree s into the plan; check, if not nil, is told of its root first and may
+// refuse it.
+func (r *runner) walk(ctx context.Context, p *planner, s *sub, o scan.Options, check func(*scan.Entry) error) error {
+	p.links = nil
+	return scan.Stream(ctx, s.root, o, func(e *scan.Entry) error {
+		if e.Rel == "" {
+			if check != nil {
+				if err := check(e); err != nil {
+					return err
+				}
+			}
+			s.top = *e
+		}
+		if err := p.add(s, e); err != nil {
+			return fmt.Errorf("%w: %w", errPlan, err)
+		}
+		return p.parent.error()
+	})
 }
 
 func (r *runner) scanOptions(s account.Subscription, excl *pattern.Set) scan.Options {
@@ -219,18 +280,17 @@ func (r *runner) owner(s account.Subscription) *uint32 {
 	return &uid
 }
 
+// maxSkipped bounds the paths a Result lists (a tenant controls how many files fail): the
+// warnings are all counted, told to Options.Warn and logged.
+const maxSkipped = 1000
+
 func (r *runner) warn(path, code string, err error) {
 	r.warnings++
-	r.skipped = append(r.skipped, path)
+	if len(r.skipped) < maxSkipped {
+		r.skipped = append(r.skipped, path)
+	}
 	r.o.Warn(Warning{Path: path, Code: code, Err: err.Error()})
 	r.o.Log.Warn("backup: file not stored as listed", "path", path, "code", code, "err", err)
-}
-
-func (r *runner) diff(ctx context.Context) error {
-	r.plan.diff(r.parentIndex)
-	r.parentIndex = nil
-	r.prog.totals(r.plan.files, r.plan.bytes)
-	return ctx.Err()
 }
 
 // undo deletes every object the failed backup stored or started, even if ctx was cancelled.

@@ -38,8 +38,10 @@ func (r *runner) writeArchive(ctx context.Context) error {
 		return fmt.Errorf("backup: %w", err)
 	}
 	r.man.Volumes = vols
-	r.plan.frames = indexFrames(aw.Frames())
-	return nil
+	if err := r.out.w.SetFrames(indexFrames(aw.Frames())); err != nil {
+		return fmt.Errorf("backup: index: %w", err)
+	}
+	return r.out.finish()
 }
 
 func (r *runner) writeEntries(ctx context.Context, aw *archive.Writer) error {
@@ -53,16 +55,38 @@ func (r *runner) writeEntries(ctx context.Context, aw *archive.Writer) error {
 	if err := r.writeConfig(aw); err != nil {
 		return err
 	}
-	fw := &filesWriter{r: r, aw: aw, owners: newOwners()}
-	for s := range r.plan.subs {
-		if err := fw.sub(ctx, s); err != nil {
-			return err
-		}
+	if err := r.writeTrees(ctx, aw); err != nil {
+		return err
 	}
 	if err := r.writeDatabases(ctx, aw); err != nil {
 		return err
 	}
 	return ctx.Err()
+}
+
+// writeTrees writes the stored paths of every tree, and the index of the new state to a
+// temporary file (stored once the archive is).
+func (r *runner) writeTrees(ctx context.Context, aw *archive.Writer) error {
+	out, err := newSpill(r.man.Name)
+	if err != nil {
+		return err
+	}
+	r.out = out
+	fw := &filesWriter{r: r, aw: aw, owners: newOwners(), out: out.w}
+	if fw.plan, err = r.plan.open(); err != nil {
+		return err
+	}
+	defer fw.plan.close()
+	if fw.src, err = r.plan.open(); err != nil {
+		return err
+	}
+	defer fw.src.close()
+	for i := range r.trees {
+		if err := fw.tree(ctx, &r.trees[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeConfig writes the account's configuration, limited to the subscriptions backed up: the
@@ -138,7 +162,10 @@ func (r *runner) writeIndex(ctx context.Context) error {
 	r.prog.phase("index", true)
 	name := manifest.IndexName(r.man.Name)
 	r.written = append(r.written, name)
-	obj, entries, err := putHashed(ctx, r.o.Storage, name, r.plan.writeIndex)
+	obj, entries, err := putHashed(ctx, r.o.Storage, name, func(w io.Writer) (int64, error) {
+		_, err := io.Copy(w, r.out.reader())
+		return r.w.indexed, err
+	})
 	if err != nil {
 		return fmt.Errorf("backup: index: %w", err)
 	}
@@ -149,7 +176,7 @@ func (r *runner) writeIndex(ctx context.Context) error {
 // writeManifest signs and stores the manifest: from then on the backup exists.
 func (r *runner) writeManifest(ctx context.Context) error {
 	r.prog.phase("manifest", true)
-	r.man.Files, r.man.Bytes, r.man.Warnings = r.plan.storedEntries(), r.plan.bytes, r.warnings
+	r.man.Files, r.man.Bytes, r.man.Warnings = r.w.entries, r.bytes, r.warnings
 	r.man.Captured = r.captured()
 	b, err := manifest.Sign(r.man, r.o.HostKey)
 	if err != nil {

@@ -35,6 +35,11 @@ type Entry struct {
 	// uncompressed stream of Holder's archive: File entries from index format 3 on; 0 when not
 	// recorded (an archive starts with its manifest, so no file's entry is ever at 0).
 	Offset int64
+	// CTime (nanoseconds since the Unix epoch) and Ino are the inode's change time and number
+	// when the backup saw it: index format 4 on; 0 when not recorded. A file rewritten with its
+	// size and mtime put back still has a new ctime (or a new inode when replaced).
+	CTime int64
+	Ino   uint64
 }
 
 // Frame is one independent zstd frame (or run of frames) of an archive: Raw is where its
@@ -70,6 +75,15 @@ func SplitPath(p string) (domain, rel string, ok bool) {
 func SameMeta(a, b *Entry) bool {
 	return a.Type == b.Type && a.Size == b.Size && a.MTime == b.MTime && a.Mode == b.Mode &&
 		a.UID == b.UID && a.GID == b.GID && a.Link == b.Link
+}
+
+// SameInode reports whether a and b, of the same path, were seen as the same inode with no
+// change since: same ctime and inode number, each compared only when both record it (an
+// index older than format 4 records neither). An incremental stores a file again when this
+// is false even if SameMeta holds (restic's rule): a rewrite that put its size and mtime back
+// (cp -p, rsync -t, touch -r) still changes the ctime.
+func SameInode(a, b *Entry) bool {
+	return (a.CTime == 0 || b.CTime == 0 || a.CTime == b.CTime) && (a.Ino == 0 || b.Ino == 0 || a.Ino == b.Ino)
 }
 
 // ErrCorrupt is wrapped by every error about a malformed, truncated or altered index.

@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"os"
 	"testing"
 )
 
@@ -18,6 +19,17 @@ func FuzzReader(f *testing.F) {
 	_, raw, _ = decodeRaw(encode(f, "b3", withRef))
 	f.Add(raw)
 	framed := encodeFramed(f, sampleEntries(), framesSample())
+	f.Add(framed)
+	_, raw, _ = decodeRaw(framed)
+	f.Add(raw)
+	if old, err := os.ReadFile("testdata/format3.index.zst"); err == nil {
+		f.Add(old)
+		_, raw, _ = decodeRaw(old)
+		f.Add(raw)
+	}
+	withInode := []Entry{{Path: "files/a.example", Type: Dir, Mode: 0o755, Holder: "b4", CTime: 1 << 62, Ino: 1<<64 - 1},
+		{Path: "files/a.example/x", Type: File, Size: 9, Holder: "b4", Offset: 4096, CTime: -3, Ino: 12}}
+	framed = encodeFramed(f, withInode, framesSample())
 	f.Add(framed)
 	_, raw, _ = decodeRaw(framed)
 	f.Add(raw)

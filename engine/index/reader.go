@@ -154,6 +154,15 @@ func (r *Reader) meta(e *Entry) error {
 		return corrupt("offset of "+e.Path, err)
 	}
 	e.Offset = int64(off)
+	if r.version < 4 {
+		return nil
+	}
+	if e.CTime, err = r.in.varint(); err != nil {
+		return corrupt("ctime of "+e.Path, err)
+	}
+	if e.Ino, err = r.in.uvarint(); err != nil {
+		return corrupt("inode of "+e.Path, err)
+	}
 	return nil
 }
 

@@ -12,7 +12,7 @@ import (
 
 const (
 	magic      = "COFFIDX\x00"
-	version    = 3 // 1: no Ref entries; 2: no offsets, no frame table
+	version    = 4 // 1: no Ref entries; 2: no offsets, no frame table; 3: no ctime, no inode
 	tagRecord  = 1
 	tagEnd     = 0
 	tagFrames  = 2       // format 3: the frame table of the backup's own archive, once, before the end
@@ -84,6 +84,10 @@ func (w *Writer) Add(e *Entry) error {
 	b = w.appendHolder(b, e.Holder)
 	if w.version >= 3 {
 		b = binary.AppendUvarint(b, uint64(e.Offset))
+	}
+	if w.version >= 4 {
+		b = binary.AppendVarint(b, e.CTime)
+		b = binary.AppendUvarint(b, e.Ino)
 	}
 	w.buf, w.prev, w.started = b, e.Path, true
 	w.count++

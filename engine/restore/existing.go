@@ -65,27 +65,19 @@ func sameType(t index.Type, m fs.FileMode) bool {
 	return m.IsRegular()
 }
 
-// applyExisting drops from the plan the entries the request's Existing mode keeps as they are
-// (newer, missing); overwrite keeps them all.
-func (r *run) applyExisting() error {
+// keeps reports whether the request's Existing mode leaves what the destination holds at e's
+// path as it is (newer, missing), counting it; overwrite keeps nothing.
+func (r *run) keeps(e *index.Entry) (bool, error) {
 	mode := r.o.Spec.ExistingMode()
 	if mode == spec.ExistingOverwrite {
-		return nil
+		return false, nil
 	}
-	var out []index.Entry
-	for _, e := range r.p.entries {
-		st, err := r.ds.stateOf(e, mode)
-		if err != nil {
-			return err
-		}
-		if st == keptThere {
-			if e.Type != index.Dir {
-				r.keptThere++
-			}
-			continue
-		}
-		out = append(out, e)
+	st, err := r.ds.stateOf(*e, mode)
+	if err != nil || st != keptThere {
+		return false, err
 	}
-	r.p = newPlan(out)
-	return nil
+	if e.Type != index.Dir {
+		r.keptThere++
+	}
+	return true, nil
 }

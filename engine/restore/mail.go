@@ -50,37 +50,36 @@ func liveMail(dir string) (keys, files map[string]bool, err error) {
 	return keys, files, err
 }
 
-// keepLive drops from entries the mail that the destination Maildirs already hold, and counts
-// it in r.kept.
-func (r *run) keepLive(entries []index.Entry) ([]index.Entry, error) {
-	if len(r.sel.mailboxes) == 0 {
-		return entries, nil
-	}
-	type live struct{ keys, files map[string]bool }
-	byPrefix := map[string]live{}
+// liveMaildirs lists what the destination Maildirs of the selected mailboxes hold.
+func (r *run) liveMaildirs() error {
+	r.live = map[string]live{}
 	for _, mb := range r.sel.mailboxes {
 		dir, err := r.maildirOf(mb)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if fi, err := os.Lstat(dir); err == nil && !fi.IsDir() {
-			return nil, errors.New(dir + " is not a directory")
+			return errors.New(dir + " is not a directory")
 		}
 		k, f, err := liveMail(dir)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		byPrefix[mb.Path] = live{k, f}
+		r.live[mb.Path] = live{k, f}
 	}
-	out := entries[:0]
-	for _, e := range entries {
-		domain, addr, rel, ok := index.SplitMailPath(e.Path)
-		l, mine := byPrefix[index.MailPathOf(domain, addr, "")]
-		if ok && mine && e.Type != index.Dir && (l.keys[index.MessageKey(rel)] || l.files[rel]) {
-			r.kept++
-			continue
-		}
-		out = append(out, e)
+	return nil
+}
+
+// live is what a destination Maildir holds: its messages' unique names and its other files.
+type live struct{ keys, files map[string]bool }
+
+// liveHolds reports whether e is mail that its destination Maildir already holds: it is not
+// written again.
+func (r *run) liveHolds(e *index.Entry) bool {
+	if len(r.live) == 0 || e.Type == index.Dir {
+		return false
 	}
-	return out, nil
+	domain, addr, rel, ok := index.SplitMailPath(e.Path)
+	l, mine := r.live[index.MailPathOf(domain, addr, "")]
+	return ok && mine && (l.keys[index.MessageKey(rel)] || l.files[rel])
 }

@@ -65,7 +65,7 @@ func RunPreview(ctx context.Context, opts Options) (Preview, error) {
 	for _, c := range r.sel.dbs {
 		pv.Databases = append(pv.Databases, c.name())
 	}
-	if err := r.compare(&pv); err != nil {
+	if err := r.compare(ctx, &pv); err != nil {
 		return pv, fmt.Errorf("preview %s: %w", o.Spec.Backup, err)
 	}
 	if pv.Existing != spec.ExistingOverwrite {
@@ -75,15 +75,15 @@ func RunPreview(ctx context.Context, opts Options) (Preview, error) {
 }
 
 // compare sorts each planned entry by what the destination holds.
-func (r *run) compare(pv *Preview) error {
+func (r *run) compare(ctx context.Context, pv *Preview) error {
 	mode := pv.Existing
-	for _, e := range r.p.entries {
-		st, err := r.ds.stateOf(e, mode)
+	return r.each(ctx, func(e *index.Entry) error {
+		st, err := r.ds.stateOf(*e, mode)
 		if err != nil {
 			return err
 		}
 		if e.Type == index.Dir && st != absent {
-			continue
+			return nil
 		}
 		switch st {
 		case absent:
@@ -98,8 +98,8 @@ func (r *run) compare(pv *Preview) error {
 			pv.Kept++
 			pv.KeptPaths = first(pv.KeptPaths, e.Path)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // dryPrune counts what the restore would remove: below each restored folder, what the backup
@@ -117,7 +117,7 @@ func (r *run) dryPrune(ctx context.Context, pv *Preview) error {
 		}
 	}
 	spec := r.c.target().Spec
-	pr, err := newPruner(r.p, spec.Exclude, spec.ExcludeLogs)
+	pr, err := newPruner(r, spec.Exclude, spec.ExcludeLogs)
 	if err != nil {
 		return err
 	}

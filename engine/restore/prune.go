@@ -19,7 +19,8 @@ import (
 // what that backup could not have captured: paths its exclusions left out, special files, and
 // other file systems mounted there. It never follows a symlink.
 type pruner struct {
-	p       *plan
+	r       *run
+	cur     *cursor // the index, read in step with the folders pruned (both in index order)
 	exclude *pattern.Set
 	logs    bool
 	removed int64
@@ -27,12 +28,12 @@ type pruner struct {
 	dry func(p string)
 }
 
-func newPruner(p *plan, exclude string, logs bool) (*pruner, error) {
+func newPruner(r *run, exclude string, logs bool) (*pruner, error) {
 	ex, err := pattern.Compile(exclude)
 	if err != nil {
 		return nil, fmt.Errorf("the backup's exclusions: %w", err)
 	}
-	return &pruner{p: p, exclude: ex, logs: logs}, nil
+	return &pruner{r: r, exclude: ex, logs: logs}, nil
 }
 
 // made reports whether the restore made the folder rel of d (none in a dry run).
@@ -41,7 +42,21 @@ func (pr *pruner) made(d *dest, rel string) bool { return pr.dry == nil && d.w.M
 // prune removes the unlisted paths below the archive path top, if it is a listed directory
 // that the restore did not make (one it made holds only what it wrote).
 func (pr *pruner) prune(ctx context.Context, d *dest, top string) error {
-	if e, ok := pr.p.lookup(top); !ok || e.Type != index.Dir || pr.made(d, d.rel(top)) {
+	cur, err := pr.r.openCursor(ctx)
+	if err != nil {
+		return err
+	}
+	defer cur.close()
+	pr.cur = cur
+	if err := pr.pruneAt(ctx, d, top); err != nil {
+		return err
+	}
+	return cur.error()
+}
+
+// pruneAt prunes below top: the folders are read in name order, the order of the index.
+func (pr *pruner) pruneAt(ctx context.Context, d *dest, top string) error {
+	if e, ok := pr.lookup(top); !ok || e.Type != index.Dir || pr.made(d, d.rel(top)) {
 		return nil
 	}
 	root, err := d.root.OpenRoot(".")
@@ -121,7 +136,7 @@ func (pr *pruner) child(ctx context.Context, d *dest, dir *os.Root, dev uint64, 
 	if err != nil {
 		return err
 	}
-	e, listed := pr.p.lookup(p)
+	e, listed := pr.lookup(p)
 	switch {
 	case !listed && !pr.spared(d, p, fi, dev):
 		pr.removed++
@@ -203,4 +218,13 @@ func removeAt(root *os.Root, rel string) (bool, error) {
 		return false, nil
 	}
 	return true, dir.RemoveAll(last)
+}
+
+// lookup finds the selected entry of p, a path after the one asked before.
+func (pr *pruner) lookup(p string) (index.Entry, bool) {
+	e, ok := pr.cur.lookup(p)
+	if !ok || !pr.r.selected(&e) {
+		return index.Entry{}, false
+	}
+	return e, true
 }

@@ -27,6 +27,9 @@ type run struct {
 	absent []string
 	// seeks are the frame tables of the archives read frame by frame (seek.go).
 	seeks map[string][]archive.Frame
+	// live is what the destination Maildirs hold, by mailbox path: mail they have is not
+	// written again.
+	live map[string]live
 }
 
 // Run restores backup o.Spec.Backup as o.Spec asks. Before it writes anything it loads the
@@ -77,8 +80,10 @@ func (r *run) planOnly(ctx context.Context) error {
 	if r.sel, err = newSelection(r.o.Spec, c.target()); err != nil {
 		return err
 	}
-	entries, err := readIndex(ctx, r.o.Storage, c.target(), r.sel)
-	if err != nil {
+	if err := r.liveMaildirs(); err != nil {
+		return err
+	}
+	if err := r.survey(ctx); err != nil {
 		return err
 	}
 	if miss := r.sel.missing(); len(miss) > 0 && !r.o.Spec.Undo {
@@ -86,13 +91,9 @@ func (r *run) planOnly(ctx context.Context) error {
 	} else if len(miss) > 0 {
 		r.absent = miss
 	}
-	if entries, err = r.keepLive(entries); err != nil {
-		return err
-	}
 	if err := r.checkDatabases(ctx); err != nil {
 		return err
 	}
-	r.p = newPlan(entries)
 	r.prog.p.TotalFiles, r.prog.p.TotalBytes = r.p.files, r.p.bytes
 	return c.checkHolders(r.p.allHolders())
 }
@@ -136,10 +137,6 @@ func (r *run) write(ctx context.Context) (Result, error) {
 	if err := r.o.Targets(ds.dirs()); err != nil {
 		ds.close()
 		return res, fmt.Errorf("record the targets: %w", err)
-	}
-	if err := r.applyExisting(); err != nil {
-		ds.close()
-		return res, err
 	}
 	removed, err := r.writeAll(ctx)
 	if cerr := ds.close(); err == nil {
@@ -186,7 +183,7 @@ func (r *run) writeAll(ctx context.Context) (int64, error) {
 func (r *run) prune(ctx context.Context) (int64, error) {
 	r.prog.phase("prune")
 	bs := r.c.target().Spec
-	pr, err := newPruner(r.p, bs.Exclude, bs.ExcludeLogs)
+	pr, err := newPruner(r, bs.Exclude, bs.ExcludeLogs)
 	if err != nil {
 		return 0, err
 	}

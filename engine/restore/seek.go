@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"coffre/engine/archive"
@@ -23,8 +22,8 @@ func (r *run) planSeeks(ctx context.Context) error {
 	if len(r.sel.paths) == 0 {
 		return nil
 	}
-	for name, wants := range r.p.holders {
-		if !allOffsets(wants) {
+	for name, hd := range r.p.holders {
+		if !hd.offsets {
 			continue
 		}
 		m, _ := r.c.get(name)
@@ -37,15 +36,6 @@ func (r *run) planSeeks(ctx context.Context) error {
 		}
 	}
 	return nil
-}
-
-func allOffsets(wants map[string]*want) bool {
-	for _, w := range wants {
-		if w.e.Offset <= 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // frameTable reads backup m's index to its end for the frame table it records; nil if none.
@@ -70,7 +60,8 @@ func frameTable(ctx context.Context, st storage.Storage, m manifest.Manifest) ([
 }
 
 // fromFrames writes the content the plan wants from backup name, reading each wanted entry at
-// its offset: only the frames that hold them are read and decompressed.
+// its offset: only the frames that hold them are read and decompressed. The selected files are
+// read from the index in its order, which is their archive's: their offsets grow.
 func (r *run) fromFrames(ctx context.Context, name string, fs []archive.Frame) error {
 	m, _ := r.c.get(name)
 	fr, err := archive.NewFrameReader(ctx, r.o.Storage, m.Volumes, fs, archive.Limits{})
@@ -78,35 +69,34 @@ func (r *run) fromFrames(ctx context.Context, name string, fs []archive.Frame) e
 		return fmt.Errorf("read %s: %w", name, err)
 	}
 	defer fr.Close()
-	type src struct {
-		path string
-		w    *want
+	cur, err := r.openCursor(ctx)
+	if err != nil {
+		return err
 	}
-	var srcs []src
-	for p, w := range r.p.holders[name] {
-		srcs = append(srcs, src{p, w})
-	}
-	slices.SortFunc(srcs, func(a, b src) int { return int(min(max(a.w.e.Offset-b.w.e.Offset, -1), 1)) })
+	defer cur.close()
+	fl := &files{r: r, name: name, cur: cur}
 	budget := rules.NewBudget(m)
-	for _, s := range srcs {
+	for {
+		f, err := fl.next()
+		if err != nil || f == nil {
+			r.o.Log.Info("read by frames", "backup", name, "bytes", fr.BytesRead())
+			return err
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		h, body, err := fr.Entry(s.w.e.Offset)
+		h, body, err := fr.Entry(f.Offset)
 		if err == nil {
 			err = budget.Take(h) // as when the archive is read whole
 		}
 		if err != nil {
 			return fmt.Errorf("read %s: %w", name, err)
 		}
-		if strings.TrimSuffix(h.Name, "/") != s.path {
-			return fmt.Errorf("%s: the entry at %d of %s is %q: %w", s.path, s.w.e.Offset, name, h.Name, ErrIndex)
+		if strings.TrimSuffix(h.Name, "/") != f.Path {
+			return fmt.Errorf("%s: the entry at %d of %s is %q: %w", f.Path, f.Offset, name, h.Name, ErrIndex)
 		}
-		s.w.found = true
-		if err := r.content(ctx, name, s.w, h, body); err != nil {
+		if err := r.content(ctx, name, h, body, f, nil); err != nil {
 			return err
 		}
 	}
-	r.o.Log.Info("read by frames", "backup", name, "bytes", fr.BytesRead())
-	return nil
 }

@@ -66,8 +66,13 @@ func newSelection(r spec.Restore, m manifest.Manifest) (*selection, error) {
 	return s, nil
 }
 
-// match reports whether the archive path p is selected.
-func (s *selection) match(p string) bool {
+// match reports whether the archive path p is selected, and notes the requested paths found.
+func (s *selection) match(p string) bool { return s.matchPath(p, true) }
+
+// selects is match without noting anything.
+func (s *selection) selects(p string) bool { return s.matchPath(p, false) }
+
+func (s *selection) matchPath(p string, note bool) bool {
 	if strings.HasPrefix(p, "mail/") {
 		return s.matchMail(p)
 	}
@@ -80,7 +85,9 @@ func (s *selection) match(p string) bool {
 	}
 	for _, q := range s.paths {
 		if rel == q {
-			s.found[q] = true
+			if note {
+				s.found[q] = true
+			}
 			return true
 		}
 		if strings.HasPrefix(rel, q+"/") || s.undo && (rel == "" || strings.HasPrefix(q, rel+"/")) {

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"hash/maphash"
 	"strings"
 
 	"coffre/engine/index"
@@ -15,13 +14,12 @@ import (
 type IndexChecker struct {
 	dirs  []string // the directories enclosing the last record, outermost first
 	last  index.Entry
-	seed  maphash.Seed
-	files map[uint64]struct{} // the files seen, which hard links may name
+	files *fileSet // the files seen, which hard links may name
 }
 
 // NewIndexChecker returns a checker for one index.
 func NewIndexChecker() *IndexChecker {
-	return &IndexChecker{seed: maphash.MakeSeed(), files: map[uint64]struct{}{}}
+	return &IndexChecker{files: newFileSet()}
 }
 
 // Check checks the next record. The error is an *Error naming it; the checker stays usable, so
@@ -38,7 +36,7 @@ func (c *IndexChecker) Check(e index.Entry) (err error) {
 		case e.Type == index.Dir:
 			c.dirs = append(c.dirs, e.Path)
 		case e.Type == index.File:
-			c.files[maphash.String(c.seed, e.Path)] = struct{}{}
+			c.files.add(e.Path)
 		}
 	}()
 	if err := Path(e.Path); err != nil {
@@ -85,7 +83,7 @@ func (c *IndexChecker) hardlink(e index.Entry) error {
 	if err := Path(e.Link); err != nil {
 		return broken(e.Path, "hard link to %q, not a path of the backup", e.Link)
 	}
-	if _, ok := c.files[maphash.String(c.seed, e.Link)]; !ok || index.Compare(e.Link, e.Path) >= 0 {
+	if !c.files.has(e.Link) || index.Compare(e.Link, e.Path) >= 0 {
 		return broken(e.Path, "hard link to %q, which is not a file listed before it", e.Link)
 	}
 	return nil

@@ -3,6 +3,7 @@ package rules
 import (
 	"archive/tar"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -130,5 +131,30 @@ func TestBudgetDumps(t *testing.T) {
 		if err := b.Take(h); !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), h.Name) {
 			t.Errorf("%s: %v, want it refused by name", h.Name, err)
 		}
+	}
+}
+
+// TestFileSetPastExact: past its exact part, the set of files still finds every file added,
+// and takes few names that were not.
+func TestFileSetPastExact(t *testing.T) {
+	s := newFileSet()
+	const n = exactAt + 1000
+	for i := 0; i < n; i++ {
+		s.add(fmt.Sprintf("files/a.example/f%d", i))
+	}
+	if s.bits == nil {
+		t.Fatal("still exact")
+	}
+	wrong := 0
+	for i := 0; i < n; i++ {
+		if !s.has(fmt.Sprintf("files/a.example/f%d", i)) {
+			t.Fatalf("f%d lost", i)
+		}
+		if s.has(fmt.Sprintf("files/a.example/g%d", i)) {
+			wrong++
+		}
+	}
+	if wrong > 5 {
+		t.Errorf("%d of %d names not added were found", wrong, n)
 	}
 }

@@ -15,6 +15,7 @@ type Entry struct {
 	GID   uint32
 	Size  int64  // File and Hardlink only
 	MTime int64  // nanoseconds since the Unix epoch
+	CTime int64  // the inode's change time, nanoseconds since the Unix epoch
 	Link  string // Symlink: the target as stored; Hardlink: Rel of the group's File
 	Dev   uint64
 	Ino   uint64
@@ -34,7 +35,7 @@ const (
 
 func fromStat(rel string, st *unix.Stat_t) Entry {
 	e := Entry{Rel: rel, Mode: st.Mode & 0o7777, UID: st.Uid, GID: st.Gid,
-		MTime: st.Mtim.Nano(), Dev: st.Dev, Ino: st.Ino, Nlink: uint64(st.Nlink)}
+		MTime: st.Mtim.Nano(), CTime: st.Ctim.Nano(), Dev: st.Dev, Ino: st.Ino, Nlink: uint64(st.Nlink)}
 	switch st.Mode & unix.S_IFMT {
 	case unix.S_IFDIR:
 		e.Type = index.Dir

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"context"
+	"errors"
 
 	"coffre/engine/index"
 )
@@ -10,30 +11,34 @@ import (
 // leave out of a backup (an excluded directory and then its whole subtree), until fn returns
 // false. Nothing is read but directories and file attributes.
 //
-// The rule is Walk's own (Options.Excluded): LeftOut walks root once without exclusions, with
-// o.Owner, and passes on what o excludes. Memory and time are those of one Walk of the whole
-// tree; ctx bounds them. o.Warn is not called.
+// The rule is Walk's own (Options.Excluded): LeftOut streams root once without exclusions,
+// with o.Owner, and passes on what o excludes. Time is that of one walk of the whole tree,
+// memory is bounded (Stream); ctx bounds them. o.Warn is not called.
 func LeftOut(ctx context.Context, root string, o Options, fn func(Entry) bool) error {
-	all, err := Walk(ctx, root, Options{Owner: o.Owner})
-	if err != nil {
-		return err
-	}
-	// all[0] is the root, never left out; cut is the left-out directory whose subtree is being
-	// passed, or "".
+	// cut is the left-out directory whose subtree is being passed, or "".
 	cut := ""
-	for _, e := range all[1:] {
+	err := Stream(ctx, root, Options{Owner: o.Owner}, func(e *Entry) error {
+		if e.Rel == "" { // the root, never left out
+			return nil
+		}
 		if cut == "" || !isUnder(e.Rel, cut) {
 			cut = ""
 			if !o.Excluded(e.Rel, e.Type == index.Dir) {
-				continue
+				return nil
 			}
 			if e.Type == index.Dir {
 				cut = e.Rel
 			}
 		}
-		if !fn(e) {
-			return nil
+		if !fn(*e) {
+			return errStop
 		}
+		return nil
+	})
+	if errors.Is(err, errStop) {
+		return nil
 	}
-	return nil
+	return err
 }
+
+var errStop = errors.New("stop")

@@ -3,7 +3,6 @@ package scan
 import (
 	"context"
 	"fmt"
-	"sort"
 	"sync/atomic"
 
 	"golang.org/x/sys/unix"
@@ -26,8 +25,8 @@ type Reader struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	root   int
-	all    []Entry
-	which  []int
+	src    Source
+	above  []Entry // the directories from the root to the last one src gave
 	o      ReadOptions
 	order  chan *batch
 	work   chan *batch
@@ -45,16 +44,21 @@ type batch struct {
 	ready   chan struct{}
 }
 
-// NewReader reads the files all[i] for i in which (in that order, all in Walk's order) under
-// root, which must be the directory Walk listed.
-func NewReader(ctx context.Context, root string, all []Entry, which []int, o ReadOptions) (*Reader, error) {
-	fd, err := OpenDir(unix.AT_FDCWD, root, &all[0])
+// Source gives a Reader, in Walk's order, the files to read (index.File entries) and the
+// directories above them (index.Dir entries); it returns false at the end. It is called from
+// one goroutine of the Reader, never after Close returned.
+type Source func() (Entry, bool)
+
+// NewReader reads, in order, the files src gives under root, which must be the directory that
+// Walk listed as top. Memory is bounded whatever the number of files: a few batches ahead.
+func NewReader(ctx context.Context, root string, top *Entry, src Source, o ReadOptions) (*Reader, error) {
+	fd, err := OpenDir(unix.AT_FDCWD, root, top)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", root, err)
 	}
 	o = o.withDefaults()
 	ctx, cancel := context.WithCancel(ctx)
-	r := &Reader{ctx: ctx, cancel: cancel, root: fd, all: all, which: which, o: o,
+	r := &Reader{ctx: ctx, cancel: cancel, root: fd, src: src, above: []Entry{*top}, o: o,
 		order: make(chan *batch, o.Ahead), work: make(chan *batch, o.Ahead), done: make(chan struct{})}
 	go r.dispatch()
 	for i := 0; i < o.Workers; i++ {
@@ -121,8 +125,11 @@ func (r *Reader) dispatch() {
 	defer d.closeAll()
 	var b *batch
 	heads := 0
-	for _, i := range r.which {
-		e := &r.all[i]
+	for {
+		e := r.nextFile()
+		if e == nil {
+			break
+		}
 		if b != nil && (len(b.items) == r.o.Batch || heads >= 1<<20 || dirOf(e.Rel) != dirOf(b.items[0].Entry.Rel)) {
 			if !r.send(b) {
 				return
@@ -225,11 +232,32 @@ func (d *dirs) closeAll() {
 	}
 }
 
-// lookup finds the entry rel in the walk's sorted list.
+// nextFile returns the next file of src, keeping the directories above it; nil at the end or
+// once the Reader is closed.
+func (r *Reader) nextFile() *Entry {
+	for r.ctx.Err() == nil {
+		e, ok := r.src()
+		switch {
+		case !ok:
+			return nil
+		case e.Type == index.Dir:
+			for len(r.above) > 1 && !isUnder(e.Rel, r.above[len(r.above)-1].Rel) {
+				r.above = r.above[:len(r.above)-1]
+			}
+			r.above = append(r.above, e)
+		case e.Type == index.File:
+			return &e
+		}
+	}
+	return nil
+}
+
+// lookup finds the directory rel among those above the last file src gave.
 func (r *Reader) lookup(rel string) *Entry {
-	i := sort.Search(len(r.all), func(i int) bool { return index.Compare(r.all[i].Rel, rel) >= 0 })
-	if i < len(r.all) && r.all[i].Rel == rel {
-		return &r.all[i]
+	for i := len(r.above) - 1; i >= 0; i-- {
+		if r.above[i].Rel == rel {
+			return &r.above[i]
+		}
 	}
 	return nil
 }

@@ -163,7 +163,7 @@ func readAll(t *testing.T, root string, es []Entry) (map[string][]byte, map[stri
 			which = append(which, i)
 		}
 	}
-	r, err := NewReader(context.Background(), root, es, which, ReadOptions{Head: 4})
+	r, err := NewReader(context.Background(), root, &es[0], listSource(es, which), ReadOptions{Head: 4})
 	must(t, err)
 	defer r.Close()
 	data, errs, changed := map[string][]byte{}, map[string]error{}, map[string]error{}
@@ -254,7 +254,7 @@ func TestLargeSparseFileStreams(t *testing.T) {
 	f.WriteAt([]byte("END"), size-3)
 	f.Close()
 	es, _ := walk(t, root, Options{})
-	r, err := NewReader(context.Background(), root, es, []int{1}, ReadOptions{})
+	r, err := NewReader(context.Background(), root, &es[0], listSource(es, []int{1}), ReadOptions{})
 	must(t, err)
 	defer r.Close()
 	it, _ := r.Next()
@@ -276,4 +276,23 @@ func (w *tailWriter) Write(p []byte) (int, error) {
 		w.last = append(w.last[:0], p[len(p)-3:]...)
 	}
 	return len(p), nil
+}
+
+// listSource gives a Reader the files es[i] for i in which, and every directory of es.
+func listSource(es []Entry, which []int) Source {
+	i, w := 0, 0
+	return func() (Entry, bool) {
+		for ; i < len(es); i++ {
+			if es[i].Type == index.Dir {
+				i++
+				return es[i-1], true
+			}
+			if w < len(which) && which[w] == i {
+				w++
+				i++
+				return es[i-1], true
+			}
+		}
+		return Entry{}, false
+	}
 }

@@ -45,20 +45,7 @@ type walker struct {
 	dev   uint64 // the root's file system
 	owner uint32 // the root's owner: a hard link to another user's file is not stored
 	sem   chan struct{}
-}
-
-// segment is the part of the listing one goroutine produced: its entries, with the listings
-// of subtrees walked by other goroutines to be inserted at given positions.
-type segment struct {
-	entries []Entry
-	kids    []kid
-	done    chan struct{}
-	err     error
-}
-
-type kid struct {
-	at  int // the subtree comes after entries[:at]
-	seg *segment
+	wg    sync.WaitGroup
 }
 
 // walkers is how many directories are read at once (a cold disk answers several requests
@@ -67,32 +54,57 @@ const walkers = 8
 
 // Walk lists the tree under root in index order (entries of a directory sorted by name, a
 // directory before its content), without following any symlink (root included) and without
-// entering another file system. It fails only if root cannot be read or ctx ends; problems
-// with single paths are reported to o.Warn (from several goroutines, one call at a time) and
-// the path left out.
+// entering another file system; the later names of a file with several hard links are marked
+// as hard links to its first name. It holds the whole listing: Stream is the same walk in
+// bounded memory. It fails only if root cannot be read or ctx ends; problems with single
+// paths are reported to o.Warn (from several goroutines, one call at a time) and the path left
+// out.
 func Walk(ctx context.Context, root string, o Options) ([]Entry, error) {
+	var out []Entry
+	err := Stream(ctx, root, o, func(e *Entry) error {
+		out = append(out, *e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	groupHardLinks(out)
+	return out, nil
+}
+
+// Stream is Walk handing each entry to fn, in index order, as it goes: memory is bounded by
+// the walkers' look-ahead and the largest directory's names, whatever the number of paths.
+// Hard links are not grouped (each name is a File with Nlink > 1). The entry is valid until
+// fn returns; an error of fn stops the walk and is returned.
+func Stream(ctx context.Context, root string, o Options, fn func(*Entry) error) error {
 	fd, err := unix.Open(root, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return nil, fmt.Errorf("scan %s: %w", root, err)
+		return fmt.Errorf("scan %s: %w", root, err)
 	}
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil {
 		unix.Close(fd)
-		return nil, fmt.Errorf("scan %s: %w", root, err)
+		return fmt.Errorf("scan %s: %w", root, err)
 	}
+	ctx, cancel := context.WithCancel(ctx)
 	w := &walker{ctx: ctx, o: o, dev: st.Dev, owner: st.Uid, sem: make(chan struct{}, walkers)}
 	if o.Owner != nil {
 		w.owner = *o.Owner
 	}
 	w.o.Warn = serialized(o.Warn)
-	top := &segment{entries: []Entry{fromStat("", &st)}}
-	err = w.dir(top, fd, "")
-	out, ferr := flatten(top, make([]Entry, 0, 1024))
-	if err = errors.Join(err, ferr); err != nil {
-		return nil, fmt.Errorf("scan %s: %w", root, err)
+	top := fromStat("", &st)
+	if err := fn(&top); err != nil {
+		unix.Close(fd)
+		cancel()
+		return err
 	}
-	groupHardLinks(out)
-	return out, nil
+	err = w.drain(w.start(fd, ""), fn)
+	cancel()
+	w.wg.Wait()
+	if err != nil {
+		return fmt.Errorf("scan %s: %w", root, err)
+	}
+	return nil
 }
 
 func serialized(warn func(rel, code string, err error)) func(rel, code string, err error) {
@@ -105,23 +117,6 @@ func serialized(warn func(rel, code string, err error)) func(rel, code string, e
 		defer mu.Unlock()
 		warn(rel, code, err)
 	}
-}
-
-// flatten appends the listing of s and its subtrees, in order, waiting for each subtree.
-func flatten(s *segment, out []Entry) ([]Entry, error) {
-	var errs []error
-	prev := 0
-	for _, k := range s.kids {
-		out = append(out, s.entries[prev:k.at]...)
-		<-k.seg.done
-		var err error
-		out, err = flatten(k.seg, out)
-		errs = append(errs, k.seg.err, err)
-		prev = k.at
-	}
-	out = append(out, s.entries[prev:]...)
-	s.entries, s.kids = nil, nil // copied: let it go before the next segments are
-	return out, errors.Join(errs...)
 }
 
 // groupHardLinks marks the later names of an inode listed more than once as hard links to
@@ -181,9 +176,9 @@ func (w *walker) child(s *segment, dirfd int, rel, name string) error {
 	case index.Dir:
 		return w.subdir(s, dirfd, name, e)
 	case index.File:
-		w.file(s, e)
+		return w.file(s, e)
 	case index.Symlink:
-		w.symlink(s, dirfd, name, e)
+		return w.symlink(s, dirfd, name, e)
 	default:
 		w.o.Warn(crel, SpecialFile, fmt.Errorf("not a file, directory or link (mode %o)", st.Mode))
 	}
@@ -200,38 +195,38 @@ func (w *walker) subdir(s *segment, dirfd int, name string, e Entry) error {
 		w.warnErr(e.Rel, err)
 		return nil
 	}
-	s.entries = append(s.entries, e)
+	if err := s.add(w.ctx, e); err != nil {
+		unix.Close(fd)
+		return err
+	}
 	select {
 	case w.sem <- struct{}{}: // a free walker takes the subtree
-		k := &segment{done: make(chan struct{})}
-		s.kids = append(s.kids, kid{at: len(s.entries), seg: k})
-		go func() {
-			defer close(k.done)
-			k.err = w.dir(k, fd, e.Rel)
-			<-w.sem
-		}()
+		k := w.start(fd, e.Rel)
+		if err := s.send(w.ctx, piece{kid: k}); err != nil {
+			return err
+		}
 		return nil
 	default:
 		return w.dir(s, fd, e.Rel)
 	}
 }
 
-func (w *walker) file(s *segment, e Entry) {
+func (w *walker) file(s *segment, e Entry) error {
 	if e.Nlink > 1 && e.UID != w.owner {
 		w.o.Warn(e.Rel, ForeignHardlink, fmt.Errorf("hard link to a file of uid %d", e.UID))
-		return
+		return nil
 	}
-	s.entries = append(s.entries, e)
+	return s.add(w.ctx, e)
 }
 
-func (w *walker) symlink(s *segment, dirfd int, name string, e Entry) {
+func (w *walker) symlink(s *segment, dirfd int, name string, e Entry) error {
 	target, err := readlinkat(dirfd, name)
 	if err != nil {
 		w.warnErr(e.Rel, err)
-		return
+		return nil
 	}
 	e.Link = target
-	s.entries = append(s.entries, e)
+	return s.add(w.ctx, e)
 }
 
 func (w *walker) warnErr(rel string, err error) {

@@ -10,9 +10,10 @@ import (
 	"coffre/engine/storage"
 )
 
-// indexData is a backup's index: every path by archive path, and the backups it names.
+// indexData is what a first read of a backup's index found: its records and the backups it
+// names. Nothing is kept per path: the archive is compared with a second read (indexCursor).
 type indexData struct {
-	all     map[string]index.Entry
+	count   int64
 	holders []string
 }
 
@@ -25,7 +26,7 @@ func readIndex(ctx context.Context, st storage.Storage, m manifest.Manifest, r *
 		return nil, err
 	}
 	defer ir.Close()
-	idx := &indexData{all: map[string]index.Entry{}}
+	idx := &indexData{}
 	chk := rules.NewIndexChecker()
 	for {
 		e, err := ir.Next()
@@ -39,6 +40,28 @@ func readIndex(ctx context.Context, st storage.Storage, m manifest.Manifest, r *
 		if err := chk.Check(e); err != nil {
 			r.add(m.Index.Name, e.Path, err)
 		}
-		idx.all[e.Path] = e
+		idx.count++
 	}
 }
+
+// indexCursor reads the index again, in step with the archive (both in index order).
+type indexCursor struct {
+	ir   *manifest.IndexReader
+	next *index.Entry
+	done bool
+}
+
+// peek returns the next record, or nil at the end (an error was reported by readIndex).
+func (c *indexCursor) peek() *index.Entry {
+	if c.next == nil && !c.done {
+		e, err := c.ir.Next()
+		if err != nil {
+			c.done = true
+			return nil
+		}
+		c.next = &e
+	}
+	return c.next
+}
+
+func (c *indexCursor) pop() { c.next = nil }

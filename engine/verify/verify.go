@@ -29,12 +29,12 @@ func Run(ctx context.Context, st storage.Storage, name string, keys ...ed25519.P
 	if err != nil {
 		r.add(m.Index.Name, "", err)
 	} else {
-		r.Indexed = int64(len(idx.all))
+		r.Indexed = idx.count
 		checkCounts(m, idx, &r)
 		checkHolders(ctx, st, m, idx, &r)
 	}
 	if volumesOK && idx != nil {
-		walk(ctx, st, m, idx, &r)
+		walk(ctx, st, m, &r)
 	}
 	if err := ctx.Err(); err != nil {
 		return r, err
@@ -71,7 +71,7 @@ func checkHolders(ctx context.Context, st storage.Storage, m manifest.Manifest, 
 }
 
 func checkCounts(m manifest.Manifest, idx *indexData, r *Report) {
-	if int64(len(idx.all)) != m.Entries {
-		r.add(m.Index.Name, "", fmt.Errorf("%d records; the manifest says %d", len(idx.all), m.Entries))
+	if idx.count != m.Entries {
+		r.add(m.Index.Name, "", fmt.Errorf("%d records; the manifest says %d", idx.count, m.Entries))
 	}
 }

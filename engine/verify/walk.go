@@ -20,10 +20,9 @@ import (
 // walker reads a backup's whole archive and compares it with the index.
 type walker struct {
 	m     manifest.Manifest
-	idx   *indexData
+	idx   *indexCursor
 	r     *Report
 	obj   string // the archive's name in problems
-	seen  map[string]bool
 	files int64
 	first bool // the archive started with coffre/manifest.json
 	// budget refuses, as restore does, an entry larger than the manifest declares, before its
@@ -33,8 +32,14 @@ type walker struct {
 	dumped map[string]int64
 }
 
-func walk(ctx context.Context, st storage.Storage, m manifest.Manifest, idx *indexData, r *Report) {
-	w := &walker{m: m, idx: idx, r: r, obj: m.Name + manifest.ArchiveSuffix, seen: map[string]bool{},
+func walk(ctx context.Context, st storage.Storage, m manifest.Manifest, r *Report) {
+	ir, err := manifest.OpenIndex(ctx, st, m)
+	if err != nil {
+		r.add(m.Index.Name, "", err)
+		return
+	}
+	defer ir.Close()
+	w := &walker{m: m, idx: &indexCursor{ir: ir}, r: r, obj: m.Name + manifest.ArchiveSuffix,
 		budget: rules.NewBudget(m)}
 	ar, err := archive.NewReader(ctx, st, m.Volumes, archive.Limits{})
 	if err != nil {
@@ -104,30 +109,39 @@ func (w *walker) embedded(i int, b []byte) {
 	w.first = true
 }
 
-// file checks a files/ entry against the index: the index lists it held by this backup, or,
-// held by an older one, with exactly the same state.
+// file checks a files/ entry against the index, read in step (the archive stores its paths in
+// index order): the index lists it held by this backup, or, held by an older one, with exactly
+// the same state. The records passed over that this backup holds are missing from the archive.
 func (w *walker) file(h *tar.Header) {
 	p := strings.TrimSuffix(h.Name, "/")
-	e, ok := w.idx.all[p]
-	if !ok {
-		w.r.add(w.obj, h.Name, errors.New("in the archive but not in the index"))
+	w.passUntil(p)
+	e := w.idx.peek()
+	if e == nil || e.Path != p {
+		w.r.add(w.obj, h.Name, errors.New("in the archive but not in the index, or out of order"))
 		return
 	}
-	if diff := differs(h, e); diff != "" {
+	if diff := differs(h, *e); diff != "" {
 		w.r.add(w.obj, h.Name, fmt.Errorf("the index says otherwise: %s", diff))
 	}
-	w.seen[p] = true
+	w.idx.pop()
+}
+
+// passUntil passes over the index records before p ("" for all), reporting those this backup
+// holds.
+func (w *walker) passUntil(p string) {
+	for e := w.idx.peek(); e != nil && (p == "" || index.Compare(e.Path, p) < 0); e = w.idx.peek() {
+		if e.Holder == w.m.Name {
+			w.r.add(w.obj, e.Path, errors.New("the index says this backup holds it, the archive does not"))
+		}
+		w.idx.pop()
+	}
 }
 
 func (w *walker) finish() {
 	if !w.first {
 		w.r.add(w.obj, "coffre/manifest.json", errors.New("the archive does not start with it"))
 	}
-	for p, e := range w.idx.all {
-		if e.Holder == w.m.Name && !w.seen[p] {
-			w.r.add(w.obj, p, errors.New("the index says this backup holds it, the archive does not"))
-		}
-	}
+	w.passUntil("")
 	if w.files != w.m.Files {
 		w.r.add(w.obj, "", fmt.Errorf("%d entries under files/ and mail/; the manifest says %d", w.files, w.m.Files))
 	}
