@@ -30,8 +30,8 @@ test: build
 	$(GO) test -count=1 ./...
 	PATH="$(GOROOT)/lib/wasm:$$PATH" $(WASMENV) $(GO) test -count=1 $(WASM_PKGS)
 
-bench:
-	$(GO) run ./bench
+bench: build
+	$(GO) run ./bench -coffre $(BIN)
 
 clean:
 	rm -rf bin $(WASM) $(WASM).br $(WASM).gz
