@@ -26,7 +26,7 @@ const (
 var smallTime = time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
 
 // smallSize is the size of file i: the same for every run.
-func smallSize(i int) int { return int(uint64(i)*2654435761%uint64(smallMaxBytes+1)) }
+func smallSize(i int) int { return int(uint64(i) * 2654435761 % uint64(smallMaxBytes+1)) }
 
 // smallBytes is the tree's total of file bytes.
 func smallBytes(n int) int64 {

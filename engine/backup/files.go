@@ -67,7 +67,7 @@ func (fw *filesWriter) item(it *item, rd *scan.Reader) error {
 	if err := fw.aw.WriteHeader(h); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	fw.r.prog.p.Current = path
+	fw.r.prog.entry(path, 0)
 	return nil
 }
 
@@ -91,14 +91,16 @@ func (fw *filesWriter) file(it *item, path string, h *tar.Header, rd *scan.Reade
 	if err := fw.writeHeader(h, c.Sparse); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	if _, err := c.WriteTo(fw.aw); err != nil {
+	fw.r.prog.p.Current = path
+	n, err := c.WriteTo(fw.r.prog.content(fw.aw))
+	if err != nil {
 		return fmt.Errorf("backup: %s: %w", path, err)
 	}
 	if c.Changed != nil {
 		fw.r.warnings++
 		fw.r.o.Warn(Warning{Path: path, Code: scan.ChangedWhile, Err: c.Changed.Error()})
 	}
-	fw.r.prog.file(path, it.e.Size)
+	fw.r.prog.entry(path, it.e.Size-n)
 	return nil
 }
 

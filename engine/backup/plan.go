@@ -30,8 +30,8 @@ type plan struct {
 	name  string
 	subs  []sub
 	items []item
-	files int64 // regular files to store
-	bytes int64 // their bytes
+	files int64 // entries to store (files, folders, links), as the manifest's Files counts them
+	bytes int64 // the bytes of the regular files among them
 	// messages are the parent's Maildir messages by mailbox and unique name (see renamed).
 	messages map[string]*index.Entry
 	frames   []index.Frame // the archive's frame table, once it is written
@@ -103,9 +103,11 @@ func (p *plan) storeGroups(changed map[string]bool) {
 func (p *plan) count() {
 	p.files, p.bytes = 0, 0
 	for i := range p.items {
-		if it := &p.items[i]; it.store && it.e.Type == index.File {
+		if it := &p.items[i]; it.store {
 			p.files++
-			p.bytes += it.e.Size
+			if it.e.Type == index.File {
+				p.bytes += it.e.Size
+			}
 		}
 	}
 }
