@@ -5,7 +5,7 @@ BIN     := bin/coffre
 WASMENV := GOOS=js GOARCH=wasm
 GOROOT  := $(shell $(GO) env GOROOT)
 # The packages shared by the panel and the server: they also run as wasm.
-WASM_PKGS := ./engine/account/... ./engine/spec/... ./engine/pattern/... ./internal/humanize/...
+WASM_PKGS := ./engine/account/... ./engine/spec/... ./engine/pattern/... ./internal/humanize/... ./engine/progress/...
 
 GO_FILES   := $(shell find . -path ./bench/out -prune -o -name '*.go' -print) go.mod go.sum
 WEB_FILES  := $(shell find web -type f -not -name 'app.wasm*')

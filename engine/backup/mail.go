@@ -7,6 +7,7 @@ import (
 	"coffre/engine/account"
 	"coffre/engine/index"
 	"coffre/engine/manifest"
+	"coffre/engine/progress"
 	"coffre/engine/scan"
 )
 
@@ -105,7 +106,7 @@ func (r *runner) scanMail(ctx context.Context) ([]sub, error) {
 			err = checkMaildir(r.o.Account, m.Maildir, &entries[0])
 		}
 		if err != nil {
-			r.warn(prefix, "mailbox_unreadable", err)
+			r.warn(prefix, progress.MailboxUnreadable, err)
 			r.mailboxes = append(r.mailboxes, manifest.Mailbox{Subscription: m.Subscription, Address: m.Address,
 				Path: prefix, Warning: err.Error()})
 			continue
