@@ -5,7 +5,10 @@ BIN     := bin/coffre
 WASMENV := GOOS=js GOARCH=wasm
 GOROOT  := $(shell $(GO) env GOROOT)
 # The packages shared by the panel and the server: they also run as wasm.
-WASM_PKGS := ./engine/account/... ./engine/spec/... ./engine/pattern/... ./internal/humanize/...
+WASM_PKGS := ./engine/account/... ./engine/spec/... ./engine/pattern/... ./internal/humanize/... ./engine/progress/...
+# The unit tests run under the race detector (the engine has hand-written concurrency); the
+# browser end-to-end tests and the benchmark's harness drive processes, and run without it.
+RACE_PKGS := ./app/... ./engine/... ./server/... ./internal/...
 
 GO_FILES   := $(shell find . -path ./bench/out -prune -o -name '*.go' -print) go.mod go.sum
 WEB_FILES  := $(shell find web -type f -not -name 'app.wasm*')
@@ -27,11 +30,12 @@ run: $(BIN)
 test: build
 	$(GO) vet ./...
 	$(WASMENV) $(GO) vet $(WASM_PKGS) ./app/...
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -race $(RACE_PKGS)
+	$(GO) test -count=1 . ./bench/... ./e2e/...
 	PATH="$(GOROOT)/lib/wasm:$$PATH" $(WASMENV) $(GO) test -count=1 $(WASM_PKGS)
 
-bench:
-	$(GO) run ./bench
+bench: build
+	$(GO) run ./bench -coffre $(BIN)
 
 clean:
 	rm -rf bin $(WASM) $(WASM).br $(WASM).gz

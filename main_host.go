@@ -27,9 +27,11 @@ func run() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
+	stopProfile := startProfile()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	web, _ := fs.Sub(webFiles, "web")
 	code := cli.Main(ctx, cli.Env{Args: os.Args[1:], Web: web, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
 	stop()
+	stopProfile()
 	os.Exit(code)
 }

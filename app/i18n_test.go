@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"coffre/engine/account"
+	"coffre/engine/progress"
 )
 
 var placeholder = regexp.MustCompile(`\{\d+\}`)
@@ -117,7 +118,7 @@ var runTimeFamilies = map[string][]string{
 	"restore.result.": {"done.title", "done.next", "warnings.title", "warnings.next", "failed.title", "failed.next",
 		"safety.title", "safety.next", "cancelled.title", "cancelled.next", "interrupted.title", "interrupted.next", "undone.title", "undone.next"},
 	"restore.existing.": {"overwrite", "newer", "missing", "overwrite.help", "newer.help", "missing.help"},
-	"warn.":             warningCodes,
+	"warn.":             progress.Codes,
 	"smtp.tls.":         {"none", "starttls", "tls", "none.help", "starttls.help", "tls.help"},
 	"weekday.":          {"0", "1", "2", "3", "4", "5", "6"},
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"coffre/engine/account"
+	"coffre/engine/progress"
 	"coffre/engine/spec"
 )
 
@@ -28,7 +29,7 @@ func TestBackupManagerLists(t *testing.T) {
 			Storage: "ftp", Size: 5 << 20, Volumes: []volume{{}, {}, {}}, Status: "ok"},
 	}}
 	p.tasks = remote[[]task]{Status: loaded, Data: []task{
-		backupTask(taskRunning, taskProgress{Phase: "archive", Bytes: 1, TotalBytes: 4}),
+		backupTask(taskRunning, progress.Rated{Progress: progress.Progress{Phase: "archive", Bytes: 1, TotalBytes: 4}}),
 	}}
 	html := render(t, p)
 	list := section(t, html, `id="backup-list"`, `</table>`)
@@ -47,9 +48,9 @@ func TestBackupManagerLists(t *testing.T) {
 func TestTasksPage(t *testing.T) {
 	p := &tasksPage{}
 	p.lang, p.me = langFR, adminSession
-	done := backupTask(taskDone, taskProgress{})
+	done := backupTask(taskDone, progress.Rated{})
 	done.ID, done.Client = "3", "bistro"
-	p.tasks = remote[[]task]{Status: loaded, Data: []task{backupTask(taskQueued, taskProgress{}), done}}
+	p.tasks = remote[[]task]{Status: loaded, Data: []task{backupTask(taskQueued, progress.Rated{}), done}}
 	html := render(t, p)
 	mustContain(t, "tasks", html, ">Tâches<", "Sauvegarde · Tâche 7", "En attente", "Terminée", ">bistro<")
 	mustHaveElement(t, "tasks", html, "a", "href", "/customer/bistro/tasks/3")

@@ -7,13 +7,14 @@ import (
 	"time"
 
 	"coffre/engine/account"
+	"coffre/engine/progress"
 	"coffre/engine/spec"
 )
 
 var taskStart = time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
 
 // backupTask is a backup task of acme in status with the given progress.
-func backupTask(status taskStatus, pr taskProgress) task {
+func backupTask(status taskStatus, pr progress.Rated) task {
 	specJSON, _ := json.Marshal(spec.Backup{Client: "acme", Scope: spec.ScopeAccount, Mail: true, Files: true, Storage: "server",
 		Comment: "before the move"})
 	return task{ID: "7", Kind: "backup", Client: "acme", Spec: specJSON, Status: status, Created: taskStart, Started: &taskStart, Progress: pr}
@@ -30,8 +31,8 @@ func taskPageWith(lang string, t task) *taskPage {
 // A running backup: a real progress bar with files, bytes, rate, time left, current item, and
 // Cancel.
 func TestTaskPageRunning(t *testing.T) {
-	tk := backupTask(taskRunning, taskProgress{Phase: "archive", Files: 120, Bytes: 40 << 20, TotalFiles: 300,
-		TotalBytes: 100 << 20, Current: "files/acme.example/httpdocs/img/logo.png", Rate: 2 << 20, ETA: 30})
+	tk := backupTask(taskRunning, progress.Rated{Progress: progress.Progress{Phase: "archive", Files: 120, Bytes: 40 << 20, TotalFiles: 300,
+		TotalBytes: 100 << 20, Current: "files/acme.example/httpdocs/img/logo.png"}, Rate: 2 << 20, ETA: 30})
 	html := render(t, taskPageWith(langEN, tk))
 	noFalseAttributes(t, html)
 	mustContain(t, "title", html, "<h1>Backup task 7</h1>")
@@ -46,13 +47,13 @@ func TestTaskPageRunning(t *testing.T) {
 
 // Without the server's estimate, the time left is the bytes left at the current rate.
 func TestTaskPageTimeLeft(t *testing.T) {
-	tk := backupTask(taskRunning, taskProgress{Phase: "archive", Bytes: 10 << 20, TotalBytes: 100 << 20, Rate: 1 << 20})
+	tk := backupTask(taskRunning, progress.Rated{Progress: progress.Progress{Phase: "archive", Bytes: 10 << 20, TotalBytes: 100 << 20}, Rate: 1 << 20})
 	mustContain(t, "eta", section(t, render(t, taskPageWith(langEN, tk)), `id="progress-eta"`, `</span>`), "about 1 min 30 s")
 }
 
 // During the scan the totals are not known: the bar moves without a value.
 func TestTaskPageScanning(t *testing.T) {
-	html := render(t, taskPageWith(langFR, backupTask(taskRunning, taskProgress{Phase: "scan", Files: 1500})))
+	html := render(t, taskPageWith(langFR, backupTask(taskRunning, progress.Rated{Progress: progress.Progress{Phase: "scan", Files: 1500}})))
 	mustHaveElement(t, "bar", html, "div", "role", "progressbar", "aria-valuetext", "Analyse des fichiers")
 	if hasElement(html, "div", "role", "progressbar", "aria-valuenow", "*") {
 		t.Error("a value on a bar whose total is unknown")
@@ -62,13 +63,13 @@ func TestTaskPageScanning(t *testing.T) {
 
 // A finished backup: its name, size, volumes, the mail sent, and the way to the Backup Manager.
 func TestTaskPageDone(t *testing.T) {
-	tk := backupTask(taskDone, taskProgress{Phase: "done"})
+	tk := backupTask(taskDone, progress.Rated{Progress: progress.Progress{Phase: "done"}})
 	end := taskStart.Add(75 * time.Second)
 	tk.Ended, tk.Notify, tk.Mail = &end, "ops@acme.example", taskMail{Status: mailSent}
 	tk.Result, _ = json.Marshal(backupResult{Entry: backupEntry{Name: "acme_2026-11-25T093000Z_full", Type: "full",
 		Size: 3 << 20, Files: 42, Spec: spec.Backup{Storage: "server"},
 		Volumes: []volume{{Name: "acme_2026-11-25T093000Z_full.tar.zst", Size: 3 << 20}}}})
-	tk.WarningCount, tk.Warnings = 1, []taskWarning{{Path: "files/acme.example/tmp/fifo", Code: "special_file", Err: "fifo"}}
+	tk.WarningCount, tk.Warnings = 1, []progress.Warning{{Path: "files/acme.example/tmp/fifo", Code: "special_file", Err: "fifo"}}
 	html := render(t, taskPageWith(langEN, tk))
 	result := section(t, html, `id="task-result"`, `</section>`)
 	mustContain(t, "result", result, "The backup is complete", "acme_2026-11-25T093000Z_full", "3.0 MB", "1 min 15 s",
@@ -93,7 +94,7 @@ func TestTaskPageEnded(t *testing.T) {
 		{taskInterrupted, "the server stopped", []string{"The backup was interrupted", "what it had written was removed"}},
 	}
 	for _, tt := range tests {
-		tk := backupTask(tt.status, taskProgress{})
+		tk := backupTask(tt.status, progress.Rated{})
 		tk.Error, tk.Notify, tk.Mail = tt.err, "ops@acme.example", taskMail{Status: mailFailed, Error: "550 no such user"}
 		html := render(t, taskPageWith(langEN, tk))
 		mustContain(t, string(tt.status), html, tt.wants...)

@@ -4,6 +4,8 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"coffre/engine/progress"
 )
 
 // maxWarningsShown bounds the warnings a task's page lists; the count says how many there are.
@@ -142,7 +144,7 @@ func warningList(f *frame, t task) app.UI {
 }
 
 // warningText says a warning in the panel's language, or the engine's words for a new code.
-func warningText(f *frame, w taskWarning) string {
+func warningText(f *frame, w progress.Warning) string {
 	if _, ok := messages["warn."+w.Code]; ok {
 		return f.t("warn." + w.Code)
 	}

@@ -4,12 +4,13 @@ import (
 	"encoding/json"
 	"time"
 
+	"coffre/engine/progress"
 	"coffre/engine/spec"
 )
 
-// The API's JSON shapes, mirrored from server/tasks (Task) and engine/backup (Entry,
-// Progress, Warning): the panel must not import either (the wasm carries no server code). A
-// native test decodes the real types' JSON into these and back.
+// The API's JSON shapes, mirrored from server/tasks (Task) and engine/backup (Entry): the panel
+// must not import either (the wasm carries no server code). A native test decodes the real
+// types' JSON into these and back. Progress and warnings are engine/progress's own types.
 
 // taskStatus is where a task stands: queued and running are live, the others final.
 type taskStatus string
@@ -35,25 +36,25 @@ func (s taskStatus) ended() bool { return s != taskQueued && s != taskRunning }
 
 // task is one backup, restore or verification (server/tasks.Task).
 type task struct {
-	ID              string          `json:"id"`
-	Kind            string          `json:"kind"` // backup, restore, verify
-	Client          string          `json:"client"`
-	Notify          string          `json:"notify,omitempty"`
-	Spec            json.RawMessage `json:"spec"`
-	Status          taskStatus      `json:"status"`
-	Created         time.Time       `json:"created"`
-	Started         *time.Time      `json:"started,omitempty"`
-	Ended           *time.Time      `json:"ended,omitempty"`
-	Progress        taskProgress    `json:"progress"`
-	Result          json.RawMessage `json:"result,omitempty"`
-	Error           string          `json:"error,omitempty"`
-	Mail            taskMail        `json:"mail"`
-	Owner           taskOwner       `json:"owner"`
-	CancelRequested bool            `json:"cancelRequested,omitempty"`
-	WarningCount    int             `json:"warningCount"`
-	Warnings        []taskWarning   `json:"warnings,omitempty"`
-	LogDropped      int             `json:"logDropped,omitempty"`
-	Log             []logLine       `json:"log,omitempty"`
+	ID              string             `json:"id"`
+	Kind            string             `json:"kind"` // backup, restore, verify
+	Client          string             `json:"client"`
+	Notify          string             `json:"notify,omitempty"`
+	Spec            json.RawMessage    `json:"spec"`
+	Status          taskStatus         `json:"status"`
+	Created         time.Time          `json:"created"`
+	Started         *time.Time         `json:"started,omitempty"`
+	Ended           *time.Time         `json:"ended,omitempty"`
+	Progress        progress.Rated     `json:"progress"`
+	Result          json.RawMessage    `json:"result,omitempty"`
+	Error           string             `json:"error,omitempty"`
+	Mail            taskMail           `json:"mail"`
+	Owner           taskOwner          `json:"owner"`
+	CancelRequested bool               `json:"cancelRequested,omitempty"`
+	WarningCount    int                `json:"warningCount"`
+	Warnings        []progress.Warning `json:"warnings,omitempty"`
+	LogDropped      int                `json:"logDropped,omitempty"`
+	Log             []logLine          `json:"log,omitempty"`
 }
 
 // final reports whether nothing will change the task any more: ended, its mail handled.
@@ -67,18 +68,6 @@ func (t task) backupSpec() (b spec.Backup, ok bool) {
 // backupResult is what a finished backup task returned; ok is false when there is none.
 func (t task) backupResult() (r backupResult, ok bool) {
 	return r, t.Kind == "backup" && len(t.Result) > 0 && json.Unmarshal(t.Result, &r) == nil && r.Entry.Name != ""
-}
-
-// taskProgress is the engine's progress with the runner's rate and time left.
-type taskProgress struct {
-	Phase      string `json:"phase"` // scan, archive, index, manifest, done
-	Files      int64  `json:"files"`
-	Bytes      int64  `json:"bytes"`
-	TotalFiles int64  `json:"totalFiles"` // 0 until the scan is over
-	TotalBytes int64  `json:"totalBytes"`
-	Current    string `json:"current,omitempty"`
-	Rate       int64  `json:"rate"`          // bytes per second in the current phase
-	ETA        int64  `json:"eta,omitempty"` // seconds left, when the totals are known
 }
 
 // Mail statuses of a task.
@@ -97,17 +86,6 @@ type taskOwner struct {
 	PID      int    `json:"pid,omitempty"`
 	Instance string `json:"instance,omitempty"`
 }
-
-// taskWarning is a file the backup skipped or stored in another state than first seen.
-type taskWarning struct {
-	Path string `json:"path"`
-	Code string `json:"code"`
-	Err  string `json:"error"`
-}
-
-// warningCodes are the engine's warning codes (engine/backup.Warning), for the translations.
-var warningCodes = []string{"changed_type", "special_file", "vanished", "changed_while_read", "foreign_hardlink",
-	"mount_point", "unreadable", "database_not_dumped", "mailbox_unreadable", "not_restored", "retention_failed"}
 
 type logLine struct {
 	Time time.Time `json:"time"`

@@ -2,81 +2,120 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
-
-	"coffre/engine/backup"
-	"coffre/engine/storage"
+	"strings"
 )
 
-// childEnv, when set, makes this program the Coffre child: it runs one backup or restore in
-// its own process, so that its time and peak memory are measured like the peers'.
-const childEnv = "COFFRE_BENCH_CHILD"
+// benchClient is the client whose subscriptions are a tree's sites.
+const benchClient = "bench"
 
-func (b *bench) childCmd(args ...string) *exec.Cmd {
-	c := exec.Command(b.self, args...)
-	c.Env = append(os.Environ(), childEnv+"=1")
-	if os.Getenv("GOMEMLIMIT") == "" {
-		c.Env = append(c.Env, "GOMEMLIMIT=128MiB") // as bin/coffre sets for itself
-	}
-	return c
+// coffre runs the Coffre binary on one data directory, as an administrator or cron job does.
+type coffre struct {
+	bin  string
+	data string
 }
 
-// coffreBackup runs a Coffre backup of the corpus and returns the backup's name.
-func (b *bench) coffreBackup(ctx context.Context, step string, incremental bool) string {
-	args := []string{"backup", "-corpus", b.corpus, "-store", b.out("store")}
-	if incremental {
-		args = append(args, "-incremental")
+// cmd is `coffre ARGS --data DATA`. GOMEMLIMIT is left as the user has it (unset: the
+// binary's own soft limit).
+func (c coffre) cmd(args ...string) *exec.Cmd {
+	return exec.Command(c.bin, append(args, "--data", c.data)...)
+}
+
+// run runs a set-up command, not measured.
+func (c coffre) run(args ...string) error {
+	var out bytes.Buffer
+	cmd := c.cmd(args...)
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("coffre %s: %w: %s", strings.Join(args, " "), err, out.String())
 	}
+	return nil
+}
+
+// setUp makes a fresh data directory with the bench client, one subscription per site of t.
+func setUp(bin, data string, t *tree) (coffre, error) {
+	c := coffre{bin: bin, data: data}
+	if err := os.RemoveAll(data); err != nil {
+		return c, err
+	}
+	if err := c.run("client", "add", benchClient, "--name", "Bench"); err != nil {
+		return c, err
+	}
+	for _, s := range t.sites {
+		args := []string{"subscription", "add", s, "--client", benchClient, "--root", filepath.Join(t.dir, s)}
+		if _, err := os.Stat(filepath.Join(t.dir, s, "logs")); err == nil {
+			args = append(args, "--logs", "logs")
+		}
+		if err := c.run(args...); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
+}
+
+// backupTask is what `coffre backup --json` prints of the task: its result.
+type backupTask struct {
+	Status string `json:"status"`
+	Result struct {
+		Entry struct {
+			Name  string `json:"name"`
+			Type  string `json:"type"`
+			Files int64  `json:"files"`
+		} `json:"entry"`
+	} `json:"result"`
+}
+
+// backup measures `coffre backup bench --json [args]`; it returns the backup's name.
+func (c coffre) backup(args ...string) (measure, string) {
 	var out bytes.Buffer
 	settle()
-	m := pipeline(&out, b.childCmd(args...))
-	var res backup.Result
+	m := pipeline(&out, c.cmd(append([]string{"backup", benchClient, "--json"}, args...)...))
+	var t backupTask
 	if m.Err == nil {
-		m.Err = json.Unmarshal(out.Bytes(), &res)
+		m.Err = json.Unmarshal(out.Bytes(), &t)
+	}
+	name := t.Result.Entry.Name
+	if m.Err == nil && name == "" {
+		m.Err = fmt.Errorf("coffre backup: task %s, no backup named", t.Status)
 	}
 	if m.Err == nil {
-		m.Output, m.Err = b.stored(ctx, res.Entry.Name)
-		m.Note = fmt.Sprintf("%s, %d files stored", res.Entry.Type, res.Entry.Files)
+		m.Output = c.stored(name)
+		m.Note = fmt.Sprintf("%s, %d files stored", t.Result.Entry.Type, t.Result.Entry.Files)
 	}
-	b.keep(step+"/coffre", m)
-	return res.Entry.Name
+	return m, name
 }
 
-// coffreRestore restores the backup name into a fresh folder, kept until the run ends (see
-// peerRestore).
-func (b *bench) coffreRestore(ctx context.Context, name string) {
-	key := stepRestore + "/coffre"
+// stored sums the sizes of backup name's objects in the server storage: volumes, index and
+// manifest.
+func (c coffre) stored(name string) int64 {
+	var n int64
+	filepath.WalkDir(filepath.Join(c.data, "storage", benchClient), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() && strings.HasPrefix(d.Name(), name+".") {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// restore measures `coffre restore bench NAME --to DST` into a fresh folder.
+func (c coffre) restore(name, dst string) measure {
 	if name == "" {
-		b.keep(key, measure{Err: fmt.Errorf("no full backup to restore")})
-		return
+		return measure{Err: fmt.Errorf("no full backup to restore")}
 	}
-	dst := b.out("restore-coffre")
 	settle()
-	m := pipeline(nil, b.childCmd("restore", "-corpus", b.corpus, "-store", b.out("store"), "-backup", name, "-to", dst))
+	m := pipeline(nil, c.cmd("restore", benchClient, name, "--to", dst))
 	if m.Err == nil {
 		m.Output, m.Note = treeSummary(dst)
 	}
-	b.keep(key, m)
-}
-
-// stored sums the sizes of the objects of backup name: volumes, index and manifest.
-func (b *bench) stored(ctx context.Context, name string) (int64, error) {
-	st, err := storage.NewLocal(b.out("store"))
-	if err != nil {
-		return 0, err
-	}
-	infos, err := st.List(ctx, name+".")
-	var n int64
-	for _, in := range infos {
-		n += in.Size
-	}
-	return n, err
+	return m
 }
 
 // treeSummary returns the bytes of the regular files under dir, and says how many there are.

@@ -1,128 +1,86 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 
-	"coffre/engine/backup"
-	"coffre/engine/storage"
 	"coffre/engine/storage/ftp"
 	"coffre/engine/storage/ftp/ftptest"
 )
 
-// Keys of the FTP steps: the same full backup to a loopback vsftpd, and curl -T of the server
-// storage's archive to the same server.
+// The FTP step: a vsftpd started on loopback (plain FTP), the client's FTP storage set to it
+// with `coffre ftp set`, the same full backup to it, and curl -T of the server storage's full
+// archive to the same server. On loopback vsftpd's own CPU competes with compression for the
+// same cores.
 const (
-	stepFTP     = "ftp"
-	ftpLimit    = 1.15 // the FTP backup's time over the server-storage backup's, at most
-	ftpChildArg = "ftp"
+	stepFTP  = "ftp"
+	ftpLimit = 1.15 // the FTP backup's time over the server-storage backup's, at most
 )
 
-// ftpResult is what the child prints for a backup to FTP.
-type ftpResult struct {
-	backup.Result
-	StagedPeak int64 `json:"stagedPeak"`
+var ftpStep = step{key: stepFTP, title: "full backup to FTP (loopback vsftpd)",
+	peerTitle: "curl -T of the server storage's archive", only: "corpus",
+	before: startFTP, peer: curlUpload, coffre: ftpBackup, after: func(p *pass) { p.ftp.stop() }}
+
+// ftpServer is the vsftpd of a pass.
+type ftpServer struct {
+	v    *ftptest.Vsftpd
+	stop func()
 }
 
-// ftpSteps starts vsftpd, backs the corpus up to it, and uploads the full archive named full
-// with curl, for comparison with the server-storage backup measured just before.
-func (b *bench) ftpSteps(ctx context.Context, full string) {
-	dir := b.out("vsftpd")
+// startFTP starts vsftpd and makes it the bench client's FTP storage.
+func startFTP(p *pass) error {
+	dir := p.out("vsftpd")
 	cert, err := ftptest.NewCert()
-	if err == nil {
-		err = os.MkdirAll(dir, 0o755)
-	}
-	var v *ftptest.Vsftpd
-	var stop func()
-	if err == nil {
-		v, stop, err = ftptest.LaunchVsftpd(dir, ftp.TLSNone, cert)
-	}
 	if err != nil {
-		b.keep(stepFTP+"/coffre", measure{Err: err})
-		return
+		return err
 	}
-	defer stop()
-	addr := fmt.Sprintf("%s:%d/%s", v.Config.Host, v.Config.Port, v.Config.Dir)
-	var out bytes.Buffer
-	settle()
-	m := pipeline(&out, b.childCmd("backup", "-corpus", b.corpus, "-store", b.out("stage"), "-"+ftpChildArg, addr))
-	var res ftpResult
-	if m.Err == nil {
-		m.Err = json.Unmarshal(out.Bytes(), &res)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
 	}
-	if m.Err == nil {
-		m.Output = res.Entry.Size
-		m.Note = fmt.Sprintf("staged peak %s", mb(res.StagedPeak))
+	v, stop, err := ftptest.LaunchVsftpd(dir, ftp.TLSNone, cert)
+	if err != nil {
+		return err
 	}
-	b.keep(stepFTP+"/coffre", m)
-	b.curl(v, full)
+	p.ftp = &ftpServer{v: v, stop: stop}
+	pw := p.out("ftp-password")
+	if err := os.WriteFile(pw, []byte(v.Config.Password+"\n"), 0o600); err != nil {
+		return err
+	}
+	return p.c.run("ftp", "set", benchClient, "--host", v.Config.Host, "--port", strconv.Itoa(v.Config.Port),
+		"--user", v.Config.User, "--password-file", pw, "--dir", v.Config.Dir, "--tls", "none")
 }
 
-// curl uploads the server storage's archive of backup full with curl -T.
-func (b *bench) curl(v *ftptest.Vsftpd, full string) {
-	src := filepath.Join(b.out("store"), full+".tar.zst")
-	url := fmt.Sprintf("ftp://%s:%d/%s/curl.tar.zst", v.Config.Host, v.Config.Port, v.Config.Dir)
+// curlUpload uploads the server storage's full archive with curl -T.
+func curlUpload(p *pass) measure {
+	if p.full == "" {
+		return measure{Err: fmt.Errorf("no full backup to upload")}
+	}
+	src := filepath.Join(p.c.data, "storage", benchClient, p.full+".tar.zst")
+	cfg := p.ftp.v.Config
+	url := fmt.Sprintf("ftp://%s:%d/%s/curl.tar.zst", cfg.Host, cfg.Port, cfg.Dir)
 	settle()
-	m := pipeline(io.Discard, exec.Command("curl", "-sS", "--user", "anonymous:bench@example.com", "-T", src, url))
+	m := pipeline(io.Discard, exec.Command("curl", "-sS", "--user", cfg.User+":"+cfg.Password, "-T", src, url))
 	if info, err := os.Stat(src); err == nil {
 		m.Output = info.Size()
 	}
-	b.keep(stepFTP+"/curl", m)
+	return m
 }
 
-// openFTP opens the FTP storage "host:port/dir" (anonymous login) behind Retry, staging in
-// stageDir.
-func openFTP(ctx context.Context, addr, stageDir string) (*storage.Retry, error) {
-	hostPort, dir, _ := strings.Cut(addr, "/")
-	host, p, _ := strings.Cut(hostPort, ":")
-	port, err := strconv.Atoi(p)
-	if err != nil {
-		return nil, fmt.Errorf("ftp address %q: %w", addr, err)
-	}
-	st, err := ftp.New(ctx, ftp.Config{Host: host, Port: port, User: "anonymous",
-		Password: "bench@example.com", Dir: dir, TLS: ftp.TLSNone})
-	if err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(stageDir, 0o700); err != nil {
-		return nil, err
-	}
-	return storage.NewRetry(st, storage.RetryOptions{StageDir: stageDir}), nil
-}
-
-// reportFTP prints the FTP lines and checks the target.
-func reportFTP(w io.Writer, b *bench) []string {
-	server, ftpM, curlM := b.results[stepFull+"/coffre"], b.results[stepFTP+"/coffre"], b.results[stepFTP+"/curl"]
-	fmt.Fprintf(w, "\nFTP (loopback vsftpd, plain FTP):\n")
-	for _, l := range []struct {
-		what string
-		m    measure
-	}{{"backup to server storage", server}, {"backup to FTP", ftpM}, {"curl -T of the server-storage archive", curlM}} {
-		if l.m.Err != nil {
-			fmt.Fprintf(w, "  %-40s failed: %v\n", l.what, l.m.Err)
-			continue
+// ftpBackup backs the tree up to the FTP storage.
+func ftpBackup(p *pass) measure {
+	m, name := p.c.backup("--storage", "ftp")
+	if m.Err == nil {
+		m.Output = 0
+		names, _ := filepath.Glob(filepath.Join(p.ftp.v.Root, p.ftp.v.Config.Dir, name+".*"))
+		for _, n := range names {
+			if info, err := os.Stat(n); err == nil {
+				m.Output += info.Size()
+			}
 		}
-		fmt.Fprintf(w, "  %-40s %8.2fs  %s  %s\n", l.what, l.m.Wall.Seconds(), mb(l.m.Output), l.m.Note)
 	}
-	if server.Err != nil || ftpM.Err != nil || server.Wall == 0 {
-		return []string{"FTP backup: not measured"}
-	}
-	ratio := ftpM.Wall.Seconds() / server.Wall.Seconds()
-	fmt.Fprintf(w, "  FTP backup / server-storage backup: %.2fx (target at most %.2fx)", ratio, ftpLimit)
-	if curlM.Err == nil && curlM.Wall > 0 {
-		fmt.Fprintf(w, "; FTP backup / (server backup + curl -T): %.2fx", ftpM.Wall.Seconds()/(server.Wall+curlM.Wall).Seconds())
-	}
-	fmt.Fprintln(w)
-	if ratio > ftpLimit {
-		return []string{fmt.Sprintf("FTP backup time %.2fx the server-storage backup's", ratio)}
-	}
-	return nil
+	return m
 }

@@ -20,6 +20,7 @@ type measure struct {
 	Output int64         `json:"output"` // bytes the step stored (archive, backup objects, restored tree)
 	Err    error         `json:"-"`
 	Note   string        `json:"note,omitempty"`
+	Runs   int           `json:"runs"` // of a median: the successful runs it is taken over
 }
 
 // timeBin reports a command's peak RSS. wait4's Maxrss cannot: on Linux a child's ru_maxrss is

@@ -2,16 +2,10 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"time"
-
-	"coffre/engine/backup"
-	"coffre/internal/corpus"
 )
 
 // The sparse step: a tree whose one file is 8 GiB long and holds 4 KiB of data, the rest holes
@@ -23,37 +17,30 @@ const (
 	sparseLimit = time.Second // Coffre's time, at most: it reads 4 KiB (both tools take milliseconds, so no ratio)
 )
 
-// sparseSteps backs up the sparse tree with tar -S | zstd, then with Coffre.
-func (b *bench) sparseSteps(ctx context.Context) {
-	dir := b.out("sparse-tree")
-	if err := makeSparseTree(dir); err != nil {
-		b.keep(stepSparse+"/peer", measure{Err: err})
-		return
-	}
-	b.peer(stepSparse, "sparse.tar.zst", exec.Command("tar", "-C", dir, "-S", "-cf", "-", "."), zstdC())
-	var out bytes.Buffer
-	settle()
-	m := pipeline(&out, b.childCmd("backup", "-corpus", dir, "-store", b.out("sparse-store")))
-	var res backup.Result
-	if m.Err == nil {
-		m.Err = json.Unmarshal(out.Bytes(), &res)
-	}
-	if m.Err == nil {
-		m.Output = res.Entry.Size
-		m.Note = fmt.Sprintf("%d GiB file, 4 KiB of data", sparseSize>>30)
-	}
-	b.keep(stepSparse+"/coffre", m)
-}
-
-// makeSparseTree makes the bench's webspaces empty under dir, and in the first one a file of
-// sparseSize bytes whose only data is 4 KiB in its middle.
-func makeSparseTree(dir string) error {
-	for _, site := range corpus.Sites {
-		if err := os.MkdirAll(filepath.Join(dir, site), 0o755); err != nil {
-			return err
+var sparseStep = step{key: stepSparse, title: "8 GiB sparse file, 4 KiB of data", peerTitle: "tar -S -cf - . | zstd -3 -T0",
+	only: "corpus", before: makeSparseTree,
+	peer: func(p *pass) measure {
+		return p.peerArchive("sparse.tar.zst", exec.Command("tar", "-C", p.out("sparse-tree"), "-S", "-cf", "-", "."), zstdC())
+	},
+	coffre: func(p *pass) measure {
+		c, err := setUp(p.b.bin, p.out("sparse-data"), &tree{dir: p.out("sparse-tree"), sites: []string{sparseSite}})
+		if err != nil {
+			return measure{Err: err}
 		}
+		m, _ := c.backup()
+		return m
+	}}
+
+const sparseSite = "sparse.example"
+
+// makeSparseTree makes a webspace holding a file of sparseSize bytes whose only data is 4 KiB
+// in its middle.
+func makeSparseTree(p *pass) error {
+	dir := filepath.Join(p.out("sparse-tree"), sparseSite)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
 	}
-	f, err := os.Create(filepath.Join(dir, corpus.Sites[0], "disk.img"))
+	f, err := os.Create(filepath.Join(dir, "disk.img"))
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"coffre/engine/account"
 	"coffre/engine/manifest"
+	"coffre/engine/progress"
 	"coffre/engine/spec"
 	"coffre/engine/storage"
 )
@@ -34,21 +35,10 @@ type Options struct {
 }
 
 // Progress is a backup's or a restore's advance.
-type Progress struct {
-	Phase      string `json:"phase"` // "scan", "archive", "index", "manifest", "done"
-	Files      int64  `json:"files"`
-	Bytes      int64  `json:"bytes"`
-	TotalFiles int64  `json:"totalFiles"` // known after the scan, 0 before
-	TotalBytes int64  `json:"totalBytes"`
-	Current    string `json:"current,omitempty"` // the item being read or written
-}
+type Progress = progress.Progress
 
 // Warning is a file that was skipped or stored in a state other than the one first seen.
-type Warning struct {
-	Path string `json:"path"` // "files/<domain>/<rel>" as in the archive
-	Code string `json:"code"` // "changed_type", "special_file", "vanished", "changed_while_read", "foreign_hardlink", "mount_point", "unreadable", "database_not_dumped", "mailbox_unreadable"
-	Err  string `json:"error"`
-}
+type Warning = progress.Warning
 
 // Result describes a finished, listed backup.
 type Result struct {

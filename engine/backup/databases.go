@@ -11,6 +11,7 @@ import (
 	"coffre/engine/account"
 	"coffre/engine/dump"
 	"coffre/engine/manifest"
+	"coffre/engine/progress"
 )
 
 // DefaultDumpPart is the size of a dump's parts (Options.DumpPart): a dump that fits is one
@@ -95,7 +96,7 @@ func (r *runner) dumpOne(ctx context.Context, aw entryWriter, db account.Databas
 func (r *runner) dumpFailed(pw *partWriter, name string, err error) error {
 	r.warnings++
 	r.skipped = append(r.skipped, name)
-	r.o.Warn(Warning{Path: name, Code: "database_not_dumped", Err: err.Error()})
+	r.o.Warn(Warning{Path: name, Code: progress.DatabaseNotDumped, Err: err.Error()})
 	r.o.Log.Warn("backup: database not dumped", "path", name, "err", err)
 	if pw.parts == 0 {
 		return nil

@@ -78,9 +78,11 @@ func (fw *filesWriter) tree(ctx context.Context, t *sub) error {
 func (fw *filesWriter) keep(ie *index.Entry, t *sub, mb *manifest.Mailbox) error {
 	stored := fw.stored(ie)
 	w := &fw.r.w
-	switch {
-	case stored:
+	if stored {
 		w.entries++
+		if ie.Type != index.File {
+			fw.r.prog.entry(ie.Path, 0)
+		}
 	}
 	if !t.mail && ie.Type == index.File {
 		w.webFiles++
@@ -179,14 +181,16 @@ func (fw *filesWriter) file(ie *index.Entry, t *sub, h *tar.Header, rd *scan.Rea
 	if err := fw.writeHeader(h, c.Sparse); err != nil {
 		return false, fmt.Errorf("backup: %w", err)
 	}
-	if _, err := c.WriteTo(fw.aw); err != nil {
+	fw.r.prog.p.Current = ie.Path
+	n, err := c.WriteTo(fw.r.prog.content(fw.aw))
+	if err != nil {
 		return false, fmt.Errorf("backup: %s: %w", ie.Path, err)
 	}
 	if c.Changed != nil {
 		fw.r.warnings++
 		fw.r.o.Warn(Warning{Path: ie.Path, Code: scan.ChangedWhile, Err: c.Changed.Error()})
 	}
-	fw.r.prog.file(ie.Path, ie.Size)
+	fw.r.prog.entry(ie.Path, ie.Size-n)
 	return true, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"coffre/engine/account"
 	"coffre/engine/index"
 	"coffre/engine/manifest"
+	"coffre/engine/progress"
 	"coffre/engine/scan"
 )
 
@@ -85,7 +86,7 @@ func (r *runner) planMail(ctx context.Context, p *planner) error {
 		}
 		mb := manifest.Mailbox{Subscription: m.Subscription, Address: m.Address, Path: s.prefix}
 		if err != nil {
-			r.warn(s.prefix, "mailbox_unreadable", err)
+			r.warn(s.prefix, progress.MailboxUnreadable, err)
 			mb.Warning = err.Error()
 		} else {
 			r.trees = append(r.trees, s)

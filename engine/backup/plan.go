@@ -22,8 +22,8 @@ type planner struct {
 	name   string // the new backup: the holder of what it stores
 	parent *cursor
 	plan   *spill
-	files  int64 // regular files to store
-	bytes  int64 // their bytes
+	files  int64 // entries to store (files, folders, links), as the manifest's Files counts them
+	bytes  int64 // the bytes of the regular files among them
 	links  links
 	// messages are the parent's Maildir messages of the mailbox being walked, by unique name.
 	messages map[string]index.Entry
@@ -62,9 +62,11 @@ func (p *planner) add(s *sub, e *scan.Entry) error {
 	if g != nil && !later {
 		g.holder, g.stored = ie.Holder, ie.Holder == p.name && ie.Type == index.File
 	}
-	if ie.Holder == p.name && ie.Type == index.File {
+	if ie.Holder == p.name && ie.Type != index.Ref {
 		p.files++
-		p.bytes += ie.Size
+		if ie.Type == index.File {
+			p.bytes += ie.Size
+		}
 	}
 	return p.plan.w.Add(&ie)
 }

@@ -1,6 +1,9 @@
 package backup
 
-import "time"
+import (
+	"io"
+	"time"
+)
 
 // reporter sends Progress at most every interval, plus every phase change and the end.
 type reporter struct {
@@ -25,12 +28,29 @@ func (r *reporter) totals(files, bytes int64) {
 	r.p.TotalFiles, r.p.TotalBytes = files, bytes
 }
 
-// file counts one stored file of n bytes, named current.
-func (r *reporter) file(current string, n int64) {
+// entry counts one stored entry (file, folder or link) named current, and rest bytes of it
+// that were not counted as written (a sparse file's holes).
+func (r *reporter) entry(current string, rest int64) {
 	r.p.Files++
-	r.p.Bytes += n
+	r.p.Bytes += rest
 	r.p.Current = current
 	r.send(false)
+}
+
+// content returns w, counting in the progress the bytes written to it as they are: a large
+// file shows its progress as it is read, not once stored.
+func (r *reporter) content(w io.Writer) *contentWriter { return &contentWriter{r: r, w: w} }
+
+type contentWriter struct {
+	r *reporter
+	w io.Writer
+}
+
+func (c *contentWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.r.p.Bytes += int64(n)
+	c.r.send(false)
+	return n, err
 }
 
 func (r *reporter) send(force bool) {

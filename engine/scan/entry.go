@@ -4,6 +4,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"coffre/engine/index"
+	"coffre/engine/progress"
 )
 
 // Entry is one path found by Walk.
@@ -24,13 +25,13 @@ type Entry struct {
 
 // Warning codes, as in backup.Warning.
 const (
-	ChangedType     = "changed_type"
-	SpecialFile     = "special_file"
-	Vanished        = "vanished"
-	ChangedWhile    = "changed_while_read"
-	ForeignHardlink = "foreign_hardlink"
-	MountPoint      = "mount_point"
-	Unreadable      = "unreadable"
+	ChangedType     = progress.ChangedType
+	SpecialFile     = progress.SpecialFile
+	Vanished        = progress.Vanished
+	ChangedWhile    = progress.ChangedWhile
+	ForeignHardlink = progress.ForeignHardlink
+	MountPoint      = progress.MountPoint
+	Unreadable      = progress.Unreadable
 )
 
 func fromStat(rel string, st *unix.Stat_t) Entry {

@@ -47,7 +47,7 @@ func (it *Item) open(dirfd int, max int) {
 		want = int(size) + 1
 	}
 	it.buf = getBuf(want)
-	k, err := readFull(fd, (*it.buf)[:want])
+	k, err := readHead(fd, (*it.buf)[:want], size)
 	if err != nil {
 		it.Err = err
 		it.Close()
@@ -74,6 +74,29 @@ func (it *Item) sizeCheck(got int64) error {
 		return fmt.Errorf("%w (its size or mtime differ)", errModified)
 	}
 	return nil
+}
+
+// readHead reads a file's head into p. A file of size bytes (as listed) read whole in fewer
+// reads than p asks for is taken as complete without one more read to meet its end: a read
+// of a regular file that returns less than asked is at its end, and a file that grows after
+// the read that got its listed size is as good as one that grew after it was read. A small
+// file then costs one read, not two.
+func readHead(fd int, p []byte, size int64) (int, error) {
+	n := 0
+	for n < len(p) {
+		k, err := unix.Read(fd, p[n:])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return n, err
+		}
+		n += k
+		if k == 0 || int64(n) == size {
+			break
+		}
+	}
+	return n, nil
 }
 
 // readFull reads until p is full or the file ends.

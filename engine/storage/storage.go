@@ -28,8 +28,7 @@ import (
 //   - Every call has a deadline: a server that stops answering fails the call, never hangs it.
 //   - Errors that a new attempt may cure (a dropped connection, a timeout, "421 too many
 //     users") are marked with Transient; every other error is permanent and never retried.
-//     Retry wraps a storage and retries the transient ones (wrap it inside Counting, so that
-//     progress counts each byte of the backup once).
+//     Retry wraps a storage and retries the transient ones.
 //   - Put reads r once, front to back, unless r is a Rewinder: then a storage may go back in it
 //     to resume or re-send. A Put that failed after the storage kept part of the object returns
 //     an error wrapping a *PartialPut, whose Resume continues the upload from the part the

@@ -27,7 +27,3 @@ func TestFaultyWithoutFaultsConformance(t *testing.T) {
 		return storage.NewFaulty(storage.NewMem(), storage.Fault{Op: storage.OpPut, Name: "never-used", Call: 1})
 	})
 }
-
-func TestCountingConformance(t *testing.T) {
-	storagetest.Run(t, func(t *testing.T) storage.Storage { return storage.NewCounting(storage.NewMem(), nil) })
-}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"coffre/engine/backup"
+	"coffre/engine/progress"
 	"coffre/engine/retention"
 	"coffre/engine/spec"
 	"coffre/engine/storage"
@@ -58,7 +59,7 @@ func (j *Jobs) afterScheduled(ctx context.Context, st storage.Storage, b spec.Ba
 		rep.Logf("Retention: no backup to delete.")
 	}
 	if err != nil {
-		rep.Warn(backup.Warning{Code: "retention_failed", Err: err.Error()})
+		rep.Warn(backup.Warning{Code: progress.RetentionFailed, Err: err.Error()})
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 // Cancel stops the task id. A queued task ends cancelled at once. A running task of this
 // runner has its context cancelled and ends cancelled when Exec returns (done, if Exec
 // finished anyway). A task run by another process (the CLI) is asked to stop through the
-// store; its owner sees it at its next progress write. An ended task is returned unchanged.
+// store; its owner sees it within FlushEvery. An ended task is returned unchanged.
 func (r *Runner) Cancel(id string) (Task, error) {
 	r.mu.Lock()
 	j := r.live[id]

@@ -52,7 +52,7 @@ func (r *Runner) end(j *job, result any, err error, release func()) {
 			t.Mail.Status = MailPending
 		}
 		j.dirty = true
-	}, false)
+	})
 	r.finish(j, release)
 }
 
@@ -70,7 +70,7 @@ func (r *Runner) finish(j *job, release func()) {
 		j.set(func(t *Task, now time.Time) {
 			t.Log = appendLog(t.Log, &t.LogDropped, now, msg)
 			j.dirty = true
-		}, false)
+		})
 	}
 	if err := j.flush(); err != nil {
 		r.opts.Log.Error("end task", "task", j.id, "err", err)
@@ -92,7 +92,7 @@ func (r *Runner) mail(ctx context.Context, j *job) {
 			t.Log = appendLog(t.Log, &t.LogDropped, now, "The mail to "+t.Notify+" could not be sent: "+err.Error())
 			j.dirty = true
 		}
-	}, false)
+	})
 	if err := j.flush(); err != nil {
 		r.opts.Log.Error("end task", "task", j.id, "err", fmt.Errorf("record mail: %w", err))
 	}

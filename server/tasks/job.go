@@ -12,8 +12,9 @@ import (
 	"coffre/server/store"
 )
 
-// job is a task this runner is running: its state in memory, written to the store at most
-// every FlushEvery and at the end.
+// job is a task this runner is running: its state in memory, written to the store by its
+// flusher (every FlushEvery while it changed) and at the end, never by the goroutine that
+// reports: a store write opens, fsyncs and closes the bbolt file.
 type job struct {
 	id     string
 	r      *Runner
@@ -25,7 +26,7 @@ type job struct {
 	mu         sync.Mutex
 	t          Task
 	dirty      bool // warnings or log changed since the last write
-	lastFlush  time.Time
+	changed    bool // anything changed since the last write
 	phase      string
 	phaseStart time.Time
 	phaseBytes int64
@@ -33,7 +34,7 @@ type job struct {
 
 func (r *Runner) newJob(parent context.Context, t Task) *job {
 	ctx, cancel := context.WithCancelCause(parent)
-	return &job{id: t.ID, r: r, ctx: ctx, cancel: cancel, t: t, lastFlush: r.opts.Clock()}
+	return &job{id: t.ID, r: r, ctx: ctx, cancel: cancel, t: t}
 }
 
 // snapshot copies the task; without details, its warnings and log are left out.
@@ -48,30 +49,79 @@ func (j *job) snapshot(withDetails bool) Task {
 	return j.t.clone()
 }
 
-// change applies fn to the task, tells the waiters, and writes the task when a write is due.
-func (j *job) change(fn func(t *Task, now time.Time)) {
-	if due := j.set(fn, true); due {
-		if err := j.flush(); err != nil {
-			j.r.opts.Log.Warn("write task progress", "task", j.id, "err", err)
-		}
-	}
-}
-
-// set applies fn to the task and tells the waiters. With throttle, it reports whether a write
-// is due (FlushEvery since the last one) and counts it as done.
-func (j *job) set(fn func(t *Task, now time.Time), throttle bool) (due bool) {
+// set applies fn to the task, marks it changed and tells the waiters.
+func (j *job) set(fn func(t *Task, now time.Time)) {
 	now := j.r.opts.Clock()
 	j.mu.Lock()
 	fn(&j.t, now)
-	if throttle && now.Sub(j.lastFlush) >= j.r.opts.FlushEvery {
-		due, j.lastFlush = true, now
-	}
+	j.changed = true
 	t := j.t
 	j.mu.Unlock()
 	t.Warnings, t.Log = nil, nil
 	j.r.signal()
 	j.r.opts.OnUpdate(t)
-	return due
+}
+
+// startFlusher writes the task every FlushEvery while it changed; when it did not, it only
+// looks for a cancellation asked through the store by another process. The returned function
+// stops it and waits for it.
+func (j *job) startFlusher() (stop func()) {
+	quit, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(j.r.opts.FlushEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-tick.C:
+			}
+			j.mu.Lock()
+			changed := j.changed
+			j.mu.Unlock()
+			var err error
+			if changed {
+				err = j.flush()
+			} else {
+				err = j.checkCancel()
+			}
+			if err != nil {
+				j.r.opts.Log.Warn("write task progress", "task", j.id, "err", err)
+			}
+		}
+	}()
+	return func() { close(quit); <-done }
+}
+
+// checkCancel reads whether another process asked, through the store, to cancel the task.
+func (j *job) checkCancel() error {
+	requested := false
+	err := j.r.st.View(func(tx *store.Tx) error {
+		old, err := load(tx, j.id, false)
+		requested = err == nil && old.CancelRequested
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("read task %s: %w", j.id, err)
+	}
+	if requested {
+		j.requested()
+	}
+	return nil
+}
+
+// requested records a cancellation asked by another process and cancels the task.
+func (j *job) requested() {
+	j.mu.Lock()
+	ended := j.t.Status.Ended()
+	if !ended {
+		j.t.CancelRequested = true
+	}
+	j.mu.Unlock()
+	if !ended {
+		j.cancel(errCancelled)
+	}
 }
 
 // flush writes the task to the store. A cancellation asked through the store by another
@@ -85,7 +135,7 @@ func (j *job) flush() error {
 	if details {
 		t = j.t.clone()
 	}
-	j.dirty = false
+	j.dirty, j.changed = false, false
 	j.mu.Unlock()
 	requested := false
 	err := j.r.update(func(tx *store.Tx) error {
@@ -96,15 +146,12 @@ func (j *job) flush() error {
 	})
 	if err != nil {
 		j.mu.Lock()
-		j.dirty = j.dirty || details
+		j.dirty, j.changed = j.dirty || details, true
 		j.mu.Unlock()
 		return fmt.Errorf("write task %s: %w", t.ID, err)
 	}
 	if requested && !t.Status.Ended() {
-		j.mu.Lock()
-		j.t.CancelRequested = true
-		j.mu.Unlock()
-		j.cancel(errCancelled)
+		j.requested()
 	}
 	return nil
 }
@@ -116,7 +163,7 @@ type Reporter struct{ j *job }
 // Progress records the engine's progress, with the rate and the time left derived from it.
 func (rp *Reporter) Progress(p backup.Progress) {
 	j := rp.j
-	j.change(func(t *Task, now time.Time) {
+	j.set(func(t *Task, now time.Time) {
 		if p.Phase != j.phase {
 			j.phase, j.phaseStart, j.phaseBytes = p.Phase, now, p.Bytes
 		}
@@ -134,7 +181,7 @@ func (rp *Reporter) Progress(p backup.Progress) {
 
 // Warn records a warning; beyond MaxWarnings only the count grows.
 func (rp *Reporter) Warn(w backup.Warning) {
-	rp.j.change(func(t *Task, _ time.Time) {
+	rp.j.set(func(t *Task, _ time.Time) {
 		t.WarningCount++
 		if len(t.Warnings) < MaxWarnings {
 			t.Warnings = append(t.Warnings, w)
@@ -146,14 +193,14 @@ func (rp *Reporter) Warn(w backup.Warning) {
 // Targets records, and writes to the store at once, the directories a restore writes below
 // (restore.Options.Targets): the error is the store's.
 func (rp *Reporter) Targets(dirs []string) error {
-	rp.j.set(func(t *Task, _ time.Time) { t.Targets = append([]string(nil), dirs...) }, false)
+	rp.j.set(func(t *Task, _ time.Time) { t.Targets = append([]string(nil), dirs...) })
 	return rp.j.flush()
 }
 
 // Logf adds a line to the task's log; beyond MaxLog lines only the count grows.
 func (rp *Reporter) Logf(format string, args ...any) {
 	line := fmt.Sprintf(format, args...)
-	rp.j.change(func(t *Task, now time.Time) {
+	rp.j.set(func(t *Task, now time.Time) {
 		t.Log = appendLog(t.Log, &t.LogDropped, now, line)
 		rp.j.dirty = true
 	})

@@ -36,8 +36,9 @@ type Options struct {
 	// warning, status), on the goroutine that made it. It must be quick.
 	OnUpdate func(t Task)
 	Log      *slog.Logger
-	// FlushEvery bounds how often a running task's progress is written to the store; the
-	// latest progress is always in memory, and the final state is always written.
+	// FlushEvery is how often a running task's state is written to the store (when it
+	// changed), by a ticker of its own, and how often a cancellation asked through the store is
+	// looked for; the latest progress is always in memory, and the final state always written.
 	FlushEvery time.Duration
 	// Poll is how often a task blocked by another process's lock of its client is retried,
 	// and how often Wait and Updates re-read a task run by another process.

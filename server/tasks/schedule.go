@@ -148,11 +148,14 @@ func (r *Runner) forget(j *job) {
 	r.signal()
 }
 
-// execute calls Exec unless the task was cancelled first; a panic becomes the task's error.
+// execute calls Exec unless the task was cancelled first, with the task's flusher running; a
+// panic becomes the task's error.
 func (r *Runner) execute(j *job) (result any, err error) {
 	if j.ctx.Err() != nil {
 		return nil, j.ctx.Err()
 	}
+	stop := j.startFlusher()
+	defer stop()
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("internal error: %v", p)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"coffre/engine/backup"
+	"coffre/engine/progress"
 	"coffre/engine/spec"
 )
 
@@ -87,11 +88,7 @@ type Task struct {
 }
 
 // Progress is the engine's progress with the rate and the time left, derived by the runner.
-type Progress struct {
-	backup.Progress
-	Rate int64 `json:"rate"`          // bytes per second in the current phase
-	ETA  int64 `json:"eta,omitempty"` // seconds left, when the totals are known
-}
+type Progress = progress.Rated
 
 // LogLine is one line of a task's log.
 type LogLine struct {

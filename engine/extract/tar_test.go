@@ -9,7 +9,8 @@ import (
 )
 
 // Extract reads an uncompressed tar stream from r and writes its entries under dir, as Entry
-// does. It stops at the first error, which names the entry; what was written stays.
+// does: how the tests feed a Writer (the engine feeds it from its own archive reader). It stops
+// at the first error, which names the entry; what was written stays.
 func Extract(ctx context.Context, r io.Reader, dir string, opts Options) (Stats, error) {
 	w, err := New(dir, opts)
 	if err != nil {
