@@ -8,6 +8,7 @@ import (
 
 	"coffre/engine/backup"
 	"coffre/engine/spec"
+	"coffre/server/failure"
 )
 
 // Kind says what a task does.
@@ -71,8 +72,10 @@ type Task struct {
 	Progress Progress        `json:"progress"`
 	Result   json.RawMessage `json:"result,omitempty"` // what Exec returned, as JSON
 	Error    string          `json:"error,omitempty"`
-	Mail     Mail            `json:"mail"`
-	Owner    Owner           `json:"owner"` // the process that runs or ran it
+	// Failure sorts Error (server/failure) for the panel, which says it in its language.
+	Failure *failure.Info `json:"failure,omitempty"`
+	Mail    Mail          `json:"mail"`
+	Owner   Owner         `json:"owner"` // the process that runs or ran it
 	// Targets are the directories a restore writes below, recorded before it writes: a
 	// recovery after its process was killed removes its temporary files there.
 	Targets []string `json:"targets,omitempty"`
@@ -91,16 +94,20 @@ type Progress struct {
 	ETA  int64 `json:"eta,omitempty"` // seconds left, when the totals are known
 }
 
-// LogLine is one line of a task's log.
+// LogLine is one line of a task's log: its English words, and for the panel a code it says
+// in its language ("log.CODE") with the values it names.
 type LogLine struct {
-	Time time.Time `json:"time"`
-	Text string    `json:"text"`
+	Time time.Time         `json:"time"`
+	Text string            `json:"text"`
+	Code string            `json:"code,omitempty"`
+	Args map[string]string `json:"args,omitempty"`
 }
 
 // Mail is what became of the mail sent when the task ended.
 type Mail struct {
-	Status string `json:"status,omitempty"` // "", MailPending, MailSent or MailFailed
-	Error  string `json:"error,omitempty"`
+	Status  string        `json:"status,omitempty"` // "", MailPending, MailSent or MailFailed
+	Error   string        `json:"error,omitempty"`
+	Failure *failure.Info `json:"failure,omitempty"` // Error sorted
 }
 
 // Owner names the process that runs a task.
