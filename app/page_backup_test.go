@@ -151,7 +151,7 @@ func TestBackupFormForbiddenScope(t *testing.T) {
 func TestBackupFormInFrench(t *testing.T) {
 	html := render(t, backupPageWith(langFR, bistroAccount, spec.ScopeWebsites, nil, nil))
 	mustContain(t, "form", html, "Les données à sauvegarder", "Fichiers et bases de données utilisateur", "Stockage du serveur",
-		"Stockage FTP personnel", ">Complet<", ">Incrémentale<", "Exclure les fichiers de log",
+		"Stockage FTP personnel", ">Complète<", ">Incrémentale<", "Exclure les fichiers de log",
 		"Exclure des fichiers spécifiques de la sauvegarde",
 		"Une fois la tâche de sauvegarde terminée, envoyer une notification par mail à", ">Sauvegarder<",
 		"Votre fournisseur ne permet pas d&#39;utiliser le stockage FTP personnel.")

@@ -88,7 +88,7 @@ func (p *taskPage) onCancel(ctx app.Context, e app.Event) {
 func (p *taskPage) Render() app.UI {
 	title := p.t("task.number", p.id)
 	if p.task.Status == loaded {
-		title = p.t("task.title."+p.task.Data.Kind, p.id)
+		title = taskTitle(&p.frame, p.task.Data)
 	}
 	return p.renderTitled("backups", title, func(a account.Account) []app.UI {
 		if w := p.pending(p.task.Status, p.task.Err, nil); w != nil {

@@ -47,6 +47,7 @@ type task struct {
 	Progress        taskProgress    `json:"progress"`
 	Result          json.RawMessage `json:"result,omitempty"`
 	Error           string          `json:"error,omitempty"`
+	Failure         *failureInfo    `json:"failure,omitempty"`
 	Mail            taskMail        `json:"mail"`
 	Owner           taskOwner       `json:"owner"`
 	CancelRequested bool            `json:"cancelRequested,omitempty"`
@@ -89,8 +90,16 @@ const (
 )
 
 type taskMail struct {
-	Status string `json:"status,omitempty"`
-	Error  string `json:"error,omitempty"`
+	Status  string       `json:"status,omitempty"`
+	Error   string       `json:"error,omitempty"`
+	Failure *failureInfo `json:"failure,omitempty"`
+}
+
+// failureInfo is an error sorted by the server (server/failure): a code the panel says in its
+// language, with the values it names.
+type failureInfo struct {
+	Code string   `json:"code"`
+	Args []string `json:"args,omitempty"`
 }
 
 type taskOwner struct {
@@ -107,11 +116,13 @@ type taskWarning struct {
 
 // warningCodes are the engine's warning codes (engine/backup.Warning), for the translations.
 var warningCodes = []string{"changed_type", "special_file", "vanished", "changed_while_read", "foreign_hardlink",
-	"mount_point", "unreadable", "database_not_dumped", "mailbox_unreadable", "not_restored"}
+	"mount_point", "unreadable", "database_not_dumped", "mailbox_unreadable", "not_restored", "not_recreated"}
 
 type logLine struct {
-	Time time.Time `json:"time"`
-	Text string    `json:"text"`
+	Time time.Time         `json:"time"`
+	Text string            `json:"text"`
+	Code string            `json:"code,omitempty"`
+	Args map[string]string `json:"args,omitempty"`
 }
 
 // backupResult is a finished backup (engine/backup.Result).

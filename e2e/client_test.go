@@ -84,7 +84,7 @@ func checkBistroForm(t *testing.T, ctx context.Context) {
 	must(t, opts["storage-server"].Checked && !opts["exclude-some"].Disabled, "le formulaire : %+v", opts)
 	form := text(t, ctx, "#backup-form")
 	for _, w := range []string{"Les données à sauvegarder", "Configuration et contenu de la messagerie", "Fichiers et bases de données utilisateur",
-		"Stockage du serveur", "Complet", "Incrémentale", "Aucune sauvegarde n'a encore été créée : la première sauvegarde est une sauvegarde complète.",
+		"Stockage du serveur", "Complète", "Incrémentale", "Aucune sauvegarde n'a encore été créée : la première sauvegarde est une sauvegarde complète.",
 		"Exclure les fichiers de log", "Exclure des fichiers spécifiques de la sauvegarde",
 		"Une fois la tâche de sauvegarde terminée, envoyer une notification par mail à"} {
 		must(t, strings.Contains(form, w), "le formulaire ne dit pas %q", w)
