@@ -55,6 +55,7 @@ func registerActions() {
 	registerContentsActions()
 	registerManageActions()
 	registerDatabaseActions()
+	registerBackupMoreActions()
 }
 
 // load fetches path into the state key. Data already loaded stays on screen while it is

@@ -124,7 +124,9 @@ var runTimeFamilies = map[string][]string{
 	"warn.":             warningCodes,
 	"verify.result.": {"sound.title", "sound.next", "problems.title", "problems.next", "error.title", "error.next",
 		"cancelled.title", "cancelled.next", "interrupted.title", "interrupted.next"},
-	"summary.":  {"done", "warnings", "failed", "cancelled", "interrupted"},
+	"summary.": {"done", "warnings", "failed", "cancelled", "interrupted"},
+	"cancel.": {"question.backup", "question.restore", "question.undo", "question.verify", "effect.backup", "effect.restore",
+		"effect.undo", "effect.verify", "no.backup", "no.restore", "no.undo", "no.verify"},
 	"smtp.tls.": {"none", "starttls", "tls", "none.help", "starttls.help", "tls.help"},
 }
 

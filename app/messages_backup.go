@@ -31,7 +31,6 @@ func init() {
 		"form.split":               {"Create a multivolume backup", "Créer une sauvegarde multi-volumes"},
 		"form.split.help":          {"Split the backup file into volumes of the size below, in megabytes.", "Saisissez le volume en méga-octets."},
 		"form.split.size":          {"Volume size (MB)", "Taille d'un volume (Mo)"},
-		"form.reason.splitFTP":     {"Multiple volumes are supported for backups kept in the personal FTP storage.", "Les volumes multiples sont pris en charge pour les sauvegardes stockées dans le stockage FTP personnel."},
 		"form.comment":             {"Comments", "Commentaires"},
 		"form.comment.help":        {"Comments on the backup, shown in the Backup Manager.", "Les commentaires sur la sauvegarde, affichés dans le Gestionnaire de sauvegardes."},
 		"form.excludeLogs":         {"Exclude log files", "Exclure les fichiers de log"},

@@ -48,9 +48,7 @@ func TestBackupFormRestrictedClient(t *testing.T) {
 	mustHaveElement(t, "FTP storage", html, "input", "id", "storage-ftp", "disabled", "*", "aria-describedby", "storage-ftp-help storage-ftp-reason")
 	mustContain(t, "FTP storage", section(t, html, `id="storage-ftp-reason"`, `</p>`), "Unavailable", "Your provider does not allow using the personal FTP storage.")
 	mustHaveElement(t, "server storage", html, "input", "id", "storage-server", "checked", "*")
-	mustHaveElement(t, "volumes", html, "input", "id", "split", "disabled", "*")
-	mustContain(t, "volumes", section(t, html, `id="split-reason"`, `</p>`), "Multiple volumes are supported for backups kept in the personal FTP storage.")
-	for _, id := range []string{"exclude-logs", "exclude-some", "type-incremental", "data-config", "data-mail", "data-files", "notify-on"} {
+	for _, id := range []string{"split", "exclude-logs", "exclude-some", "type-incremental", "data-config", "data-mail", "data-files", "notify-on"} {
 		if hasElement(html, "input", "id", id, "disabled", "*") {
 			t.Errorf("%s is disabled for a client that may back up its websites", id)
 		}

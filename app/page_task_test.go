@@ -104,7 +104,7 @@ func TestTaskPageEnded(t *testing.T) {
 		mustContain(t, string(tt.status), html, tt.wants...)
 		mustContain(t, string(tt.status), html, "The notification to ops@acme.example could not be sent: The mail server refused the address: check it.",
 			"550 no such user")
-		mustHaveElement(t, string(tt.status), html, "a", "id", "backup-again", "href", "/customer/acme/backup?scope=account")
+		mustHaveElement(t, string(tt.status), html, "a", "id", "backup-again", "href", "/customer/acme/backup?scope=account&from=7")
 	}
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"net/url"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -99,7 +100,7 @@ func nextLinks(f *frame, t task) app.UI {
 		Body(icon("archive"), app.Span().Text(f.t("nav.backups")))
 	var again app.UI
 	if b, ok := t.backupSpec(); ok && !t.Status.succeeded() {
-		again = app.A().Class("btn").ID("backup-again").Href(backupFormPath(t.Client, b.Scope)).Text(f.t("result.again"))
+		again = app.A().Class("btn").ID("backup-again").Href(backupFormPath(t.Client, b.Scope) + "&from=" + url.QueryEscape(t.ID)).Text(f.t("result.again"))
 	}
 	return app.Div().Class("form-buttons").Body(manager, again)
 }

@@ -93,6 +93,9 @@ func (s *server) startRestore(w http.ResponseWriter, r *http.Request, sess auth.
 		s.writeRefusal(w, r, err)
 		return
 	}
+	if s.refuseNotify(w, r, req.Notify) {
+		return
+	}
 	t, err := s.Tasks.Submit(r.Context(), tasks.RestoreRequest(req, req.Notify))
 	if err != nil {
 		s.writeError(w, r, err)
@@ -111,6 +114,9 @@ func (s *server) startBackup(w http.ResponseWriter, r *http.Request, _ auth.Sess
 	b.Client = login
 	if err := s.Jobs.CheckBackup(b); err != nil {
 		s.writeRefusal(w, r, err)
+		return
+	}
+	if s.refuseNotify(w, r, b.Notify) {
 		return
 	}
 	t, err := s.Tasks.Submit(r.Context(), tasks.BackupRequest(b))
