@@ -48,7 +48,6 @@ func init() {
 		"form.preview.help":        {"See what the exclusions leave out, without backing anything up.", "Voir ce que les exclusions laissent de côté, sans rien sauvegarder."},
 		"form.preview.busy":        {"Looking at the webspaces…", "Examen des espaces Web…"},
 		"form.preview.none":        {"The exclusions leave nothing out.", "Les exclusions ne laissent rien de côté."},
-		"form.preview.result":      {"The exclusions leave out {0} files ({1}):", "Les exclusions laissent de côté {0} fichiers ({1}) :"},
 		"form.preview.more":        {"… and more.", "… et d'autres."},
 		"form.notify":              {"When the backup task is finished, send a notification by email to", "Une fois la tâche de sauvegarde terminée, envoyer une notification par mail à"},
 		"form.notify.help":         {"The address gets a mail when the task ends, whether it succeeded or not.", "L'adresse reçoit un mail à la fin de la tâche, qu'elle ait réussi ou non."},

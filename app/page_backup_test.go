@@ -100,11 +100,13 @@ func TestBackupFormPreview(t *testing.T) {
 		f.ExcludeLogs, f.ExcludeSome, f.Exclude = true, true, "**/cache, /httpdocs/tmp"
 	})
 	p.preview = remote[previewAnswer]{Status: loaded, Data: previewAnswer{For: p.form.request(fullAccount, spec.ScopeAccount),
-		Result: preview{Files: 1234, Bytes: 5 << 20, Paths: []string{"acme.example/httpdocs/cache/a.css"}, Truncated: true}}}
+		Result: preview{Files: 1234, Dirs: 3, Bytes: 5 << 20, Paths: []string{"acme.example/httpdocs/cache/", "acme.example/httpdocs/cache/a.css"},
+			Truncated: true, Unmatched: []string{"/httpdocs/tmp"}}}}
 	html := render(t, p)
 	mustContain(t, "check", html, "Patterns checked: 2, all valid.")
-	mustContain(t, "preview", section(t, html, `id="preview-result"`, `</div></div>`),
-		"The exclusions leave out 1,234 files (5.0 MB):", "acme.example/httpdocs/cache/a.css", "… and more.")
+	mustContain(t, "preview", section(t, html, `id="preview-result"`, `</div></div></div>`),
+		"The exclusions leave out 1,234 files and 3 folders (5.0 MB):", "acme.example/httpdocs/cache/a.css", "… and more.",
+		"These patterns leave nothing out: check how they are written.", "/httpdocs/tmp")
 	for _, id := range []string{"preview", "backup-submit"} {
 		if hasElement(html, "button", "id", id, "disabled", "*") {
 			t.Errorf("%s is disabled", id)

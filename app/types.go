@@ -213,9 +213,11 @@ type volume struct {
 // preview is what the exclusions of a request would leave out of the client's webspaces.
 type preview struct {
 	Files     int64    `json:"files"`
+	Dirs      int64    `json:"dirs"`
 	Bytes     int64    `json:"bytes"`
-	Paths     []string `json:"paths"`
+	Paths     []string `json:"paths"` // a directory's ends in "/"
 	Truncated bool     `json:"truncated"`
+	Unmatched []string `json:"unmatched"` // patterns, as typed, that leave nothing out
 }
 
 // smtpSettings are the host's mail settings as the API shows and takes them. Password is only
