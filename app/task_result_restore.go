@@ -134,9 +134,9 @@ func verifyResultUI(f *frame, t task) app.UI {
 		} `json:"problems"`
 	}
 	hasRep := len(t.Result) > 0 && json.Unmarshal(t.Result, &rep) == nil
-	class, state := verifyState(t, hasRep && len(rep.Problems) > 0)
+	class, state := verifyState(t, hasRep && len(rep.Problems) > 0 && foundProblems(t))
 	var facts, problems app.UI
-	if hasRep {
+	if hasRep && state != "error" {
 		facts = app.Dl().Class("facts result-facts").Body(
 			fact(f.t("restore.result.backup"), app.Code().Text(rep.Backup)),
 			fact(f.t("col.volumes"), app.Text(strconv.Itoa(rep.Volumes))),
@@ -163,6 +163,10 @@ func verifyResultUI(f *frame, t task) app.UI {
 			Body(icon("archive"), app.Span().Text(f.t("nav.backups")))),
 	)
 }
+
+// foundProblems reports whether a failed verification failed on the problems it found, not
+// on something that kept it from reading the backup (which its report then lists too).
+func foundProblems(t task) bool { return t.Failure == nil || t.Failure.Code == "verify_failed" }
 
 // verifyState is what an ended verification came to: sound, problems found, could not verify
 // (error), cancelled or interrupted.

@@ -54,7 +54,7 @@ func endedSummary(f *frame, t task) app.UI {
 
 // verifyProblems is how many problems a failed verification found.
 func verifyProblems(t task) int {
-	if t.Kind != "verify" || len(t.Result) == 0 {
+	if t.Kind != "verify" || len(t.Result) == 0 || !foundProblems(t) {
 		return 0
 	}
 	var rep struct {
