@@ -133,8 +133,8 @@ func (p *backupPage) submitBar(check formCheck) app.UI {
 		why = app.P().Class("reason").ID("backup-blocked").Body(icon("info"), app.Span().Text(p.t("form.blocked")))
 	}
 	var refusal app.UI
-	if p.start.Status == failed && p.form == p.sent {
-		refusal = p.failureView(p.start.Err, nil)
+	if p.start.Status == failed && p.form == p.sent && (p.start.Err == nil || len(p.start.Err.Problem.Fields) == 0) {
+		refusal = p.failureView(p.start.Err, nil) // a refused field says it beside itself, once
 	}
 	return app.Div().Class("form-actions").Body(refusal, app.Div().Class("form-buttons").Body(b, why))
 }
