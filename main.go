@@ -7,5 +7,6 @@ import panel "coffre/app"
 
 func main() {
 	panel.Routes()
+	panel.RouteNotFound()
 	run()
 }

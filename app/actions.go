@@ -56,6 +56,7 @@ func registerActions() {
 	registerManageActions()
 	registerDatabaseActions()
 	registerScheduleActions()
+	registerBackupMoreActions()
 }
 
 // load fetches path into the state key. Data already loaded stays on screen while it is

@@ -27,6 +27,9 @@ type backupForm struct {
 	Exclude     string // patterns as typed
 	NotifyOn    bool
 	Notify      string // as typed; blanks around it are trimmed
+	// Left out are the subscriptions not to back up, one per line ("" backs up them all):
+	// a string keeps the form comparable.
+	LeftOut string
 }
 
 // newBackupForm is the form as it opens: configuration and all content, full, no exclusions.
@@ -71,10 +74,6 @@ func (f backupForm) incrementalReason() string {
 func (f backupForm) excludeReason() string {
 	return reasonIf(f.ConfigOnly || !f.Files, "err."+spec.CodeExcludeNeedsFiles)
 }
-func (f backupForm) splitReason(storage string) string {
-	return reasonIf(storage != spec.StorageFTP, "form.reason.splitFTP")
-}
-
 func reasonIf(cond bool, key string) string {
 	if cond {
 		return key
@@ -89,9 +88,10 @@ func (f backupForm) request(a account.Account, scope spec.Scope) spec.Backup {
 	if !f.ConfigOnly {
 		b.Mail, b.Files = f.Mail, f.Files
 	}
-	if f.Split && f.splitReason(b.Storage) == "" {
+	if f.Split {
 		b.SplitMB, _ = strconv.Atoi(strings.TrimSpace(f.SplitMB))
 	}
+	b.Subscriptions = f.chosen(a)
 	if f.excludeReason() == "" {
 		b.ExcludeLogs = f.ExcludeLogs
 		if f.ExcludeSome {
@@ -119,7 +119,10 @@ func (f backupForm) check(a account.Account, scope spec.Scope) formCheck {
 	var c formCheck
 	c.addSpec(b.Validate())
 	c.addSpec(b.Allowed(a.Client.Rights, a.Client.FTP != nil))
-	if f.Split && f.splitReason(b.Storage) == "" {
+	if f.LeftOut != "" && len(b.Subscriptions) == 0 {
+		c.add(account.FieldProblem{Field: "subscriptions", Code: spec.CodeRequired})
+	}
+	if f.Split {
 		if n, err := strconv.Atoi(strings.TrimSpace(f.SplitMB)); err != nil || n == 0 {
 			c.add(account.FieldProblem{Field: "splitMB", Code: spec.CodeSplitRange, Args: []string{"1", strconv.Itoa(spec.MaxSplitMB)}})
 		}

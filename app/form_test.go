@@ -57,9 +57,9 @@ func TestBackupFormCheck(t *testing.T) {
 		}, want: spec.Backup{ConfigOnly: true, Storage: "server"}},
 		{name: "no content at all", acct: fullAccount, scope: spec.ScopeAccount, edit: func(f *backupForm) { f.Mail, f.Files = false, false },
 			want: spec.Backup{Storage: "server"}, problems: map[string][]string{"configOnly": {"no_content"}}},
-		{name: "volumes are for the FTP storage only", acct: fullAccount, scope: spec.ScopeAccount, edit: func(f *backupForm) {
+		{name: "volumes in the server storage too, as the CLI and the API allow", acct: fullAccount, scope: spec.ScopeAccount, edit: func(f *backupForm) {
 			f.Split, f.SplitMB = true, "10"
-		}, want: spec.Backup{Mail: true, Files: true, Storage: "server"}},
+		}, want: spec.Backup{Mail: true, Files: true, Storage: "server", SplitMB: 10}},
 		{name: "a volume size that is not a number", acct: ftpAccount, scope: spec.ScopeAccount, edit: func(f *backupForm) {
 			f.Split, f.SplitMB = true, "ten"
 		}, want: spec.Backup{Mail: true, Files: true, Storage: "ftp"}, problems: map[string][]string{"splitMB": {"split_range"}}},
@@ -139,9 +139,6 @@ func TestBackupFormReasons(t *testing.T) {
 		if s != tt.server || fp != tt.ftp {
 			t.Errorf("%s: server %q, ftp %q; want %q, %q", tt.acct.Client.Login, s, fp, tt.server, tt.ftp)
 		}
-	}
-	if newBackupForm().splitReason("server") != "form.reason.splitFTP" || newBackupForm().splitReason("ftp") != "" {
-		t.Error("volumes are offered with the personal FTP storage only")
 	}
 }
 

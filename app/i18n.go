@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"coffre/engine/account"
 )
@@ -26,10 +27,32 @@ func tr(lang, key string, args ...string) string {
 	}
 	s := w.en
 	if lang == langFR {
-		s = w.fr
+		s = elide(frenchSpaces.Replace(w.fr), args)
 	}
 	for i, a := range args {
 		s = strings.ReplaceAll(s, "{"+strconv.Itoa(i)+"}", a)
+	}
+	return s
+}
+
+// frenchSpaces puts the no-break spaces of French typography in a message (not in its
+// arguments, which may be paths or addresses): a narrow one before : ; ! ? and inside « ».
+var frenchSpaces = strings.NewReplacer(" :", "\u202f:", " ;", "\u202f;", " !", "\u202f!", " ?", "\u202f?",
+	"« ", "«\u202f", " »", "\u202f»")
+
+// elide writes "d'Acme", not "de Acme": "de" and "que" before an argument that begins with a
+// vowel lose their e.
+func elide(s string, args []string) string {
+	for i, a := range args {
+		r, _ := utf8.DecodeRuneInString(a)
+		if !strings.ContainsRune("aeiouyàâéèêëîïôûAEIOUYÀÂÉÈÊËÎÏÔÛ", r) {
+			continue
+		}
+		n := "{" + strconv.Itoa(i) + "}"
+		s = strings.NewReplacer(" de "+n, " d'"+n, "De "+n, "D'"+n, " que "+n, " qu'"+n).Replace(s)
+		if strings.HasPrefix(s, "de "+n) {
+			s = "d'" + s[3:]
+		}
 	}
 	return s
 }

@@ -56,7 +56,11 @@ func TestTr(t *testing.T) {
 		want      string
 	}{
 		{"en", "banner.managing", []string{"Acme Corp (acme)"}, "You are managing the Customer Panel of Acme Corp (acme)."},
-		{"fr", "banner.managing", []string{"Acme Corp (acme)"}, "Vous gérez le Panneau Client de Acme Corp (acme)."},
+		{"fr", "banner.managing", []string{"Acme Corp (acme)"}, "Vous gérez le Panneau Client d'Acme Corp (acme)."},
+		{"fr", "banner.managing", []string{"Bistro (bistro)"}, "Vous gérez le Panneau Client de Bistro (bistro)."},
+		{"fr", "banner.managing", []string{"Écrins SA (ecrins)"}, "Vous gérez le Panneau Client d'Écrins SA (ecrins)."},
+		// French typography: a narrow no-break space before the colon, not in the arguments.
+		{"fr", "websites.aliases", []string{"a.example : b"}, "Alias\u202f: a.example : b"},
 		{"", "nav.account", nil, "Account"},   // before the language is known
 		{"de", "nav.account", nil, "Account"}, // an unknown language reads English
 		{"en", "no.such.key", nil, "no.such.key"},
@@ -85,7 +89,7 @@ func TestProblemText(t *testing.T) {
 		p    account.Problem
 		want string
 	}{
-		{"fr", account.Problem{Code: "login_failed", Error: "login failed"}, "Échec de la connexion : vérifiez l'identifiant et le mot de passe."},
+		{"fr", account.Problem{Code: "login_failed", Error: "login failed"}, "Échec de la connexion\u202f: vérifiez l'identifiant et le mot de passe."},
 		{"en", account.Problem{Code: "too_long", Args: []string{"4096"}}, "A pattern may be at most 4096 bytes long."},
 		{"fr", account.Problem{Code: "brand_new", Error: "something new"}, "something new"},
 		{"en", account.Problem{Code: "brand_new"}, "The server could not answer (brand_new)."},
@@ -121,6 +125,11 @@ var runTimeFamilies = map[string][]string{
 	"warn.":             progress.Codes,
 	"smtp.tls.":         {"none", "starttls", "tls", "none.help", "starttls.help", "tls.help"},
 	"weekday.":          {"0", "1", "2", "3", "4", "5", "6"},
+	"verify.result.": {"sound.title", "sound.next", "problems.title", "problems.next", "error.title", "error.next",
+		"cancelled.title", "cancelled.next", "interrupted.title", "interrupted.next"},
+	"summary.": {"done", "warnings", "failed", "cancelled", "interrupted"},
+	"cancel.": {"question.backup", "question.restore", "question.undo", "question.verify", "effect.backup", "effect.restore",
+		"effect.undo", "effect.verify", "no.backup", "no.restore", "no.undo", "no.verify"},
 }
 
 func statusNames() []string {
@@ -133,7 +142,7 @@ func statusNames() []string {
 
 // builtAtRunTime reports whether key is "err." + a code or one of a run-time family.
 func builtAtRunTime(key string) bool {
-	if strings.HasPrefix(key, "err.") {
+	if strings.HasPrefix(key, "err.") || strings.HasPrefix(key, "fail.") || strings.HasPrefix(key, "log.") {
 		return true
 	}
 	for prefix, names := range runTimeFamilies {

@@ -98,7 +98,7 @@ func taskTable(f *frame, tasks []task, withClient bool) app.UI {
 	cols = append(cols, column{label: f.t("col.date")}, column{label: f.t("col.status")}, column{label: f.t("col.progress"), class: "progress-cell"})
 	rows := make([][]app.UI, len(tasks))
 	for i, t := range tasks {
-		row := []app.UI{app.A().Class("task-link").Href(taskPagePath(t.Client, t.ID)).Text(f.t("kind."+t.Kind) + " · " + f.t("task.number", t.ID))}
+		row := []app.UI{app.A().Class("task-link").Href(taskPagePath(t.Client, t.ID)).Text(kindName(f, t) + " · " + f.t("task.number", t.ID))}
 		if withClient {
 			row = append(row, app.Code().Text(t.Client))
 		}
@@ -112,13 +112,7 @@ func taskSummary(f *frame, t task) app.UI {
 	if !t.Status.ended() {
 		return progressBar(f, t, true)
 	}
-	if r, ok := t.backupResult(); ok && t.Status.succeeded() {
-		return app.Text(formatBytes(f.lang, r.Entry.Size))
-	}
-	if t.Error != "" {
-		return app.Span().Class("muted clip").Title(t.Error).Text(t.Error)
-	}
-	return orDash("")
+	return endedSummary(f, t)
 }
 
 // statusBadge names a task's status.

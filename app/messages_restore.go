@@ -86,8 +86,6 @@ func init() {
 		"backups.safety":                   {"Safety backup", "Sauvegarde de sécurité"},
 		"backups.safety.for":               {"made before restoring {0}", "faite avant de restaurer {0}"},
 		"task.queued.for":                  {"Waiting for this task of the same client to end (a backup and a restore of a client never run together):", "En attente de la fin de cette tâche du même client (une sauvegarde et une restauration d'un client ne s'exécutent jamais ensemble) :"},
-		"verify.result.sound":              {"The backup is sound", "La sauvegarde est saine"},
-		"verify.result.failed":             {"The backup has problems", "La sauvegarde présente des problèmes"},
 		"verify.result.entries":            {"Entries read", "Entrées lues"},
 		"err.invalid_existing":             {"must be overwrite, newer or missing", "doit être overwrite, newer ou missing"},
 		"err.into_with_to":                 {"a folder of the webspace, or another target: not both", "un dossier de l'espace Web, ou une autre cible : pas les deux"},

@@ -110,7 +110,7 @@ func init() {
 
 		// API codes of backups, tasks and the settings.
 		"err.invalid_request":  {"Some fields are not right: see beside each.", "Certains champs ne conviennent pas : voyez à côté de chacun."},
-		"err.mail_failed":      {"The mail could not be sent. The mail server said:", "Le mail n'a pas pu être envoyé. Le serveur de messagerie a répondu :"},
+		"err.mail_failed":      {"The mail could not be sent.", "Le mail n'a pas pu être envoyé."},
 		"err.cross_origin":     {"The request came from another site and was refused.", "La requête venait d'un autre site et a été refusée."},
 		"err.bad_request":      {"The server did not understand the request.", "Le serveur n'a pas compris la requête."},
 		"err.busy":             {"The data is busy in another Coffre process. Try again in a moment.", "Les données sont occupées par un autre processus Coffre. Réessayez dans un instant."},

@@ -9,7 +9,9 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// backupPage is the Back Up form ("/customer/{login}/backup?scope=account|websites"): every
+// backupPage is the Back Up form ("/customer/{login}/backup?scope=account|websites", with
+// "&from=TASK" to start from the request of an earlier backup task), opened from the Account
+// page, as both of Plesk's backups are: every
 // option of step 6 of docs/panel-flow.md, top to bottom in the order of step 6 (docs/panel-flow.md), each checked as it is set by
 // the same engine/spec and engine/pattern code the server runs. Back Up starts the task and opens
 // its page. A scope the client's rights forbid shows the reason instead of the form.
@@ -22,6 +24,9 @@ type backupPage struct {
 	start    remote[task]
 	preview  remote[previewAnswer]
 	backups  remote[[]backupEntry]
+	notify   remote[notifications]
+	again    remote[spec.Backup] // the request of the task in ?from=
+	from     string
 	watching string // the login whose states are observed
 }
 
@@ -32,6 +37,7 @@ func (p *backupPage) OnNav(ctx app.Context) {
 	if app.IsServer || p.login == "" {
 		return
 	}
+	p.startFrom(ctx, ctx.Page().URL().Query().Get("from"))
 	if p.watching != p.login {
 		login := p.login
 		p.watching = login
@@ -40,6 +46,8 @@ func (p *backupPage) OnNav(ctx app.Context) {
 		ctx.ObserveState(stateStart(login)).While(while).Value(&p.start)
 		ctx.ObserveState(statePreview(login)).While(while).Value(&p.preview)
 		ctx.ObserveState(stateBackups(login)).While(while).Value(&p.backups)
+		ctx.ObserveState(stateNotifications).While(while).Value(&p.notify)
+		ctx.NewAction(actionLoadNotify)
 	}
 	ctx.NewActionWithValue(actionLoadBackups, p.login)
 }
@@ -69,11 +77,7 @@ func scopeTitle(scope spec.Scope) string {
 }
 
 func (p *backupPage) Render() app.UI {
-	current := "backups"
-	if p.scope == spec.ScopeAccount {
-		current = "account"
-	}
-	return p.render(current, scopeTitle(p.scope), func(a account.Account) []app.UI {
+	return p.render("account", scopeTitle(p.scope), func(a account.Account) []app.UI {
 		if c, _ := choiceFor(a, p.scope); c.Reason != "" {
 			return []app.UI{choiceAction(&p.frame, p.login, c), p.backLink()}
 		}
@@ -98,10 +102,11 @@ func (p *backupPage) formUI(a account.Account) app.UI {
 	req := p.form.request(a, p.scope)
 	return app.Form().Class("card backup-form").ID("backup-form").Method("post").OnSubmit(p.onSubmit).Body(
 		app.P().Class("muted").Text(p.t("form.intro")),
+		p.subscriptionQuestion(a, check),
 		p.dataQuestion(check),
 		p.storageQuestion(a, req.Storage, check),
 		p.typeQuestion(req, check),
-		p.splitQuestion(req.Storage, check),
+		p.splitQuestion(check),
 		p.commentQuestion(check),
 		p.excludeLogsQuestion(check),
 		p.excludeQuestion(req, check),
@@ -128,8 +133,8 @@ func (p *backupPage) submitBar(check formCheck) app.UI {
 		why = app.P().Class("reason").ID("backup-blocked").Body(icon("info"), app.Span().Text(p.t("form.blocked")))
 	}
 	var refusal app.UI
-	if p.start.Status == failed && p.form == p.sent {
-		refusal = p.failureView(p.start.Err, nil)
+	if p.start.Status == failed && p.form == p.sent && (p.start.Err == nil || len(p.start.Err.Problem.Fields) == 0) {
+		refusal = p.failureView(p.start.Err, nil) // a refused field says it beside itself, once
 	}
 	return app.Div().Class("form-actions").Body(refusal, app.Div().Class("form-buttons").Body(b, why))
 }

@@ -76,8 +76,9 @@ func (p *backupPage) previewAnswerUI(req spec.Backup, busy bool) app.UI {
 		return nil
 	}
 	r := p.preview.Data.Result
-	if r.Files == 0 {
-		return app.P().Class("note").Text(p.t("form.preview.none"))
+	unmatched := p.unmatchedUI(r)
+	if r.Files == 0 && r.Dirs == 0 {
+		return app.Div().Body(unmatched, app.P().Class("note").Text(p.t("form.preview.none")))
 	}
 	items := make([]app.UI, 0, len(r.Paths)+1)
 	for _, path := range r.Paths {
@@ -86,14 +87,28 @@ func (p *backupPage) previewAnswerUI(req spec.Backup, busy bool) app.UI {
 	if r.Truncated {
 		items = append(items, app.Li().Class("muted").Text(p.t("form.preview.more")))
 	}
-	return app.Div().Class("note").Body(
-		app.P().Text(p.t("form.preview.result", formatCount(p.lang, r.Files), formatBytes(p.lang, r.Bytes))),
+	return app.Div().Body(unmatched, app.Div().Class("note").Body(
+		app.P().ID("preview-count").Text(p.t("form.preview.counts", formatCount(p.lang, r.Files), formatCount(p.lang, r.Dirs),
+			formatBytes(p.lang, r.Bytes))),
 		app.Ul().Class("paths").Body(items...),
-	)
+	))
 }
 
 // sameExclusions reports whether two requests leave out the same files.
 func sameExclusions(a, b spec.Backup) bool {
 	return a.Client == b.Client && a.Scope == b.Scope && a.ConfigOnly == b.ConfigOnly && a.Files == b.Files &&
 		a.ExcludeLogs == b.ExcludeLogs && a.Exclude == b.Exclude && slices.Equal(a.Subscriptions, b.Subscriptions)
+}
+
+// unmatchedUI names the patterns that leave nothing out: most likely mistyped.
+func (p *backupPage) unmatchedUI(r preview) app.UI {
+	if len(r.Unmatched) == 0 {
+		return nil
+	}
+	items := make([]app.UI, len(r.Unmatched))
+	for i, u := range r.Unmatched {
+		items[i] = app.Li().Body(app.Code().Text(u))
+	}
+	return app.Div().Class("note warn").ID("preview-unmatched").Body(
+		icon("alert"), app.P().Text(p.t("form.preview.unmatched")), app.Ul().Class("paths").Body(items...))
 }

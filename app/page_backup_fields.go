@@ -70,20 +70,19 @@ func (p *backupPage) chainNote(req spec.Backup) app.UI {
 	return app.P().Class("note").ID("chain-note").Body(icon("info"), app.Span().Text(p.t("form.firstFull")))
 }
 
-// splitQuestion: split into volumes of N MB, offered with the personal FTP storage.
-func (p *backupPage) splitQuestion(storage string, c formCheck) app.UI {
+// splitQuestion: split into volumes of N MB, in either storage (as the CLI and the API do).
+func (p *backupPage) splitQuestion(c formCheck) app.UI {
 	f := p.form
-	reason := f.splitReason(storage)
 	size := inputValue(app.Input().Type("number").ID("split-mb").Class("input-short").Attr("min", 1).Attr("max", spec.MaxSplitMB).
 		Attr("inputmode", "numeric").OnInput(p.setText(&p.form.SplitMB)), f.SplitMB)
-	if reason != "" || !f.Split {
+	if !f.Split {
 		size = size.Disabled(true)
 	}
 	if len(c.fields["splitMB"]) > 0 {
 		size = size.Aria("invalid", "true").Aria("describedby", "split-error")
 	}
 	return fieldset("volumes", p.t("form.split.legend"), "",
-		p.optionUI(option{id: "split", label: p.t("form.split"), help: p.t("form.split.help"), reason: reason,
+		p.optionUI(option{id: "split", label: p.t("form.split"), help: p.t("form.split.help"),
 			checked: f.Split, onChange: p.setBool(&p.form.Split), nested: []app.UI{
 				app.Div().Class("field inline").Body(app.Label().For("split-mb").Text(p.t("form.split.size")), size),
 			}}),
@@ -115,7 +114,7 @@ func (p *backupPage) excludeLogsQuestion(c formCheck) app.UI {
 
 // notifyQuestion: email the given address when the task ends.
 func (p *backupPage) notifyQuestion(c formCheck) app.UI {
-	addr := inputValue(app.Input().Type("text").Attr("inputmode", "email").Attr("autocapitalize", "none").ID("notify").Attr("autocomplete", "email").Spellcheck(false).
+	addr := inputValue(app.Input().Type("email").Attr("autocapitalize", "none").ID("notify").Attr("autocomplete", "email").Spellcheck(false).
 		OnInput(p.setText(&p.form.Notify)), p.form.Notify)
 	if !p.form.NotifyOn {
 		addr = addr.Disabled(true)
@@ -123,11 +122,19 @@ func (p *backupPage) notifyQuestion(c formCheck) app.UI {
 	if len(c.fields["notify"]) > 0 {
 		addr = addr.Aria("invalid", "true").Aria("describedby", "notify-error")
 	}
+	if email := p.acct.Data.Client.Email; email != "" {
+		addr = addr.Placeholder(email)
+	}
+	reason := p.notifyReason()
+	if reason != "" {
+		addr = addr.Disabled(true)
+	}
 	return app.Div().Class("question").Body(
-		p.optionUI(option{id: "notify-on", label: p.t("form.notify"), help: p.t("form.notify.help"),
-			checked: p.form.NotifyOn, onChange: p.setBool(&p.form.NotifyOn), nested: []app.UI{
+		p.optionUI(option{id: "notify-on", label: p.t("form.notify"), help: p.t("form.notify.help"), reason: reason,
+			checked: p.form.NotifyOn && reason == "", onChange: p.onNotify, nested: []app.UI{
 				app.Div().Class("field").Body(app.Label().For("notify").Text(p.t("form.notify.address")), addr),
 			}}),
+		p.notifySetUp(),
 		p.fieldErrors("notify", c.fields["notify"]),
 	)
 }

@@ -48,9 +48,7 @@ func TestBackupFormRestrictedClient(t *testing.T) {
 	mustHaveElement(t, "FTP storage", html, "input", "id", "storage-ftp", "disabled", "*", "aria-describedby", "storage-ftp-help storage-ftp-reason")
 	mustContain(t, "FTP storage", section(t, html, `id="storage-ftp-reason"`, `</p>`), "Unavailable", "Your provider does not allow using the personal FTP storage.")
 	mustHaveElement(t, "server storage", html, "input", "id", "storage-server", "checked", "*")
-	mustHaveElement(t, "volumes", html, "input", "id", "split", "disabled", "*")
-	mustContain(t, "volumes", section(t, html, `id="split-reason"`, `</p>`), "Multiple volumes are supported for backups kept in the personal FTP storage.")
-	for _, id := range []string{"exclude-logs", "exclude-some", "type-incremental", "data-config", "data-mail", "data-files", "notify-on"} {
+	for _, id := range []string{"split", "exclude-logs", "exclude-some", "type-incremental", "data-config", "data-mail", "data-files", "notify-on"} {
 		if hasElement(html, "input", "id", id, "disabled", "*") {
 			t.Errorf("%s is disabled for a client that may back up its websites", id)
 		}
@@ -102,11 +100,13 @@ func TestBackupFormPreview(t *testing.T) {
 		f.ExcludeLogs, f.ExcludeSome, f.Exclude = true, true, "**/cache, /httpdocs/tmp"
 	})
 	p.preview = remote[previewAnswer]{Status: loaded, Data: previewAnswer{For: p.form.request(fullAccount, spec.ScopeAccount),
-		Result: preview{Files: 1234, Bytes: 5 << 20, Paths: []string{"acme.example/httpdocs/cache/a.css"}, Truncated: true}}}
+		Result: preview{Files: 1234, Dirs: 3, Bytes: 5 << 20, Paths: []string{"acme.example/httpdocs/cache/", "acme.example/httpdocs/cache/a.css"},
+			Truncated: true, Unmatched: []string{"/httpdocs/tmp"}}}}
 	html := render(t, p)
 	mustContain(t, "check", html, "Patterns checked: 2, all valid.")
-	mustContain(t, "preview", section(t, html, `id="preview-result"`, `</div></div>`),
-		"The exclusions leave out 1,234 files (5.0 MB):", "acme.example/httpdocs/cache/a.css", "… and more.")
+	mustContain(t, "preview", section(t, html, `id="preview-result"`, `</div></div></div>`),
+		"The exclusions leave out 1,234 files and 3 folders (5.0 MB):", "acme.example/httpdocs/cache/a.css", "… and more.",
+		"These patterns leave nothing out: check how they are written.", "/httpdocs/tmp")
 	for _, id := range []string{"preview", "backup-submit"} {
 		if hasElement(html, "button", "id", id, "disabled", "*") {
 			t.Errorf("%s is disabled", id)
@@ -118,7 +118,8 @@ func TestBackupFormPreview(t *testing.T) {
 	}
 }
 
-// The server's refusal of the last Back Up shows beside the fields while the form is unchanged.
+// The server's refusal of the last Back Up shows beside the fields while the form is unchanged,
+// once: no banner repeats it.
 func TestBackupFormServerRefusal(t *testing.T) {
 	p := backupPageWith(langFR, fullAccount, spec.ScopeAccount, nil, nil)
 	p.sent = p.form
@@ -126,7 +127,9 @@ func TestBackupFormServerRefusal(t *testing.T) {
 		Fields: []account.FieldProblem{{Field: "notify", Code: "invalid_email"}}}}}
 	html := render(t, p)
 	mustContain(t, "notify", section(t, html, `id="notify-error"`, `</ul>`), "Saisissez une adresse mail comme nom@example.com.")
-	mustContain(t, "alert", html, "Certains champs ne conviennent pas")
+	if strings.Contains(html, "Certains champs ne conviennent pas") {
+		t.Error("a banner repeats the field's refusal")
+	}
 	mustHaveElement(t, "submit", html, "button", "id", "backup-submit", "disabled", "*")
 }
 
@@ -151,7 +154,7 @@ func TestBackupFormForbiddenScope(t *testing.T) {
 func TestBackupFormInFrench(t *testing.T) {
 	html := render(t, backupPageWith(langFR, bistroAccount, spec.ScopeWebsites, nil, nil))
 	mustContain(t, "form", html, "Les données à sauvegarder", "Fichiers et bases de données utilisateur", "Stockage du serveur",
-		"Stockage FTP personnel", ">Complet<", ">Incrémentale<", "Exclure les fichiers de log",
+		"Stockage FTP personnel", ">Complète<", ">Incrémentale<", "Exclure les fichiers de log",
 		"Exclure des fichiers spécifiques de la sauvegarde",
 		"Une fois la tâche de sauvegarde terminée, envoyer une notification par mail à", ">Sauvegarder<",
 		"Votre fournisseur ne permet pas d&#39;utiliser le stockage FTP personnel.")

@@ -36,6 +36,9 @@ func (c *customerBase) render(current, titleKey string, body func(account.Accoun
 
 // renderTitled is render with a title that is not a message key.
 func (c *customerBase) renderTitled(current, title string, body func(account.Account) []app.UI) app.UI {
+	if c.acct.Status == failed && c.acct.Err != nil && c.acct.Err.HTTPStatus == 404 {
+		return c.noSuchClient()
+	}
 	var content []app.UI
 	if w := c.pending(c.acct.Status, c.acct.Err, c.onRetry); w != nil {
 		content = []app.UI{w}

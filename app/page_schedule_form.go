@@ -26,7 +26,7 @@ func (p *schedulePage) scheduleForm(a account.Account) app.UI {
 		p.storageQuestion(a, req.Storage, check),
 		p.typeQuestion(req, check),
 		p.fullEveryQuestion(),
-		p.splitQuestion(req.Storage, check),
+		p.splitQuestion(check),
 		p.commentQuestion(check),
 		p.excludeLogsQuestion(check),
 		p.excludeQuestion(req, check),

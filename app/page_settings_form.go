@@ -29,7 +29,7 @@ func (p *settingsPage) smtpForm() app.UI {
 			Attr("autocomplete", "off").Spellcheck(false).Attr("autocapitalize", "none").OnInput(p.set(&p.form.User)), f.User)),
 		p.input("smtp-password", "password", "smtp.password", pwHelp, app.Input().Type("password").
 			Attr("autocomplete", "new-password").OnInput(p.set(&p.form.Password))),
-		p.input("smtp-from", "from", "smtp.from", p.t("smtp.from.help"), inputValue(app.Input().Type("text").Attr("inputmode", "email").Attr("autocapitalize", "none").
+		p.input("smtp-from", "from", "smtp.from", p.t("smtp.from.help"), inputValue(app.Input().Type("email").Attr("autocapitalize", "none").
 			Spellcheck(false).OnInput(p.set(&p.form.From)), f.From)),
 		p.saveBar(),
 	)
@@ -63,7 +63,9 @@ func (p *settingsPage) saveBar() app.UI {
 	case loaded:
 		outcome = app.P().Class("saved").ID("smtp-saved").Role("status").Body(icon("check"), app.Span().Text(p.t("smtp.saved")))
 	case failed:
-		outcome = p.failureView(p.save.Err, nil)
+		if !p.refusedFields() { // a refused field says it beside itself, once
+			outcome = p.failureView(p.save.Err, nil)
+		}
 	}
 	return app.Div().Class("form-actions").Body(outcome, app.Div().Class("form-buttons").Body(b))
 }
@@ -86,19 +88,20 @@ func (p *settingsPage) testForm() app.UI {
 		app.P().Class("muted").Text(p.t("smtp.test.help")),
 		app.Div().Class("field").Body(
 			app.Label().For("smtp-test-to").Text(p.t("smtp.test.to")),
-			app.Input().Type("text").Attr("inputmode", "email").Attr("autocapitalize", "none").ID("smtp-test-to").Required(true).Spellcheck(false).OnInput(p.set(&p.testTo)),
+			p.testInput(),
 		),
 		outcome,
-		app.Div().Class("form-buttons").Body(b),
+		app.Div().Class("form-buttons").Body(p.testButton(b)),
 	)
 }
 
-// mailFailure says why the test mail was not sent, with the mail server's own words.
+// mailFailure says why the test mail was not sent and what to check, the mail library's own
+// words folded under it.
 func (p *settingsPage) mailFailure(f *failure) app.UI {
 	if f == nil || f.Problem.Code != "mail_failed" {
 		return p.failureView(f, nil)
 	}
 	return app.Div().Class("alert").Role("alert").ID("smtp-test-failed").Body(
-		icon("alert"), app.P().Body(app.Text(p.t("err.mail_failed")), app.Br(), app.Code().Text(f.Problem.Error)),
+		icon("alert"), p.failureUI("smtp-test-why", p.t("err.mail_failed"), p.failText(f.Problem.Cause, f.Problem.CauseArgs), f.Problem.Error),
 	)
 }

@@ -20,6 +20,7 @@ type taskPage struct {
 	task     remote[task]
 	cancel   remote[task]
 	others   remote[[]task] // the client's tasks: what a queued task waits for
+	confirm  bool           // Cancel was pressed once: the page asks to confirm
 	watching string         // the task id whose states are observed
 	stop     context.CancelFunc
 }
@@ -81,14 +82,18 @@ func pathTaskID(path string) string {
 	return id
 }
 
-func (p *taskPage) onCancel(ctx app.Context, e app.Event) {
+// onCancel asks to confirm; onConfirm cancels; onKeep takes the question back.
+func (p *taskPage) onCancel(ctx app.Context, e app.Event) { p.confirm = true }
+func (p *taskPage) onKeep(ctx app.Context, e app.Event)   { p.confirm = false }
+func (p *taskPage) onConfirm(ctx app.Context, e app.Event) {
+	p.confirm = false
 	ctx.NewActionWithValue(actionCancelTask, p.id)
 }
 
 func (p *taskPage) Render() app.UI {
 	title := p.t("task.number", p.id)
 	if p.task.Status == loaded {
-		title = p.t("task.title."+p.task.Data.Kind, p.id)
+		title = taskTitle(&p.frame, p.task.Data)
 	}
 	return p.renderTitled("backups", title, func(a account.Account) []app.UI {
 		if w := p.pending(p.task.Status, p.task.Err, nil); w != nil {
@@ -130,6 +135,9 @@ func (p *taskPage) queuedNote(t task) app.UI {
 				app.A().Href(taskPagePath(t.Client, o.ID)).Text(p.t("task.title."+o.Kind, o.ID)))
 		}
 	}
+	if p.others.Status == loaded {
+		return app.P().Class("muted").ID("task-waits").Text(p.t("task.queued.place"))
+	}
 	return app.P().Class("muted").Text(p.t("task.queued.help"))
 }
 
@@ -144,6 +152,9 @@ func (p *taskPage) cancelUI(t task) app.UI {
 	var refusal app.UI
 	if p.cancel.Status == failed {
 		refusal = p.failureView(p.cancel.Err, nil)
+	}
+	if p.confirm && !asked {
+		return p.cancelQuestion(t)
 	}
 	return app.Div().Class("form-buttons").Body(b, refusal)
 }

@@ -89,17 +89,23 @@ func TestTaskPageEnded(t *testing.T) {
 		err    string
 		wants  []string
 	}{
-		{taskFailed, "stor volume 1: disk full", []string{"The backup failed", "stor volume 1: disk full", "Nothing was kept."}},
+		{taskFailed, "stor volume 1: disk full", []string{"The backup failed", "The disk or the quota is full.", "Technical detail",
+			"stor volume 1: disk full", "Nothing was kept."}},
 		{taskCancelled, "", []string{"The backup was cancelled", "Back up again when you are ready."}},
 		{taskInterrupted, "the server stopped", []string{"The backup was interrupted", "what it had written was removed"}},
 	}
 	for _, tt := range tests {
 		tk := backupTask(tt.status, progress.Rated{})
-		tk.Error, tk.Notify, tk.Mail = tt.err, "ops@acme.example", taskMail{Status: mailFailed, Error: "550 no such user"}
+		tk.Error, tk.Notify, tk.Mail = tt.err, "ops@acme.example", taskMail{Status: mailFailed, Error: "550 no such user",
+			Failure: &failureInfo{Code: "recipient_refused"}}
+		if tt.status == taskFailed {
+			tk.Failure = &failureInfo{Code: "no_space"}
+		}
 		html := render(t, taskPageWith(langEN, tk))
 		mustContain(t, string(tt.status), html, tt.wants...)
-		mustContain(t, string(tt.status), html, "The notification to ops@acme.example could not be sent: 550 no such user")
-		mustHaveElement(t, string(tt.status), html, "a", "id", "backup-again", "href", "/customer/acme/backup?scope=account")
+		mustContain(t, string(tt.status), html, "The notification to ops@acme.example could not be sent: The mail server refused the address: check it.",
+			"550 no such user")
+		mustHaveElement(t, string(tt.status), html, "a", "id", "backup-again", "href", "/customer/acme/backup?scope=account&from=7")
 	}
 }
 

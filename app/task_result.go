@@ -1,6 +1,7 @@
 package app
 
 import (
+	"net/url"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -37,9 +38,7 @@ func resultUI(f *frame, t task) app.UI {
 	if r, ok := t.backupResult(); ok && t.Status.succeeded() {
 		what = doneFacts(f, t, r)
 	}
-	if t.Error != "" && !t.Status.succeeded() {
-		problem = app.Pre().Class("error-text").ID("task-error").Text(t.Error)
-	}
+	problem = taskProblem(f, t)
 	return app.Section().Class("card "+class).ID("task-result").Role("status").Aria("labelledby", "result-title").Body(
 		app.H2().ID("result-title").Body(statusBadge(f, t.Status), app.Span().Text(" "+f.t(titleKey))),
 		what, problem, mailLine(f, t),
@@ -89,7 +88,8 @@ func mailLine(f *frame, t task) app.UI {
 	case mailSent:
 		return app.P().Class("mail-status").Body(icon("mail"), app.Span().Text(f.t("mail.sent", t.Notify)))
 	case mailFailed:
-		return app.P().Class("mail-status bad").Body(icon("alert"), app.Span().Text(f.t("mail.failed", t.Notify, t.Mail.Error)))
+		return app.Div().Class("mail-status bad").Body(icon("alert"), f.failureUI("mail-error", "",
+			f.t("mail.failed", t.Notify, f.mailFailText(t.Mail.Failure)), t.Mail.Error))
 	case mailPending:
 		return app.P().Class("mail-status muted").Body(icon("mail"), app.Span().Text(f.t("mail.pending", t.Notify)))
 	}
@@ -102,7 +102,7 @@ func nextLinks(f *frame, t task) app.UI {
 		Body(icon("archive"), app.Span().Text(f.t("nav.backups")))
 	var again app.UI
 	if b, ok := t.backupSpec(); ok && !t.Status.succeeded() {
-		again = app.A().Class("btn").ID("backup-again").Href(backupFormPath(t.Client, b.Scope)).Text(f.t("result.again"))
+		again = app.A().Class("btn").ID("backup-again").Href(backupFormPath(t.Client, b.Scope) + "&from=" + url.QueryEscape(t.ID)).Text(f.t("result.again"))
 	}
 	return app.Div().Class("form-buttons").Body(manager, again)
 }
@@ -149,21 +149,6 @@ func warningText(f *frame, w progress.Warning) string {
 		return f.t("warn." + w.Code)
 	}
 	return w.Err
-}
-
-// taskLog is the task's log, folded.
-func taskLog(f *frame, t task) app.UI {
-	if len(t.Log) == 0 {
-		return nil
-	}
-	lines := make([]app.UI, len(t.Log))
-	for i, l := range t.Log {
-		lines[i] = app.Li().Body(app.Time().DateTime(l.Time.UTC().Format("2006-01-02T15:04:05Z")).Text(l.Time.In(localZone()).Format("15:04:05")), app.Text(" "+l.Text))
-	}
-	return app.Details().Class("card log").Body(
-		app.Summary().Text(f.t("task.log")),
-		app.Ol().Class("log-lines").Body(lines...),
-	)
 }
 
 // requestType is the type a request asks for.

@@ -30,7 +30,7 @@ func restoreResultUI(f *frame, t task) app.UI {
 		state = "interrupted"
 	}
 	switch {
-	case state == "failed" && strings.Contains(t.Error, safetyFailed):
+	case state == "failed" && (strings.Contains(t.Error, safetyFailed) || t.Failure != nil && t.Failure.Code == "safety_failed"):
 		state = "safety"
 	case state == "done" && r.Undo:
 		state = "undone"
@@ -39,8 +39,10 @@ func restoreResultUI(f *frame, t task) app.UI {
 	if hasRes && t.Status.succeeded() {
 		what = restoredFacts(f, r, res)
 	}
-	if t.Error != "" && !t.Status.succeeded() {
-		problem = app.Pre().Class("error-text").ID("task-error").Text(t.Error)
+	if state != "safety" {
+		problem = taskProblem(f, t)
+	} else {
+		problem = f.detailUI(t.Error)
 	}
 	return app.Section().Class("card "+class).ID("task-result").Role("status").Aria("labelledby", "result-title").Body(
 		app.H2().ID("result-title").Body(statusBadge(f, t.Status), app.Span().Text(" "+f.t("restore.result."+state+".title"))),
@@ -132,12 +134,9 @@ func verifyResultUI(f *frame, t task) app.UI {
 		} `json:"problems"`
 	}
 	hasRep := len(t.Result) > 0 && json.Unmarshal(t.Result, &rep) == nil
-	class, key := "result bad", "verify.result.failed"
-	if t.Status.succeeded() {
-		class, key = "result ok", "verify.result.sound"
-	}
-	var facts, problems, problem app.UI
-	if hasRep {
+	class, state := verifyState(t, hasRep && len(rep.Problems) > 0 && foundProblems(t))
+	var facts, problems app.UI
+	if hasRep && state != "error" {
 		facts = app.Dl().Class("facts result-facts").Body(
 			fact(f.t("restore.result.backup"), app.Code().Text(rep.Backup)),
 			fact(f.t("col.volumes"), app.Text(strconv.Itoa(rep.Volumes))),
@@ -152,15 +151,37 @@ func verifyResultUI(f *frame, t task) app.UI {
 			problems = app.Ul().Class("paths").ID("verify-problems").Body(items...)
 		}
 	}
-	if t.Error != "" && !t.Status.succeeded() && !hasRep {
-		problem = app.Pre().Class("error-text").ID("task-error").Text(t.Error)
+	var problem app.UI
+	if state == "error" {
+		problem = taskProblem(f, t)
 	}
 	return app.Section().Class("card "+class).ID("task-result").Role("status").Aria("labelledby", "result-title").Body(
-		app.H2().ID("result-title").Body(statusBadge(f, t.Status), app.Span().Text(" "+f.t(key))),
+		app.H2().ID("result-title").Body(statusBadge(f, t.Status), app.Span().Text(" "+f.t("verify.result."+state+".title"))),
 		facts, problems, problem, mailLine(f, t),
+		app.P().Class("next").Text(f.t("verify.result."+state+".next")),
 		app.Div().Class("form-buttons").Body(app.A().Class("btn").ID("to-backup-manager").Href(customerPath(t.Client, "/backups")).
 			Body(icon("archive"), app.Span().Text(f.t("nav.backups")))),
 	)
+}
+
+// foundProblems reports whether a failed verification failed on the problems it found, not
+// on something that kept it from reading the backup (which its report then lists too).
+func foundProblems(t task) bool { return t.Failure == nil || t.Failure.Code == "verify_failed" }
+
+// verifyState is what an ended verification came to: sound, problems found, could not verify
+// (error), cancelled or interrupted.
+func verifyState(t task, found bool) (class, state string) {
+	switch {
+	case t.Status.succeeded():
+		return "result ok", "sound"
+	case t.Status == taskCancelled:
+		return "result", "cancelled"
+	case t.Status == taskInterrupted:
+		return "result bad", "interrupted"
+	case found:
+		return "result bad", "problems"
+	}
+	return "result bad", "error"
 }
 
 // restoreFacts are a restore task's request: the backup, what, where, how.

@@ -48,6 +48,7 @@ type task struct {
 	Progress        progress.Rated     `json:"progress"`
 	Result          json.RawMessage    `json:"result,omitempty"`
 	Error           string             `json:"error,omitempty"`
+	Failure         *failureInfo       `json:"failure,omitempty"`
 	Mail            taskMail           `json:"mail"`
 	Owner           taskOwner          `json:"owner"`
 	CancelRequested bool               `json:"cancelRequested,omitempty"`
@@ -78,8 +79,16 @@ const (
 )
 
 type taskMail struct {
-	Status string `json:"status,omitempty"`
-	Error  string `json:"error,omitempty"`
+	Status  string       `json:"status,omitempty"`
+	Error   string       `json:"error,omitempty"`
+	Failure *failureInfo `json:"failure,omitempty"`
+}
+
+// failureInfo is an error sorted by the server (server/failure): a code the panel says in its
+// language, with the values it names.
+type failureInfo struct {
+	Code string   `json:"code"`
+	Args []string `json:"args,omitempty"`
 }
 
 type taskOwner struct {
@@ -88,8 +97,10 @@ type taskOwner struct {
 }
 
 type logLine struct {
-	Time time.Time `json:"time"`
-	Text string    `json:"text"`
+	Time time.Time         `json:"time"`
+	Text string            `json:"text"`
+	Code string            `json:"code,omitempty"`
+	Args map[string]string `json:"args,omitempty"`
 }
 
 // backupResult is a finished backup (engine/backup.Result).
@@ -181,9 +192,11 @@ type volume struct {
 // preview is what the exclusions of a request would leave out of the client's webspaces.
 type preview struct {
 	Files     int64    `json:"files"`
+	Dirs      int64    `json:"dirs"`
 	Bytes     int64    `json:"bytes"`
-	Paths     []string `json:"paths"`
+	Paths     []string `json:"paths"` // a directory's ends in "/"
 	Truncated bool     `json:"truncated"`
+	Unmatched []string `json:"unmatched"` // patterns, as typed, that leave nothing out
 }
 
 // smtpSettings are the host's mail settings as the API shows and takes them. Password is only

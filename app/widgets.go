@@ -20,15 +20,19 @@ func (f *frame) pending(s status, err *failure, retry app.EventHandler) app.UI {
 // failureView says what went wrong, in the panel's language, with Try again when it may help.
 func (f *frame) failureView(err *failure, retry app.EventHandler) app.UI {
 	msg := f.t("err.network")
+	var detail app.UI
 	if err != nil {
 		msg = problemText(f.lang, err.Problem)
+		if c := err.Problem.Cause; c != "" {
+			msg, detail = msg+" "+f.failText(c, err.Problem.CauseArgs), f.detailUI(err.Problem.Error)
+		}
 	}
 	var again app.UI
 	if retry != nil && (err == nil || err.HTTPStatus == 0 || err.HTTPStatus >= 500) {
 		again = app.Button().Type("button").Class("btn").OnClick(retry).Text(f.t("retry"))
 	}
 	return app.Div().Class("alert").Role("alert").Body(
-		icon("alert"), app.P().Text(msg), again,
+		icon("alert"), app.P().Text(msg), detail, again,
 	)
 }
 

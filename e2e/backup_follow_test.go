@@ -101,10 +101,15 @@ func cancelled(t *testing.T, ctx context.Context) {
 	if eval[bool](t, ctx, `!!document.getElementById('task-result')`) {
 		t.Fatalf("the backup ended before it could be cancelled: %s", text(t, ctx, "#task-result"))
 	}
-	do(t, ctx, "Cancel", chromedp.Click(chromedp.CSS(`#task-cancel`)), chromedp.WaitVisible(chromedp.CSS(`#task-result`)))
+	do(t, ctx, "Cancel", chromedp.Click(chromedp.CSS(`#task-cancel`)), chromedp.WaitVisible(chromedp.CSS(`#cancel-confirm, #task-result`)))
+	if eval[bool](t, ctx, `!!document.getElementById('cancel-confirm')`) {
+		must(t, strings.Contains(text(t, ctx, "#cancel-confirm"), "Cancel this backup?"), "the question: %q", text(t, ctx, "#cancel-confirm"))
+		shot(t, ctx, "desktop-task-cancel-confirm")
+		do(t, ctx, "Yes, cancel", chromedp.Click(chromedp.CSS(`#task-cancel-confirm`)), chromedp.WaitVisible(chromedp.CSS(`#task-result`)))
+	}
 	result := text(t, ctx, "#task-result")
 	must(t, strings.Contains(result, "The backup was cancelled") && strings.Contains(result, "Nothing was kept."), "after Cancel: %q", result)
-	must(t, eval[bool](t, ctx, `!!document.querySelector('#backup-again[href="/customer/acme/backup?scope=websites"]')`), "no Back up again")
+	must(t, eval[bool](t, ctx, `!!document.querySelector('#backup-again[href^="/customer/acme/backup?scope=websites&from="]')`), "no Back up again")
 	do(t, ctx, "Backup Manager", chromedp.Click(chromedp.CSS(`#to-backup-manager`)), ready(`#backup-list`),
 		ready(`.task-list tbody tr:nth-child(3)`))
 	rows := eval[int](t, ctx, `document.querySelectorAll('#backup-list tbody tr').length`)

@@ -79,12 +79,11 @@ func checkBistroForm(t *testing.T, ctx context.Context) {
 	opts := readForm(t, ctx)
 	must(t, opts["storage-ftp"].Disabled && opts["storage-ftp"].Reason == "Indisponible Votre fournisseur ne permet pas d'utiliser le stockage FTP personnel.",
 		"le stockage FTP : %+v", opts["storage-ftp"])
-	must(t, opts["split"].Disabled && opts["split"].Reason == "Indisponible Les volumes multiples sont pris en charge pour les sauvegardes stockées dans le stockage FTP personnel.",
-		"les volumes : %+v", opts["split"])
+	must(t, !opts["split"].Disabled, "les volumes : %+v", opts["split"])
 	must(t, opts["storage-server"].Checked && !opts["exclude-some"].Disabled, "le formulaire : %+v", opts)
 	form := text(t, ctx, "#backup-form")
 	for _, w := range []string{"Les données à sauvegarder", "Configuration et contenu de la messagerie", "Fichiers et bases de données utilisateur",
-		"Stockage du serveur", "Complet", "Incrémentale", "Aucune sauvegarde n'a encore été créée : la première sauvegarde est une sauvegarde complète.",
+		"Stockage du serveur", "Complète", "Incrémentale", "Aucune sauvegarde n'a encore été créée : la première sauvegarde est une sauvegarde complète.",
 		"Exclure les fichiers de log", "Exclure des fichiers spécifiques de la sauvegarde",
 		"Une fois la tâche de sauvegarde terminée, envoyer une notification par mail à"} {
 		must(t, strings.Contains(form, w), "le formulaire ne dit pas %q", w)

@@ -21,7 +21,7 @@ var (
 	bistro = demoClient{login: "bistro", company: "Bistro du Port",
 		accountReason: "Your provider does not allow backing up the account: only websites can be backed up."}
 	bistroFR = demoClient{login: "bistro", company: "Bistro du Port",
-		accountReason: "Votre fournisseur ne permet pas de sauvegarder le compte : seuls les sites Web peuvent être sauvegardés."}
+		accountReason: "Votre fournisseur ne permet pas de sauvegarder le compte\u202f: seuls les sites Web peuvent être sauvegardés."}
 )
 
 // words the walk looks for, per language.

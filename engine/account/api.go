@@ -32,6 +32,10 @@ type Problem struct {
 	Args  []string `json:"args,omitempty"`
 	// Fields lists every refused field of a request (code "invalid_request"): the panel marks each.
 	Fields []FieldProblem `json:"fields,omitempty"`
+	// Cause sorts the error behind the problem (server/failure: "unreachable", "auth_refused"...)
+	// with its arguments; Error then holds the technical detail.
+	Cause     string   `json:"cause,omitempty"`
+	CauseArgs []string `json:"causeArgs,omitempty"`
 }
 
 // FieldProblem is one refused field of a request, as engine/spec.FieldError says it.

@@ -56,6 +56,9 @@ type Object struct {
 var (
 	ErrInvalid   = errors.New("invalid manifest")
 	ErrSignature = errors.New("manifest signature invalid")
+	// ErrMissing is wrapped, beside storage.ErrNotFound, when the storage holds no manifest
+	// of that name: no such backup (or one whose writing never finished).
+	ErrMissing = errors.New("no such backup")
 )
 
 // Load reads and parses (without checking the signature) the manifest of backup n in st.
@@ -90,6 +93,9 @@ func LoadVerified(ctx context.Context, st storage.Storage, n string, keys ...ed2
 // ReadFile returns the bytes of backup n's manifest, at most MaxSize.
 func ReadFile(ctx context.Context, st storage.Storage, n string) ([]byte, error) {
 	rc, err := st.Open(ctx, ManifestName(n))
+	if errors.Is(err, storage.ErrNotFound) {
+		return nil, fmt.Errorf("open manifest %s: %w: %w", n, ErrMissing, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open manifest %s: %w", n, err)
 	}

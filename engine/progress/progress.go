@@ -38,9 +38,10 @@ const (
 	DatabaseNotDumped = "database_not_dumped"
 	MailboxUnreadable = "mailbox_unreadable"
 	NotRestored       = "not_restored"
+	NotRecreated      = "not_recreated"    // a new host's configuration could not be recreated
 	RetentionFailed   = "retention_failed" // a scheduled backup's retention rule could not delete
 )
 
 // Codes lists every warning code (the panel and the mails translate each).
 var Codes = []string{ChangedType, SpecialFile, Vanished, ChangedWhile, ForeignHardlink, MountPoint, Unreadable,
-	DatabaseNotDumped, MailboxUnreadable, NotRestored, RetentionFailed}
+	DatabaseNotDumped, MailboxUnreadable, NotRestored, NotRecreated, RetentionFailed}

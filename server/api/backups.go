@@ -64,8 +64,8 @@ func (s *server) backups(w http.ResponseWriter, r *http.Request, _ auth.Session,
 	list, err := s.Jobs.List(r.Context(), login, kind)
 	var se *jobs.StorageError
 	if errors.As(err, &se) && kind != "" {
-		writeProblem(w, http.StatusBadGateway, account.Problem{Code: "storage_unreachable", Error: se.Error(),
-			Args: []string{se.Storage}})
+		writeProblem(w, http.StatusBadGateway, withCause(account.Problem{Code: "storage_unreachable",
+			Args: []string{se.Storage}}, se))
 		return
 	}
 	if err != nil && !errors.As(err, &se) {
@@ -93,6 +93,9 @@ func (s *server) startRestore(w http.ResponseWriter, r *http.Request, sess auth.
 		s.writeRefusal(w, r, err)
 		return
 	}
+	if s.refuseNotify(w, r, req.Notify) {
+		return
+	}
 	t, err := s.Tasks.Submit(r.Context(), tasks.RestoreRequest(req, req.Notify))
 	if err != nil {
 		s.writeError(w, r, err)
@@ -112,6 +115,9 @@ func (s *server) startBackup(w http.ResponseWriter, r *http.Request, _ auth.Sess
 	b.Schedule = "" // set by the scheduler only
 	if err := s.Jobs.CheckBackup(b); err != nil {
 		s.writeRefusal(w, r, err)
+		return
+	}
+	if s.refuseNotify(w, r, b.Notify) {
 		return
 	}
 	t, err := s.Tasks.Submit(r.Context(), tasks.BackupRequest(b))
@@ -180,7 +186,7 @@ func (s *server) previewRestore(w http.ResponseWriter, r *http.Request, sess aut
 	case errors.As(err, &refusal):
 		s.writeRefusal(w, r, err)
 	case err != nil:
-		writeProblem(w, http.StatusUnprocessableEntity, account.Problem{Code: "preview_failed", Error: err.Error()})
+		writeProblem(w, http.StatusUnprocessableEntity, withCause(account.Problem{Code: "preview_failed"}, err))
 	default:
 		writeJSON(w, http.StatusOK, pv)
 	}

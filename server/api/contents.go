@@ -137,10 +137,10 @@ func (s *server) writeBrowseError(w http.ResponseWriter, r *http.Request, err er
 	case errors.Is(err, jobs.ErrNoBackup), errors.Is(err, browse.ErrNotFound):
 		writeProblem(w, http.StatusNotFound, notFoundProblem)
 	case errors.Is(err, index.ErrCorrupt):
-		writeProblem(w, http.StatusConflict, account.Problem{Code: "backup_corrupt", Error: err.Error()})
+		writeProblem(w, http.StatusConflict, withCause(account.Problem{Code: "backup_corrupt"}, err))
 	case errors.As(err, &se):
-		writeProblem(w, http.StatusBadGateway, account.Problem{Code: "storage_unreachable", Error: se.Error(),
-			Args: []string{se.Storage}})
+		writeProblem(w, http.StatusBadGateway, withCause(account.Problem{Code: "storage_unreachable",
+			Args: []string{se.Storage}}, se))
 	default:
 		s.writeError(w, r, err)
 	}

@@ -34,6 +34,7 @@ import "net/http"
 //	GET  /api/settings/smtp             -> smtpView (administrator only)
 //	PUT  /api/settings/smtp             smtpRequest -> smtpView (administrator only)
 //	POST /api/settings/smtp/test        {to} -> {sent: true}; 502 mail_failed (administrator only)
+//	GET  /api/notifications             -> {available: bool}: whether task notifications can be sent
 func (s *server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/login", s.login)
 	mux.HandleFunc("POST /api/logout", s.logout)
@@ -67,6 +68,7 @@ func (s *server) taskRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/settings/smtp", s.authed(s.adminOnly(s.smtpSettings)))
 	mux.HandleFunc("PUT /api/settings/smtp", s.authed(s.adminOnly(s.setSMTP)))
 	mux.HandleFunc("POST /api/settings/smtp/test", s.authed(s.adminOnly(s.testSMTP)))
+	mux.HandleFunc("GET /api/notifications", s.authed(s.notifications))
 	s.manageRoutes(mux)
 	s.scheduleRoutes(mux)
 }

@@ -94,7 +94,7 @@ func (s *server) testSMTP(w http.ResponseWriter, r *http.Request, _ auth.Session
 		err = notify.SendTest(r.Context(), cur, req.To)
 	}
 	if err != nil {
-		writeProblem(w, http.StatusBadGateway, account.Problem{Code: "mail_failed", Error: err.Error()})
+		writeProblem(w, http.StatusBadGateway, withCause(account.Problem{Code: "mail_failed"}, err))
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]bool{"sent": true})

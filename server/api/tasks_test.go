@@ -133,15 +133,17 @@ func TestPreviewSaysWhatIsLeftOut(t *testing.T) {
 	}
 	s.fill("acme", files)
 	acme := s.login("acme")
-	r := s.do("POST", "/api/clients/acme/preview", `{"files":true,"excludeLogs":true,"exclude":"/httpdocs/cache"}`, acme)
+	r := s.do("POST", "/api/clients/acme/preview", `{"files":true,"excludeLogs":true,"exclude":"/httpdocs/cache\nhtdocs/*.bak"}`, acme)
 	got := decodeAs[jobs.PreviewResult](t, r)
-	want := []string{"acme.example/httpdocs/cache", "acme.example/httpdocs/cache/a", "acme.example/httpdocs/error.log"}
-	if r.status != 200 || got.Files != 2 || got.Bytes != 6 || strings.Join(got.Paths, " ") != strings.Join(want, " ") || got.Truncated {
-		t.Errorf("preview: %d %+v, want %v", r.status, got, want)
+	want := []string{"acme.example/httpdocs/cache/", "acme.example/httpdocs/cache/a", "acme.example/httpdocs/error.log"}
+	if r.status != 200 || got.Files != 2 || got.Dirs != 1 || got.Bytes != 6 || strings.Join(got.Paths, " ") != strings.Join(want, " ") ||
+		got.Truncated || strings.Join(got.Unmatched, " ") != "htdocs/*.bak" {
+		t.Errorf("preview: %d %+v, want %v, a directory counted apart and the mistyped pattern named", r.status, got, want)
 	}
 	r = s.do("POST", "/api/clients/acme/preview", `{"exclude":"**/tmp"}`, acme)
 	got = decodeAs[jobs.PreviewResult](t, r)
-	if got.Files != 60 || len(got.Paths) != jobs.PreviewPaths || !got.Truncated || got.Paths[0] != "acme.example/tmp" {
+	if got.Files != 60 || got.Dirs != 1 || len(got.Paths) != jobs.PreviewPaths || !got.Truncated || got.Paths[0] != "acme.example/tmp/" ||
+		len(got.Unmatched) != 0 {
 		t.Errorf("a large exclusion: %d files, %d paths, truncated %v", got.Files, len(got.Paths), got.Truncated)
 	}
 	r = s.do("POST", "/api/clients/acme/preview", `{"exclude":"a/../b"}`, acme)

@@ -1,18 +1,18 @@
 package ftpset
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 
 	"coffre/engine/account"
 	"coffre/engine/spec"
+	"coffre/server/failure"
 	"coffre/server/keys"
 	"coffre/server/store"
 )
 
 // ErrNotConfigured is returned for a client that has no FTP settings.
-var ErrNotConfigured = errors.New("the personal FTP storage is not set up")
+var ErrNotConfigured = failure.New(failure.FTPNotSetUp, "the personal FTP storage is not set up")
 
 // Settings are a client's FTP settings with the password opened. Never log or print them
 // whole: String and LogValue leave the password out.

@@ -9,6 +9,7 @@ import (
 	"coffre/engine/browse"
 	"coffre/engine/manifest"
 	"coffre/engine/storage"
+	"coffre/server/failure"
 )
 
 // trees keeps the listings of the backups browsed last: 256 MiB holds the trees of a few
@@ -17,7 +18,7 @@ var trees = browse.NewCache(256 << 20)
 
 // ErrNoBackup is returned for a backup the storage does not hold (or holds without its
 // manifest).
-var ErrNoBackup = errors.New("no such backup")
+var ErrNoBackup = failure.New(failure.NoSuchBackup, "no such backup")
 
 // Contents calls fn with the webspace tree of backup name in the client's storage kind, and
 // its manifest; the storage is open until fn returns. The tree of a backup browsed recently is

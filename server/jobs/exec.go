@@ -13,6 +13,7 @@ import (
 	"coffre/engine/spec"
 	"coffre/engine/storage"
 	"coffre/engine/verify"
+	"coffre/server/failure"
 	"coffre/server/tasks"
 )
 
@@ -53,14 +54,16 @@ func (j *Jobs) backup(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 		return nil, err
 	}
 	j.beforeScheduled(t, rep)
-	rep.Logf("Backing up %s (%s) to the %s storage.", b.Client, subsOf(a.Subscriptions), b.Storage)
+	rep.Say("backup_start", fmt.Sprintf("Backing up %s (%s) to the %s storage.", b.Client, subsOf(a.Subscriptions), b.Storage),
+		"client", b.Client, "subscriptions", subsOf(a.Subscriptions), "storage", b.Storage)
 	res, err := backup.Run(ctx, backup.Options{Account: a, Spec: b, Storage: st, HostKey: j.keys.Host,
 		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Secret: j.dbSecret})
 	if err != nil {
 		return nil, err
 	}
-	rep.Logf("Backup %s stored: %s, %d files, %d bytes in %d volume(s).", res.Entry.Name, res.Entry.Type,
-		res.Entry.Files, res.Entry.Size, len(res.Entry.Volumes))
+	rep.Say("backup_stored", fmt.Sprintf("Backup %s stored: %s, %d files, %d bytes in %d volume(s).", res.Entry.Name, res.Entry.Type,
+		res.Entry.Files, res.Entry.Size, len(res.Entry.Volumes)),
+		"backup", res.Entry.Name, "type", res.Entry.Type, "files", res.Entry.Files, "bytes", res.Entry.Size, "volumes", len(res.Entry.Volumes))
 	j.forgetLast(b.Client)
 	j.afterScheduled(ctx, st, b, t.Schedule, rep)
 	return res, nil
@@ -91,10 +94,6 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 	if err != nil {
 		return nil, err
 	}
-	where := "in place"
-	if r.To != "" {
-		where = "into " + r.To
-	}
 	o := restore.Options{Account: a, Spec: r, Storage: st, Trusted: keys,
 		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Targets: rep.Targets,
 		Secret: made.secret(j.dbSecret)}
@@ -102,12 +101,16 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 	if err != nil {
 		return nil, err
 	}
-	rep.Logf("Restoring %s %s.", r.Backup, where)
+	if r.To != "" {
+		rep.Say("restore_into", fmt.Sprintf("Restoring %s into %s.", r.Backup, r.To), "backup", r.Backup, "to", r.To)
+	} else {
+		rep.Say("restore_start", fmt.Sprintf("Restoring %s in place.", r.Backup), "backup", r.Backup)
+	}
 	res, err := restore.Run(ctx, o)
 	res.Safety = safety
 	if err != nil {
 		if safety != "" { // Undo stays possible: the result names the safety backup
-			rep.Logf("The safety backup %s holds the webspaces as they were before the restore.", safety)
+			rep.Say("safety_holds", fmt.Sprintf("The safety backup %s holds the webspaces as they were before the restore.", safety), "backup", safety)
 			return res, err
 		}
 		return nil, err
@@ -123,8 +126,9 @@ func (j *Jobs) beforeRestore(ctx context.Context, o restore.Options, rep *tasks.
 	if err != nil {
 		return "", err
 	}
-	rep.Logf("Existing files: %s. To add: %d, to replace: %d, unchanged: %d, kept: %d, to remove: %d.",
-		pv.Existing, pv.Added, pv.Replaced, pv.Unchanged, pv.Kept, pv.Removed)
+	rep.Say("restore_plan", fmt.Sprintf("Existing files: %s. To add: %d, to replace: %d, unchanged: %d, kept: %d, to remove: %d.",
+		pv.Existing, pv.Added, pv.Replaced, pv.Unchanged, pv.Kept, pv.Removed),
+		"existing", pv.Existing, "added", pv.Added, "replaced", pv.Replaced, "unchanged", pv.Unchanged, "kept", pv.Kept, "removed", pv.Removed)
 	return j.safetyBackup(ctx, o.Spec, o.Account, pv.Subscriptions, rep)
 }
 
@@ -149,7 +153,7 @@ func (j *Jobs) verify(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 	report, err := verify.Run(ctx, st, v.Backup, keys...)
 	if ctx.Err() == nil {
 		if rerr := j.recordVerification(v.Client, v.Storage, v.Backup, t.ID, report); rerr != nil {
-			rep.Logf("The result of this verification could not be kept for the Backup Manager: %v", rerr)
+			rep.Say("verify_not_recorded", fmt.Sprintf("The result of this verification could not be kept for the Backup Manager: %v", rerr), "error", rerr)
 		}
 	}
 	if err != nil && ctx.Err() == nil {
@@ -159,8 +163,8 @@ func (j *Jobs) verify(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 		return nil, err
 	}
 	rep.Progress(backup.Progress{Phase: "done", Files: report.Entries, Bytes: report.Bytes})
-	rep.Logf("Backup %s verified: %d volume(s), %d entries, %d bytes.", report.Backup, report.Volumes,
-		report.Entries, report.Bytes)
+	rep.Say("verified", fmt.Sprintf("Backup %s verified: %d volume(s), %d entries, %d bytes.", report.Backup, report.Volumes,
+		report.Entries, report.Bytes), "backup", report.Backup, "volumes", report.Volumes, "entries", report.Entries, "bytes", report.Bytes)
 	return report, nil
 }
 
@@ -220,12 +224,15 @@ func removeTemp(st storage.Storage) error {
 	return nil
 }
 
+// errRefused is wrapped by the error of a task whose request no longer passes its checks.
+var errRefused = failure.New(failure.Refused, "refused")
+
 // refused is the error of a task whose request no longer passes its checks.
 func refused(err error) error {
 	if err == nil {
-		return fmt.Errorf("the request is not for the task's client")
+		return fmt.Errorf("%w: the request is not for the task's client", errRefused)
 	}
-	return fmt.Errorf("refused: %w", err)
+	return fmt.Errorf("%w: %w", errRefused, err)
 }
 
 // subsOf lists the domains of subs.
@@ -260,6 +267,7 @@ func (j *Jobs) prepareAccount(ctx context.Context, st storage.Storage, r spec.Re
 		return recreated{}, fmt.Errorf("%w: %s (the administrator may recreate it from the backup: coffre restore --recreate, or --root-base DIR)",
 			ErrMissingSubscription, strings.Join(missing, ", "))
 	}
-	rep.Logf("Recreating %s from the configuration of %s.", strings.Join(missing, ", "), m.Name)
+	rep.Say("recreating", fmt.Sprintf("Recreating %s from the configuration of %s.", strings.Join(missing, ", "), m.Name),
+		"subscriptions", strings.Join(missing, ", "), "backup", m.Name)
 	return j.recreate(ctx, st, m, r, missing)
 }

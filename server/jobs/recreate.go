@@ -18,11 +18,12 @@ import (
 	"coffre/engine/manifest"
 	"coffre/engine/spec"
 	"coffre/engine/storage"
+	"coffre/server/failure"
 )
 
 // ErrMissingSubscription is wrapped by the refusal of a restore in place of a subscription that
 // does not exist on this host, when the request does not ask to recreate it.
-var ErrMissingSubscription = errors.New("the subscription does not exist on this host")
+var ErrMissingSubscription = failure.New(failure.MissingSub, "the subscription does not exist on this host")
 
 // config is what a backup's config/ holds.
 type config struct {

@@ -3,7 +3,6 @@ package jobs
 import (
 	"context"
 	"crypto/ed25519"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -14,12 +13,13 @@ import (
 	"coffre/engine/restore"
 	"coffre/engine/spec"
 	"coffre/engine/storage"
+	"coffre/server/failure"
 	"coffre/server/tasks"
 )
 
 // ErrSafety is wrapped by the failure of a restore whose safety backup failed: nothing was
 // restored. The panel offers to restore again without one (spec.Restore.NoSafetyBackup).
-var ErrSafety = errors.New("the safety backup failed, nothing was restored (restore again without a safety backup to go on)")
+var ErrSafety = failure.New(failure.SafetyFailed, "the safety backup failed, nothing was restored (restore again without a safety backup to go on)")
 
 // needsSafety reports whether restore r makes a safety backup first: a restore in place of
 // webspace files, not an undo, unless the request turned it off. A restore that recreates
@@ -47,7 +47,7 @@ func (j *Jobs) safetyBackup(ctx context.Context, r spec.Restore, a account.Accou
 		return "", fmt.Errorf("%w: %w", ErrSafety, err)
 	}
 	defer closeStorage(st)
-	rep.Logf("Safety backup of %s before the restore.", subsOf(a.Subscriptions))
+	rep.Say("safety_start", fmt.Sprintf("Safety backup of %s before the restore.", subsOf(a.Subscriptions)), "subscriptions", subsOf(a.Subscriptions))
 	a.Mailboxes, a.Databases = nil, nil                                         // the restore's undo gives back the webspaces' files
 	progress := func(p backup.Progress) { p.Phase = "safety"; rep.Progress(p) } // the backup's phases are one here
 	res, err := backup.Run(ctx, backup.Options{Account: a, Spec: b, Storage: st, HostKey: j.keys.Host,
@@ -58,7 +58,8 @@ func (j *Jobs) safetyBackup(ctx context.Context, r spec.Restore, a account.Accou
 		}
 		return "", fmt.Errorf("%w: %w", ErrSafety, err)
 	}
-	rep.Logf("Safety backup %s stored: %d files. Undo restores it.", res.Entry.Name, res.Entry.Files)
+	rep.Say("safety_stored", fmt.Sprintf("Safety backup %s stored: %d files. Undo restores it.", res.Entry.Name, res.Entry.Files),
+		"backup", res.Entry.Name, "files", res.Entry.Files)
 	j.forgetLast(r.Client)
 	return res.Entry.Name, nil
 }

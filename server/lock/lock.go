@@ -8,13 +8,15 @@ import (
 	"path/filepath"
 	"syscall"
 	"time"
+
+	"coffre/server/failure"
 )
 
 // Dir is the folder of the data directory that holds the lock files.
 const Dir = "locks"
 
 // ErrBusy is returned by TryClient when another task holds the client's lock.
-var ErrBusy = errors.New("another backup or restore of this client is running")
+var ErrBusy = failure.New(failure.Busy, "another backup or restore of this client is running")
 
 // Client takes the lock of the client login in the data directory dataDir, waiting while
 // another process or goroutine holds it, until ctx is done. The caller must call release.

@@ -2,16 +2,16 @@ package notify
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
+	"coffre/server/failure"
 	"coffre/server/keys"
 	"coffre/server/store"
 	"coffre/server/tasks"
 )
 
 // ErrNotConfigured is returned when no SMTP settings were saved.
-var ErrNotConfigured = errors.New("no SMTP settings: set them in Settings or with coffre smtp set")
+var ErrNotConfigured = failure.New(failure.SMTPNotSetUp, "no SMTP settings: set them in Settings or with coffre smtp set")
 
 // Notifier returns the task runner's Notify hook (tasks.Options.Notify): at each call it
 // loads the SMTP settings and the client's language from the store, writes TaskMail and

@@ -1,7 +1,6 @@
 package notify
 
 import (
-	"errors"
 	"io"
 	"mime"
 	"mime/quotedprintable"
@@ -91,7 +90,7 @@ func (x *session) AuthMechanisms() []string {
 func (x *session) Auth(string) (sasl.Server, error) {
 	return sasl.NewPlainServer(func(_, user, pass string) error {
 		if user != x.s.user || pass != x.s.pass {
-			return errors.New("invalid credentials")
+			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "invalid credentials"}
 		}
 		x.authed = true
 		return nil

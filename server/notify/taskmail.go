@@ -36,6 +36,7 @@ func TaskMail(t tasks.Task, lang string) (subject, body string) {
 	w.times(t)
 	w.warnings(t)
 	if t.Error != "" && t.Status != tasks.Interrupted { // the intro says it in the reader's language
+		w.why(t.Failure)
 		w.line("error", printable(t.Error, 2000))
 	}
 	w.b.WriteString("\n-- \n" + w.t("footer") + "\n")

@@ -10,6 +10,7 @@ import (
 	"coffre/engine/restore"
 	"coffre/engine/spec"
 	"coffre/engine/verify"
+	"coffre/server/failure"
 	"coffre/server/tasks"
 )
 
@@ -29,6 +30,7 @@ func TestTaskMailSaysHowEachTaskEnded(t *testing.T) {
 		Subscriptions: []string{"acme.example", "shop.acme.example"}, Incremental: true}
 	failed := task(tasks.KindBackup, tasks.Failed, websites, nil)
 	failed.Error = "stor volume 3: 552 quota exceeded"
+	failed.Failure = &failure.Info{Code: failure.NoSpace}
 	interrupted := task(tasks.KindBackup, tasks.Interrupted, websites, nil)
 	interrupted.Error = "the process running the task (pid 7) stopped"
 	weird := task(tasks.KindBackup, tasks.Done, websites, backup.Result{Entry: backup.Entry{Name: "n", Type: "full"}})
@@ -56,7 +58,8 @@ func TestTaskMailSaysHowEachTaskEnded(t *testing.T) {
 			"Error: stor volume 3: 552 quota exceeded\n"}, []string{"Size:", "Volumes:"}},
 		{"échec", failed, "fr", "Coffre : échec de la sauvegarde du client acme", []string{
 			"La sauvegarde du client acme a échoué. Aucune sauvegarde n'a été enregistrée.\n",
-			"Stockage : stockage FTP personnel\n", "Erreur : stor volume 3: 552 quota exceeded\n"}, nil},
+			"Stockage : stockage FTP personnel\n", "Pourquoi : Le disque ou le quota est plein : libérez de la place, puis réessayez.\n",
+			"Erreur : stor volume 3: 552 quota exceeded\n"}, nil},
 		{"interrupted", interrupted, "fr", "Coffre : sauvegarde du client acme interrompue", []string{
 			"a été interrompue : le processus qui l'exécutait s'est arrêté. Relancez-la. Aucune sauvegarde"}, []string{"Erreur", "pid"}},
 		{"file name with a line break", weird, "en", "Coffre: backup of client acme completed", []string{

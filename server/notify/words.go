@@ -68,7 +68,7 @@ var catalog = map[string][2]string{
 	"userfiles":         {"user files and databases", "fichiers et bases de données utilisateur"},
 	"storage.server":    {"server storage", "stockage du serveur"},
 	"storage.ftp":       {"personal FTP storage", "stockage FTP personnel"},
-	"type.full":         {"full", "complet"},
+	"type.full":         {"full", "complète"},
 	"type.incr":         {"incremental, after %s", "incrémentale, à la suite de %s"},
 	"type.asked":        {"incremental (asked)", "incrémentale (demandée)"},
 	"inplace":           {"their place in the webspaces", "leur emplacement dans les espaces Web"},

@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
+
+	"coffre/server/failure"
 )
 
 // outcome is the status a task ends with, given what Exec returned.
@@ -34,20 +37,7 @@ func (r *Runner) end(j *job, result any, err error, release func()) {
 		if result != nil && mErr == nil {
 			t.Result = raw
 		}
-		switch status {
-		case Done:
-			t.Log = appendLog(t.Log, &t.LogDropped, now, "Done.")
-		case Warnings:
-			t.Log = appendLog(t.Log, &t.LogDropped, now, fmt.Sprintf("Done with %d warning(s).", t.WarningCount))
-		case Failed:
-			t.Error = err.Error()
-			t.Log = appendLog(t.Log, &t.LogDropped, now, "Failed: "+t.Error)
-		case Cancelled:
-			t.Log = appendLog(t.Log, &t.LogDropped, now, "Cancelled.")
-		case Interrupted:
-			t.Error = errShutdown.Error()
-			t.Log = appendLog(t.Log, &t.LogDropped, now, "Interrupted: "+t.Error+".")
-		}
+		t.Log = appendLine(t.Log, &t.LogDropped, endLine(t, status, err, now))
 		if t.mailed() {
 			t.Mail.Status = MailPending
 		}
@@ -63,12 +53,13 @@ func (r *Runner) finish(j *job, release func()) {
 	ctx := context.WithoutCancel(r.base)
 	t := j.snapshot(false)
 	if t.Status == Interrupted {
-		msg := "Leftovers removed."
-		if err := r.opts.Cleanup(ctx, t); err != nil {
-			msg = "Could not remove the leftovers: " + err.Error()
-		}
+		err := r.opts.Cleanup(ctx, t)
 		j.set(func(t *Task, now time.Time) {
-			t.Log = appendLog(t.Log, &t.LogDropped, now, msg)
+			l := LogLine{Time: now, Text: "Leftovers removed.", Code: "leftovers_removed"}
+			if err != nil {
+				l, _ = failureLine(now, "leftovers_failed", "Could not remove the leftovers: "+err.Error(), err)
+			}
+			t.Log = appendLine(t.Log, &t.LogDropped, l)
 			j.dirty = true
 		})
 	}
@@ -88,12 +79,35 @@ func (r *Runner) mail(ctx context.Context, j *job) {
 	j.set(func(t *Task, now time.Time) {
 		t.Mail = Mail{Status: MailSent}
 		if err != nil {
-			t.Mail = Mail{Status: MailFailed, Error: err.Error()}
-			t.Log = appendLog(t.Log, &t.LogDropped, now, "The mail to "+t.Notify+" could not be sent: "+err.Error())
+			l, info := failureLine(now, "mail_failed", "The mail to "+t.Notify+" could not be sent: "+err.Error(), err, "to", t.Notify)
+			t.Mail = Mail{Status: MailFailed, Error: err.Error(), Failure: info}
+			t.Log = appendLine(t.Log, &t.LogDropped, l)
 			j.dirty = true
 		}
 	})
 	if err := j.flush(); err != nil {
 		r.opts.Log.Error("end task", "task", j.id, "err", fmt.Errorf("record mail: %w", err))
 	}
+}
+
+// endLine is the last line of a task's log, which says how it ended; a failed or interrupted
+// task's error is recorded on t with its code (server/failure).
+func endLine(t *Task, status Status, err error, now time.Time) LogLine {
+	switch status {
+	case Warnings:
+		return LogLine{Time: now, Text: fmt.Sprintf("Done with %d warning(s).", t.WarningCount), Code: "done_warnings",
+			Args: map[string]string{"count": strconv.Itoa(t.WarningCount)}}
+	case Failed:
+		t.Error = err.Error()
+		l, info := failureLine(now, "failed", "Failed: "+t.Error, err)
+		t.Failure = info
+		return l
+	case Cancelled:
+		return LogLine{Time: now, Text: "Cancelled.", Code: "cancelled"}
+	case Interrupted:
+		t.Error = errShutdown.Error()
+		t.Failure = &failure.Info{Code: failure.Interrupted}
+		return LogLine{Time: now, Text: "Interrupted: " + t.Error + ".", Code: "interrupted"}
+	}
+	return LogLine{Time: now, Text: "Done.", Code: "done"}
 }

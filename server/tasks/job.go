@@ -208,10 +208,24 @@ func (rp *Reporter) Logf(format string, args ...any) {
 
 // appendLog adds a line, cut to MaxLogLine bytes of valid UTF-8, or counts it as dropped.
 func appendLog(log []LogLine, dropped *int, now time.Time, line string) []LogLine {
+	return appendLine(log, dropped, LogLine{Time: now, Text: line})
+}
+
+// appendLine adds l, its text and arguments cut to MaxLogLine bytes of valid UTF-8, or counts
+// it as dropped.
+func appendLine(log []LogLine, dropped *int, l LogLine) []LogLine {
 	if len(log) >= MaxLog {
 		*dropped++
 		return log
 	}
+	l.Text = cutLine(l.Text)
+	for k, v := range l.Args {
+		l.Args[k] = cutLine(v)
+	}
+	return append(log, l)
+}
+
+func cutLine(line string) string {
 	line = strings.ToValidUTF8(line, "\uFFFD")
 	if len(line) > MaxLogLine {
 		cut := MaxLogLine
@@ -220,5 +234,5 @@ func appendLog(log []LogLine, dropped *int, now time.Time, line string) []LogLin
 		}
 		line = line[:cut] + "…"
 	}
-	return append(log, LogLine{Time: now, Text: line})
+	return line
 }

@@ -3,16 +3,16 @@ package tasks
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
+	"coffre/server/failure"
 	"coffre/server/store"
 )
 
 // errCancelled is the cause of a context cancelled by Cancel.
-var errCancelled = errors.New("cancelled")
+var errCancelled = failure.New(failure.Cancelled, "cancelled")
 
 // newTask checks req and makes its queued task.
 func (r *Runner) newTask(req Request) (Task, error) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"coffre/server/failure"
 	"coffre/server/lock"
 	"coffre/server/store"
 )
@@ -93,7 +94,8 @@ func (r *Runner) interrupt(ctx context.Context, t Task) error {
 		now := r.opts.Clock()
 		t.Status, t.Ended = Interrupted, &now
 		t.Error = "the process running the task (pid " + strconv.Itoa(t.Owner.PID) + ") stopped"
-		t.Log = appendLog(t.Log, &t.LogDropped, now, "Interrupted: "+t.Error+".")
+		t.Failure = &failure.Info{Code: failure.Interrupted}
+		t.Log = appendLine(t.Log, &t.LogDropped, LogLine{Time: now, Text: "Interrupted: " + t.Error + ".", Code: "interrupted"})
 		if t.mailed() {
 			t.Mail.Status = MailPending
 		}
@@ -117,7 +119,7 @@ func (r *Runner) dropMail(t Task) {
 		if t, err = load(tx, t.ID, false); err != nil || t.Mail.Status != MailPending {
 			return err
 		}
-		t.Mail = Mail{Status: MailFailed, Error: "the process stopped before sending it"}
+		t.Mail = Mail{Status: MailFailed, Error: "the process stopped before sending it", Failure: &failure.Info{Code: failure.Interrupted}}
 		return put(tx, t, false)
 	})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"coffre/server/failure"
 	"coffre/server/store"
 )
 
@@ -118,7 +119,7 @@ func New(st *store.Store, opts Options) (*Runner, error) {
 }
 
 // errShutdown is the cause of the contexts cancelled by Close.
-var errShutdown = fmt.Errorf("the server stopped while the task ran")
+var errShutdown = failure.New(failure.Interrupted, "the server stopped while the task ran")
 
 // Close stops scheduling, cancels the running tasks (they end interrupted, cleaned up) and
 // waits for them until ctx is done. Queued tasks stay queued in the store for the next start.

@@ -3,9 +3,12 @@ package tasks
 import (
 	"context"
 	"errors"
+	"net/textproto"
+	"reflect"
 	"strings"
 	"testing"
 
+	"coffre/server/failure"
 	"coffre/server/store"
 )
 
@@ -124,7 +127,8 @@ func TestMailOutcomeIsRecordedAndNeverFailsTheTask(t *testing.T) {
 		want      Mail
 	}{
 		{"sent", nil, Mail{Status: MailSent}},
-		{"refused", errors.New("550 no such user"), Mail{Status: MailFailed, Error: "550 no such user"}},
+		{"refused", &textproto.Error{Code: 550, Msg: "no such user"},
+			Mail{Status: MailFailed, Error: `550 "no such user"`, Failure: &failure.Info{Code: failure.RecipientRefused}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -140,7 +144,7 @@ func TestMailOutcomeIsRecordedAndNeverFailsTheTask(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := wait(t, r, task.ID)
-			if got.Status != Done || got.Mail != tc.want {
+			if got.Status != Done || !reflect.DeepEqual(got.Mail, tc.want) {
 				t.Errorf("got %s, mail %+v; want done, mail %+v", got.Status, got.Mail, tc.want)
 			}
 			if mailed.Status != Done || string(mailed.Result) != `"listed"` || mailed.Ended == nil {

@@ -9,6 +9,7 @@ import (
 	"coffre/engine/backup"
 	"coffre/engine/progress"
 	"coffre/engine/spec"
+	"coffre/server/failure"
 )
 
 // Kind says what a task does.
@@ -72,8 +73,10 @@ type Task struct {
 	Progress Progress        `json:"progress"`
 	Result   json.RawMessage `json:"result,omitempty"` // what Exec returned, as JSON
 	Error    string          `json:"error,omitempty"`
-	Mail     Mail            `json:"mail"`
-	Owner    Owner           `json:"owner"` // the process that runs or ran it
+	// Failure sorts Error (server/failure) for the panel, which says it in its language.
+	Failure *failure.Info `json:"failure,omitempty"`
+	Mail    Mail          `json:"mail"`
+	Owner   Owner         `json:"owner"` // the process that runs or ran it
 	// Schedule is set on the run of a schedule: which one, when it was due, why it was late.
 	Schedule *Scheduled `json:"schedule,omitempty"`
 	// Targets are the directories a restore writes below, recorded before it writes: a
@@ -90,16 +93,20 @@ type Task struct {
 // Progress is the engine's progress with the rate and the time left, derived by the runner.
 type Progress = progress.Rated
 
-// LogLine is one line of a task's log.
+// LogLine is one line of a task's log: its English words, and for the panel a code it says
+// in its language ("log.CODE") with the values it names.
 type LogLine struct {
-	Time time.Time `json:"time"`
-	Text string    `json:"text"`
+	Time time.Time         `json:"time"`
+	Text string            `json:"text"`
+	Code string            `json:"code,omitempty"`
+	Args map[string]string `json:"args,omitempty"`
 }
 
 // Mail is what became of the mail sent when the task ended.
 type Mail struct {
-	Status string `json:"status,omitempty"` // "", MailPending, MailSent or MailFailed
-	Error  string `json:"error,omitempty"`
+	Status  string        `json:"status,omitempty"` // "", MailPending, MailSent or MailFailed
+	Error   string        `json:"error,omitempty"`
+	Failure *failure.Info `json:"failure,omitempty"` // Error sorted
 }
 
 // Owner names the process that runs a task.

@@ -6,6 +6,8 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"path"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
@@ -67,6 +69,10 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		u.Path = "/web" + r.URL.Path
 		r2.URL = &u
 		h.static.ServeHTTP(w, &r2)
+		return
+	}
+	if r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/web/") && !strings.Contains(path.Base(r.URL.Path), ".") {
+		h.servePage(w, r)
 		return
 	}
 	h.app.ServeHTTP(w, r)
