@@ -57,6 +57,7 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	auth.SetCookie(w, r, id, sess.Expires)
 	setUser(r, u.Login)
+	s.Log.InfoContext(r.Context(), "logged in", "user", u.Login, "ip", clientIP(r))
 	writeJSON(w, http.StatusOK, me)
 }
 

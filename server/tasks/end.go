@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 )
 
@@ -75,6 +76,7 @@ func (r *Runner) finish(j *job, release func()) {
 	if err := j.flush(); err != nil {
 		r.opts.Log.Error("end task", "task", j.id, "err", err)
 	}
+	logEnd(r.opts.Log, t)
 	release()
 	if t.Notify != "" {
 		r.mail(ctx, j)
@@ -96,4 +98,13 @@ func (r *Runner) mail(ctx context.Context, j *job) {
 	if err := j.flush(); err != nil {
 		r.opts.Log.Error("end task", "task", j.id, "err", fmt.Errorf("record mail: %w", err))
 	}
+}
+
+// logEnd logs a task's end at INFO, and why it failed.
+func logEnd(log *slog.Logger, t Task) {
+	attrs := []any{"task", t.ID, "kind", t.Kind, "client", t.Client, "status", t.Status}
+	if t.Error != "" {
+		attrs = append(attrs, "err", t.Error)
+	}
+	log.Info("task ended", attrs...)
 }
