@@ -31,6 +31,7 @@ const (
 	CodeRightTrust         = "right_trust"               // a client asked to trust a key or to choose a root
 	CodeInvalidExisting    = "invalid_existing"          // not overwrite, newer or missing
 	CodeIntoWithTo         = "into_with_to"              // a folder of the webspace and another target at once
+	CodeUnknownSubscript   = "unknown_subscription"      // Args [the domain]: not a subscription of the client
 )
 
 // Codes lists every code a FieldError may carry, so the panel can be checked to translate them.
@@ -41,6 +42,7 @@ var Codes = []string{
 	CodeInvalidBackupName, CodeRightAccount, CodeRightServer, CodeRightFTP, CodeFTPNotConfigured,
 	CodeRightRestore, CodeInvalidDatabase, CodeFTPHost, CodeFTPPort, CodeFTPTLS, CodeFTPLineBreak, CodeFTPControl, CodeFTPTooLong,
 	CodeFTPFingerprint, CodeKeyFingerprint, CodeRightTrust, CodeInvalidExisting, CodeIntoWithTo,
+	CodeUnknownSubscript,
 }
 
 // FieldError is one problem with a request. Field is the JSON name of the field it is about
@@ -65,6 +67,7 @@ var messages = map[string]string{
 	CodeInvalidEmail:       "not a mail address such as name@example.com",
 	CodeInvalidPatterns:    "%0 invalid exclusion pattern(s)",
 	CodeInvalidSubscript:   "%0 is not a domain name",
+	CodeUnknownSubscript:   "%0 is not a subscription of this client",
 	CodeInvalidPath:        "%0 is not a relative path without . or .. components and control characters",
 	CodeInvalidBackupName:  "not a backup name",
 	CodeRightAccount:       "this client may back up its websites only",
@@ -113,7 +116,7 @@ func (e FieldError) Message() string {
 
 // arg returns Args[n] as a message shows it: names and paths quoted.
 func (e FieldError) arg(n int) string {
-	if e.Code == CodeInvalidSubscript || e.Code == CodeInvalidPath {
+	if e.Code == CodeInvalidSubscript || e.Code == CodeInvalidPath || e.Code == CodeUnknownSubscript {
 		return strconv.Quote(e.Args[n])
 	}
 	return e.Args[n]
