@@ -13,7 +13,7 @@ const (
 	CodeNoContent          = "no_content"                // content chosen, but neither mail nor files
 	CodeExcludeNeedsFiles  = "exclude_needs_files"       // exclusions without user files
 	CodeIncrementalContent = "incremental_needs_content" // incremental with configuration only
-	CodeSplitRange         = "split_range"               // Args [min, max] in MiB
+	CodeSplitRange         = "split_range"               // Args [min, max] in MB of 1024 KB
 	CodeCommentTooLong     = "comment_too_long"          // Args [max] in characters
 	CodeCommentControl     = "comment_control_char"      // a control character or bytes that are not UTF-8
 	CodeInvalidEmail       = "invalid_email"             // not a bare address local@domain
@@ -61,7 +61,7 @@ var messages = map[string]string{
 	CodeNoContent:          "choose mail, user files and databases, or configuration only",
 	CodeExcludeNeedsFiles:  "exclusions need user files and databases",
 	CodeIncrementalContent: "an incremental backup always includes content: not with configuration only",
-	CodeSplitRange:         "volume size must be 0 (no split) or from %0 to %1 MiB",
+	CodeSplitRange:         "volume size must be 0 (no split) or from %0 to %1 MB",
 	CodeCommentTooLong:     "longer than %0 characters",
 	CodeCommentControl:     "control characters (other than newline and tab) are not allowed",
 	CodeInvalidEmail:       "not a mail address such as name@example.com",

@@ -69,21 +69,9 @@ func (e *engine) runTask(ctx context.Context, env Env, req tasks.Request) (tasks
 }
 
 // checked turns a refusal of jobs' checks into the command's error: a wrong request is a wrong
-// command line (exit 2), a refusal by the client's rights a failure (exit 1).
-func checked(err error) error {
-	var ref *jobs.Refusal
-	if !errors.As(err, &ref) {
-		return err
-	}
-	msgs := make([]string, len(ref.Errors))
-	for i, fe := range ref.Errors {
-		msgs[i] = fe.Message()
-	}
-	if ref.Forbidden {
-		return fmt.Errorf("refused by the client's rights: %s", strings.Join(msgs, "; "))
-	}
-	return usageError{strings.Join(msgs, "; ")}
-}
+// command line (exit 2), a refusal by the client's rights a failure (exit 1). Each problem is
+// named by its flag (see checkedFor).
+func checked(err error) error { return checkedFor(err, "", "") }
 
 // outcome is nil when the task is done, else the error that says how it ended (a taskEnded:
 // with --json the task printed says it). It also tells about the task's warnings and its mail.

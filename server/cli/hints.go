@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode"
 
 	"coffre/engine/pattern"
 	"coffre/engine/spec"
@@ -21,7 +23,7 @@ func checkedFor(err error, login, exclude string) error {
 	}
 	msgs := make([]string, len(ref.Errors))
 	for i, fe := range ref.Errors {
-		msgs[i] = fe.Message()
+		msgs[i] = flagName(fe.Field) + ": " + strings.TrimPrefix(fe.Message(), fe.Field+": ")
 		switch fe.Code {
 		case spec.CodeInvalidPatterns:
 			var perrs pattern.Errors
@@ -29,9 +31,9 @@ func checkedFor(err error, login, exclude string) error {
 				msgs[i] = "--exclude: " + perrs.Error()
 			}
 		case spec.CodeUnknownSubscript:
-			msgs[i] += fmt.Sprintf(" (`coffre subscription list --client %s` lists them)", login)
+			msgs[i] += fmt.Sprintf(" (`coffre subscription list --client %s` lists them)", orLogin(login))
 		case spec.CodeFTPNotConfigured:
-			msgs[i] += fmt.Sprintf(" (`coffre ftp set %s` sets it up)", login)
+			msgs[i] += fmt.Sprintf(" (`coffre ftp set %s` sets it up)", orLogin(login))
 		}
 	}
 	if ref.Forbidden {
@@ -57,3 +59,38 @@ func noBackup(login, kind, name string) error {
 	}
 	return fmt.Errorf("no backup %q of %s in the %s storage; `%s` lists them", name, login, kind, list)
 }
+
+func orLogin(login string) string {
+	if login == "" {
+		return "LOGIN"
+	}
+	return login
+}
+
+// argNames are the command-line names of request fields that are not their flag's name.
+var argNames = map[string]string{"subscriptions": "--subscription", "paths": "--path",
+	"mailboxes": "--mailbox", "databases": "--database", "backup": "BACKUP", "client": "LOGIN", "scope": "scope",
+	"splitMB": "--split-mb"}
+
+// flagName is how the command line names a request's field: splitMB is --split-mb.
+func flagName(field string) string {
+	if n, ok := argNames[field]; ok {
+		return n
+	}
+	var b strings.Builder
+	b.WriteString("--")
+	for _, r := range field {
+		if unicode.IsUpper(r) {
+			b.WriteByte('-')
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// singleDash matches a flag as package flag names it in its errors (-limit).
+var singleDash = regexp.MustCompile(`(^|\s)-([a-z][a-z-]*)`)
+
+// dashed writes the flags that an error of package flag names as this help does: --limit.
+func dashed(msg string) string { return singleDash.ReplaceAllString(msg, "$1--$2") }
