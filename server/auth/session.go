@@ -159,9 +159,11 @@ func (s *Sessions) Delete(id string) error {
 	return nil
 }
 
-// DeleteSessionsOf ends every session of the user login except those whose ids are in keep
-// (after a password change: the other browsers are logged out, the one that changed it may
-// stay). It returns how many it ended.
+// DeleteSessionsOf ends every session of the user login except those whose ids are in keep,
+// and returns how many it ended. A password change already ends the sessions opened before it
+// (their password stamp no longer matches the user's: the API refuses them and deletes them
+// when they come back); DeleteSessionsOf removes them at once. To keep the browser that changed
+// the password logged in, Create a new session for the updated user and send its cookie.
 func (s *Sessions) DeleteSessionsOf(login string, keep ...string) (int, error) {
 	kept := map[string]bool{}
 	for _, id := range keep {
