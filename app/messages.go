@@ -116,6 +116,7 @@ var messages = map[string]words{
 	"err.invalid_email":             {"Enter a mail address such as name@example.com.", "Saisissez une adresse mail comme nom@example.com."},
 	"err.invalid_patterns":          {"Exclusion patterns with a mistake: {0}. The reason stands beside each.", "Motifs d'exclusion incorrects : {0}. La raison figure à côté de chacun."},
 	"err.invalid_subscription":      {"“{0}” is not a domain name.", "« {0} » n'est pas un nom de domaine."},
+	"err.unknown_subscription":      {"“{0}” is not a subscription of this client.", "« {0} » n'est pas un abonnement de ce client."},
 	"err.invalid_path":              {"“{0}” is not a relative path without . or .. and special characters.", "« {0} » n'est pas un chemin relatif sans . ni .. ni caractères spéciaux."},
 	"err.invalid_backup_name":       {"This is not the name of a backup.", "Ce n'est pas le nom d'une sauvegarde."},
 	"err.right_account_backup":      {"Your provider does not allow backing up the account: only websites can be backed up.", "Votre fournisseur ne permet pas de sauvegarder le compte : seuls les sites Web peuvent être sauvegardés."},

@@ -10,7 +10,7 @@ import (
 )
 
 // The administrator walks steps 1 to 4 of docs/panel-flow.md for both demo clients, in English, on a
-// desktop; the time to a usable Clients page is logged for the closing note.
+// desktop; the time to a usable Clients page is logged (a figure to compare between versions).
 func TestWalkToAccountPage(t *testing.T) {
 	s := startServer(t)
 	ctx := newTab(t, "en-US", 60*time.Second)

@@ -127,21 +127,21 @@ func objects(t *testing.T, data string) (objs, temp []string) {
 	return objs, temp
 }
 
-// served is one `coffre serve` on a data directory.
+// served is one `coffre serve` on a data directory, started with the extra flags.
 type served struct {
 	url string
 	cmd *exec.Cmd
 	out *bytes.Buffer
 }
 
-func serveData(t *testing.T, data string) *served {
+func serveData(t *testing.T, data string, flags ...string) *served {
 	t.Helper()
 	port, err := freePort()
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
-	cmd := exec.Command(binary, "serve", "--data", data, "--listen", addr)
+	cmd := exec.Command(binary, append([]string{"serve", "--data", data, "--listen", addr}, flags...)...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

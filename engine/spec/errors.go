@@ -13,7 +13,7 @@ const (
 	CodeNoContent          = "no_content"                // content chosen, but neither mail nor files
 	CodeExcludeNeedsFiles  = "exclude_needs_files"       // exclusions without user files
 	CodeIncrementalContent = "incremental_needs_content" // incremental with configuration only
-	CodeSplitRange         = "split_range"               // Args [min, max] in MiB
+	CodeSplitRange         = "split_range"               // Args [min, max] in MB of 1024 KB
 	CodeCommentTooLong     = "comment_too_long"          // Args [max] in characters
 	CodeCommentControl     = "comment_control_char"      // a control character or bytes that are not UTF-8
 	CodeInvalidEmail       = "invalid_email"             // not a bare address local@domain
@@ -31,6 +31,7 @@ const (
 	CodeRightTrust         = "right_trust"               // a client asked to trust a key or to choose a root
 	CodeInvalidExisting    = "invalid_existing"          // not overwrite, newer or missing
 	CodeIntoWithTo         = "into_with_to"              // a folder of the webspace and another target at once
+	CodeUnknownSubscript   = "unknown_subscription"      // Args [the domain]: not a subscription of the client
 )
 
 // Codes lists every code a FieldError may carry, so the panel can be checked to translate them.
@@ -41,6 +42,7 @@ var Codes = []string{
 	CodeInvalidBackupName, CodeRightAccount, CodeRightServer, CodeRightFTP, CodeFTPNotConfigured,
 	CodeRightRestore, CodeInvalidDatabase, CodeFTPHost, CodeFTPPort, CodeFTPTLS, CodeFTPLineBreak, CodeFTPControl, CodeFTPTooLong,
 	CodeFTPFingerprint, CodeKeyFingerprint, CodeRightTrust, CodeInvalidExisting, CodeIntoWithTo,
+	CodeUnknownSubscript,
 }
 
 // FieldError is one problem with a request. Field is the JSON name of the field it is about
@@ -59,12 +61,13 @@ var messages = map[string]string{
 	CodeNoContent:          "choose mail, user files and databases, or configuration only",
 	CodeExcludeNeedsFiles:  "exclusions need user files and databases",
 	CodeIncrementalContent: "an incremental backup always includes content: not with configuration only",
-	CodeSplitRange:         "volume size must be 0 (no split) or from %0 to %1 MiB",
+	CodeSplitRange:         "volume size must be 0 (no split) or from %0 to %1 MB",
 	CodeCommentTooLong:     "longer than %0 characters",
 	CodeCommentControl:     "control characters (other than newline and tab) are not allowed",
 	CodeInvalidEmail:       "not a mail address such as name@example.com",
 	CodeInvalidPatterns:    "%0 invalid exclusion pattern(s)",
 	CodeInvalidSubscript:   "%0 is not a domain name",
+	CodeUnknownSubscript:   "%0 is not a subscription of this client",
 	CodeInvalidPath:        "%0 is not a relative path without . or .. components and control characters",
 	CodeInvalidBackupName:  "not a backup name",
 	CodeRightAccount:       "this client may back up its websites only",
@@ -113,7 +116,7 @@ func (e FieldError) Message() string {
 
 // arg returns Args[n] as a message shows it: names and paths quoted.
 func (e FieldError) arg(n int) string {
-	if e.Code == CodeInvalidSubscript || e.Code == CodeInvalidPath {
+	if e.Code == CodeInvalidSubscript || e.Code == CodeInvalidPath || e.Code == CodeUnknownSubscript {
 		return strconv.Quote(e.Args[n])
 	}
 	return e.Args[n]

@@ -130,7 +130,7 @@ func TestBackupErrorArgs(t *testing.T) {
 	}
 	msg := es.Error()
 	for _, part := range []string{`subscriptions: "a b" is not a domain name`, "exclude: 3 invalid",
-		"splitMB: volume size must be 0 (no split) or from 1 to 1048576 MiB", "comment: longer than 500 characters"} {
+		"splitMB: volume size must be 0 (no split) or from 1 to 1048576 MB", "comment: longer than 500 characters"} {
 		if !strings.Contains(msg, part) {
 			t.Errorf("message %q lacks %q", msg, part)
 		}

@@ -40,7 +40,7 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// AccessLog logs one line per request: method, path (never the query, headers, cookies or
+// AccessLog logs one line per request at DEBUG (a busy panel makes thousands): method, path (never the query, headers, cookies or
 // body), status, bytes, duration, client address and the logged-in user if any.
 func AccessLog(log *slog.Logger, now func() time.Time, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -52,7 +52,7 @@ func AccessLog(log *slog.Logger, now func() time.Time, h http.Handler) http.Hand
 		if sw.status == 0 {
 			sw.status = http.StatusOK
 		}
-		log.LogAttrs(r.Context(), slog.LevelInfo, "http",
+		log.LogAttrs(r.Context(), slog.LevelDebug, "http",
 			slog.String("method", r.Method), slog.String("path", r.URL.Path),
 			slog.Int("status", sw.status), slog.Int64("bytes", sw.bytes),
 			slog.Duration("dur", now().Sub(start)), slog.String("ip", clientIP(r)),

@@ -15,7 +15,7 @@ import (
 )
 
 // Config is what the API needs. Zero values get defaults in New: Now time.Now, Log discards,
-// Sessions a fresh table, Limiter 5 failures a minute, LastBackup Jobs.LastBackup (none
+// Sessions kept in Store with the default lifetimes, Limiter 5 failures a minute, LastBackup Jobs.LastBackup (none
 // without Jobs). The routes of backups, tasks and settings exist only when Jobs, Tasks and Keys
 // are all set.
 type Config struct {
@@ -50,7 +50,7 @@ func New(cfg Config) http.Handler {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	if cfg.Sessions == nil {
-		cfg.Sessions = auth.NewSessions(cfg.Now, 0)
+		cfg.Sessions = auth.NewSessions(cfg.Store, auth.SessionOptions{Now: cfg.Now})
 	}
 	if cfg.Limiter == nil {
 		cfg.Limiter = auth.NewLimiter(cfg.Now, 5, time.Minute)

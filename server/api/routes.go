@@ -11,7 +11,7 @@ import "net/http"
 //	GET  /api/clients          -> []account.ClientSummary (administrator only; 403 forbidden)
 //	GET  /api/clients/{login}  -> account.Account; 404 not_found
 //
-// Issue 5 (with Jobs, Tasks and Keys; see docs/api.md):
+// With Jobs, Tasks and Keys (see docs/api.md):
 //
 //	GET  /api/clients/{login}/backups   ?storage=server|ftp -> []jobs.Listed, newest first; 502 storage_unreachable
 //	POST /api/clients/{login}/restores  spec.Restore -> 202 tasks.Task; 403 forbidden (trustKey, rootBase,

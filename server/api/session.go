@@ -50,15 +50,23 @@ func (s *server) login(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	id, sess := s.Sessions.Create(u)
+	id, sess, err := s.Sessions.Create(u)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	auth.SetCookie(w, r, id, sess.Expires)
 	setUser(r, u.Login)
+	s.Log.InfoContext(r.Context(), "logged in", "user", u.Login, "ip", clientIP(r))
 	writeJSON(w, http.StatusOK, me)
 }
 
 func (s *server) logout(w http.ResponseWriter, r *http.Request) {
-	if id, _, ok := s.Sessions.FromRequest(r); ok {
-		s.Sessions.Delete(id)
+	if id, _, err := s.Sessions.FromRequest(r); err == nil {
+		if err := s.Sessions.Delete(id); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 	}
 	auth.ClearCookie(w, r)
 	w.WriteHeader(http.StatusNoContent)
@@ -89,11 +97,15 @@ type authedFunc func(http.ResponseWriter, *http.Request, auth.Session)
 // has changed password since login is ended.
 func (s *server) authed(h authedFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id, sess, ok := s.Sessions.FromRequest(r)
-		if ok {
-			ok = s.stillValid(r.Context(), sess)
-			if !ok {
-				s.Sessions.Delete(id)
+		id, sess, err := s.Sessions.FromRequest(r)
+		if err != nil && !errors.Is(err, auth.ErrNoSession) {
+			s.writeError(w, r, err)
+			return
+		}
+		ok := err == nil && s.stillValid(r.Context(), sess)
+		if err == nil && !ok {
+			if err := s.Sessions.Delete(id); err != nil {
+				s.Log.ErrorContext(r.Context(), "end session", "err", err)
 			}
 		}
 		if !ok {

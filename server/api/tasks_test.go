@@ -100,7 +100,7 @@ func TestTheServerChecksRequestsAndRights(t *testing.T) {
 		{"invalid patterns", `{"scope":"websites","files":true,"storage":"server","exclude":"../x, a\\tb"}`, 400,
 			"invalid_request", []string{"exclude/invalid_patterns"}},
 		{"another client's subscription", `{"scope":"websites","files":true,"storage":"server","subscriptions":["acme.example"]}`,
-			400, "invalid_request", []string{"subscriptions/invalid_subscription"}},
+			400, "invalid_request", []string{"subscriptions/unknown_subscription"}},
 		{"unknown storage", `{"scope":"websites","files":true,"storage":"s3"}`, 400, "invalid_request",
 			[]string{"storage/invalid_storage"}},
 	}

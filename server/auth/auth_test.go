@@ -127,27 +127,6 @@ func TestLimiterMemoryIsBounded(t *testing.T) {
 	}
 }
 
-func TestSessionsExpireAndEnd(t *testing.T) {
-	c := &clock{time.Unix(1000, 0)}
-	s := NewSessions(c.now, time.Hour)
-	id, _ := s.Create(store.User{Login: "admin", Role: store.RoleAdmin})
-	other, _ := s.Create(store.User{Login: "acme", Role: store.RoleClient, Client: "acme"})
-	if len(id) < 43 || id == other {
-		t.Fatalf("ids %q %q: want distinct 32-byte random ids", id, other)
-	}
-	if sess, ok := s.Get(id); !ok || sess.Login != "admin" {
-		t.Fatalf("Get = %+v %v", sess, ok)
-	}
-	s.Delete(other)
-	if _, ok := s.Get(other); ok {
-		t.Error("a deleted session is alive")
-	}
-	c.t = c.t.Add(time.Hour)
-	if _, ok := s.Get(id); ok {
-		t.Error("an expired session is alive")
-	}
-}
-
 func TestCookieFlags(t *testing.T) {
 	for _, tlsOn := range []bool{false, true} {
 		r := httptest.NewRequest("POST", "/api/login", nil)

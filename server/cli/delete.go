@@ -34,10 +34,10 @@ func deleteCmd(ctx context.Context, env Env, args []string) error {
 	login, name := pos[0], pos[1]
 	deps, err := e.jobs.Dependents(ctx, login, *kind, name)
 	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("backup %s of %s is not in the %s storage", name, login, *kind)
+		return noBackup(login, *kind, name)
 	}
 	if err != nil {
-		return checked(err)
+		return checkedFor(err, login, "")
 	}
 	if len(deps) > 0 && !*with {
 		return fmt.Errorf("later backups depend on %s: %s; add --with-dependents to delete them with it",
@@ -56,7 +56,7 @@ func deleteCmd(ctx context.Context, env Env, args []string) error {
 	if errors.As(err, &se) && se.Code == jobs.CodeConfirm {
 		return fmt.Errorf("the backups changed meanwhile; nothing more deleted: %w", err)
 	}
-	return checked(err)
+	return checkedFor(err, login, "")
 }
 
 // confirmed asks for "yes" on the standard input.

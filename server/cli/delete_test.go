@@ -37,7 +37,7 @@ func TestDeleteCommand(t *testing.T) {
 			t.Errorf("%s left", e.Name())
 		}
 	}
-	if r := run(t, dir, "", "delete", "atelier", m, "--yes"); r.code != 1 || !strings.Contains(r.stderr, "not in the server storage") {
+	if r := run(t, dir, "", "delete", "atelier", m, "--yes"); r.code != 1 || !strings.Contains(r.stderr, "in the server storage; `coffre backups atelier` lists them") {
 		t.Errorf("deleting it again: %d %s", r.code, r.stderr)
 	}
 	mustRun(t, dir, "verify", "atelier", full.Entry.Name)

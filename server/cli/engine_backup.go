@@ -39,7 +39,7 @@ func newBackupFlags(f *flags) *backupFlags {
 		storage:      f.String("storage", spec.StorageServer, "where to keep the backup: server or ftp"),
 		comment:      f.String("comment", "", "a comment kept with the backup"),
 		notify:       f.String("notify", "", "mail this address when the task ends"),
-		splitMB:      f.Int("split-mb", 0, "split into volumes of this many MiB (0: one volume)"),
+		splitMB:      f.Int("split-mb", 0, "split into volumes of this many MB (1 MB = 1024 KB, as in the panel; 0: one volume)"),
 	}
 	f.Var(&b.subs, "subscription", "back up only this subscription (repeat for several)")
 	f.Var(&b.exclude, "exclude", "patterns of files to leave out, separated by commas or newlines (repeatable)")
@@ -71,7 +71,7 @@ func backupCmd(ctx context.Context, env Env, args []string) error {
 	}
 	req := bf.spec(pos[0])
 	if err := e.jobs.CheckBackup(req); err != nil {
-		return checked(err)
+		return checkedFor(err, req.Client, req.Exclude)
 	}
 	t, err := e.runTask(ctx, env, tasks.BackupRequest(req))
 	if err != nil {
@@ -95,15 +95,15 @@ func backupCmd(ctx context.Context, env Env, args []string) error {
 func (e *engine) checkListed(ctx context.Context, env Env, t tasks.Task, say bool) error {
 	var res backup.Result
 	if err := json.Unmarshal(t.Result, &res); err != nil || res.Entry.Name == "" {
-		return fmt.Errorf("task %s ended without naming its backup", t.ID)
+		return taskEnded{fmt.Errorf("task %s ended without naming its backup", t.ID)}
 	}
 	list, err := e.jobs.List(ctx, t.Client, res.Entry.Spec.Storage)
 	if err != nil {
-		return fmt.Errorf("list the backups of %s: %w", t.Client, err)
+		return taskEnded{fmt.Errorf("list the backups of %s: %w", t.Client, err)}
 	}
 	i := slices.IndexFunc(list, func(l jobs.Listed) bool { return l.Name == res.Entry.Name })
 	if i < 0 || list[i].Status != backup.StatusOK {
-		return fmt.Errorf("backup %s is not listed as complete", res.Entry.Name)
+		return taskEnded{fmt.Errorf("backup %s is not listed as complete", res.Entry.Name)}
 	}
 	if say {
 		en := list[i]

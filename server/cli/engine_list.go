@@ -125,6 +125,9 @@ func tasksCmd(_ context.Context, env Env, args []string) error {
 	if _, err := f.parse(args, 0); err != nil {
 		return err
 	}
+	if *limit < 1 {
+		return usagef("--limit must be at least 1, got %d", *limit)
+	}
 	e, err := openEngine(f)
 	if err != nil {
 		return err
@@ -139,7 +142,7 @@ func tasksCmd(_ context.Context, env Env, args []string) error {
 		return err
 	}
 	defer r.Close(context.Background())
-	list, err := r.List(tasks.Filter{Client: *client, Limit: max(*limit, 1)})
+	list, err := r.List(tasks.Filter{Client: *client, Limit: *limit})
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"coffre/internal/humanize"
 	"coffre/server/tasks"
 )
 
@@ -103,17 +104,6 @@ func clock(s int64) string {
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
 
-// humanBytes writes a size with a binary unit: 512 B, 1.5 KiB, 12.3 MiB, 4.0 GiB.
-func humanBytes(n int64) string {
-	if n < 1024 {
-		return fmt.Sprintf("%d B", n)
-	}
-	f, unit := float64(n)/1024, "KiB"
-	for _, u := range []string{"MiB", "GiB", "TiB"} {
-		if f < 1024 {
-			break
-		}
-		f, unit = f/1024, u
-	}
-	return fmt.Sprintf("%.1f %s", f, unit)
-}
+// humanBytes writes a size as the panel does: 512 bytes, 1.5 KB, 12.3 MB, 400 GB, where
+// 1 KB is 1024 bytes (--json gives bytes).
+func humanBytes(n int64) string { return humanize.Bytes("en", n) }

@@ -22,9 +22,9 @@ func TestProgressLine(t *testing.T) {
 	}{
 		{running("scan", 0, 0, 0, 0, 0, 0, ""), "scan    "},
 		{running("archive", 120, 1000, 5<<20, 50<<20, 2<<20, 22, "httpdocs/index.php"),
-			"archive   120/1000 files  5.0 MiB/50.0 MiB  2.0 MiB/s  ETA 0:22  …ocs/index.php"},
-		{running("archive", 1, 2, 10, 20, 0, 3725, ""), "archive   1/2 files  10 B/20 B  ETA 1:02:05"},
-		{running("restore", 3, 0, 2048, 0, 0, 0, "a\x1b[2Jb\nc"), "restore   3 files  2.0 KiB  a [2Jb c"},
+			"archive   120/1000 files  5.0 MB/50.0 MB  2.0 MB/s  ETA 0:22  …tpdocs/index.php"},
+		{running("archive", 1, 2, 10, 20, 0, 3725, ""), "archive   1/2 files  10 bytes/20 bytes  ETA 1:02:05"},
+		{running("restore", 3, 0, 2048, 0, 0, 0, "a\x1b[2Jb\nc"), "restore   3 files  2.0 KB  a [2Jb c"},
 	}
 	for _, tt := range tests {
 		if got := progressLine(tt.t.Progress); got != tt.want {

@@ -65,7 +65,10 @@ func restoreCmd(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if err := e.jobs.CheckRestore(r); err != nil {
-		return checked(err)
+		return checkedFor(err, r.Client, "")
+	}
+	if err := e.backupExists(ctx, r.Client, r.Storage, r.Backup); err != nil {
+		return err
 	}
 	if *preview {
 		return printPreview(ctx, env, e, r, f.json)
@@ -162,6 +165,9 @@ func verifyCmd(ctx context.Context, env Env, args []string) error {
 	v := tasks.Verify{Client: pos[0], Backup: pos[1], Storage: *kind, TrustKey: *trust}
 	if err := e.jobs.CheckVerify(v.Client, v.Backup, v.Storage); err != nil {
 		return checked(err)
+	}
+	if err := e.backupExists(ctx, v.Client, v.Storage, v.Backup); err != nil {
+		return err
 	}
 	t, err := e.runTask(ctx, env, tasks.VerifyRequest(v, ""))
 	if err != nil {

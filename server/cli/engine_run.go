@@ -69,24 +69,12 @@ func (e *engine) runTask(ctx context.Context, env Env, req tasks.Request) (tasks
 }
 
 // checked turns a refusal of jobs' checks into the command's error: a wrong request is a wrong
-// command line (exit 2), a refusal by the client's rights a failure (exit 1).
-func checked(err error) error {
-	var ref *jobs.Refusal
-	if !errors.As(err, &ref) {
-		return err
-	}
-	msgs := make([]string, len(ref.Errors))
-	for i, fe := range ref.Errors {
-		msgs[i] = fe.Message()
-	}
-	if ref.Forbidden {
-		return fmt.Errorf("refused by the client's rights: %s", strings.Join(msgs, "; "))
-	}
-	return usageError{strings.Join(msgs, "; ")}
-}
+// command line (exit 2), a refusal by the client's rights a failure (exit 1). Each problem is
+// named by its flag (see checkedFor).
+func checked(err error) error { return checkedFor(err, "", "") }
 
-// outcome is nil when the task is done, else the error that says how it ended. It also tells
-// about the task's warnings and its mail.
+// outcome is nil when the task is done, else the error that says how it ended (a taskEnded:
+// with --json the task printed says it). It also tells about the task's warnings and its mail.
 func outcome(env Env, t tasks.Task) error {
 	printWarnings(env.Stderr, t)
 	if t.Mail.Status == tasks.MailFailed {
@@ -100,12 +88,18 @@ func outcome(env Env, t tasks.Task) error {
 		return nil
 	case tasks.Cancelled:
 		if t.Kind == tasks.KindBackup {
-			return fmt.Errorf("task %s cancelled: no backup was kept", t.ID)
+			return taskEnded{fmt.Errorf("task %s cancelled: no backup was kept", t.ID)}
 		}
-		return fmt.Errorf("task %s cancelled", t.ID)
+		return taskEnded{fmt.Errorf("task %s cancelled", t.ID)}
 	}
-	return fmt.Errorf("task %s %s: %s", t.ID, t.Status, oneLine(t.Error, 2000))
+	return taskEnded{fmt.Errorf("task %s %s: %s", t.ID, t.Status, oneLine(t.Error, 2000))}
 }
+
+// taskEnded is the failure of a task whose JSON was printed (with --json): no other JSON
+// follows it on stdout.
+type taskEnded struct{ error }
+
+func (e taskEnded) Unwrap() error { return e.error }
 
 // printWarnings lists the first warnings of a task.
 func printWarnings(w io.Writer, t tasks.Task) {

@@ -216,21 +216,21 @@ func TestEngineCommandsRefuse(t *testing.T) {
 		says string
 	}{
 		{"unknown client", []string{"backup", "nobody"}, 1, `no client "nobody"`},
-		{"bad pattern", []string{"backup", "acme", "--exclude", "../x"}, 2, "invalid exclusion pattern"},
-		{"tab in pattern", []string{"backup", "acme", "--exclude", `a\tb`}, 2, "invalid exclusion pattern"},
+		{"bad pattern", []string{"backup", "acme", "--exclude", "../x"}, 2, `pattern "../x": ".." is not allowed`},
+		{"tab in pattern", []string{"backup", "acme", "--exclude", `a\tb`}, 2, `escape sequence \t is not allowed`},
 		{"exclusions without files", []string{"backup", "acme", "--no-files", "--exclude-logs"}, 2, "exclusions need user files"},
-		{"nothing to back up", []string{"backup", "acme", "--no-mail", "--no-files"}, 2, "configOnly"},
+		{"nothing to back up", []string{"backup", "acme", "--no-mail", "--no-files"}, 2, "--config-only: choose mail"},
 		{"header injection", []string{"backup", "acme", "--notify", "a@b.c\r\nBcc: x@y.z"}, 2, "notify: not a mail address"},
 		{"account of a websites-only client", []string{"backup", "bistro"}, 1, "refused by the client's rights: scope"},
 		{"FTP without settings", []string{"backup", "acme", "--storage", "ftp"}, 1, "the personal FTP storage is not set up"},
-		{"another client's subscription", []string{"backup", "acme", "--subscription", "bistro-du-port.example"}, 2, "subscriptions"},
+		{"another client's subscription", []string{"backup", "acme", "--subscription", "bistro-du-port.example"}, 2, "--subscription: \"bistro-du-port.example\" is not a subscription of this client"},
 		{"wrong argument count", []string{"backup"}, 2, "usage: coffre backup"},
-		{"verify missing backup", []string{"verify", "acme", name}, 1, "failed"},
+		{"verify missing backup", []string{"verify", "acme", name}, 1, "`coffre backups acme` lists them"},
 		{"verify bad name", []string{"verify", "acme", "../x"}, 2, "not a backup name"},
-		{"restore missing backup", []string{"restore", "acme", name, "--to", t.TempDir()}, 1, "failed"},
+		{"restore missing backup", []string{"restore", "acme", name, "--to", t.TempDir()}, 1, "`coffre backups acme` lists them"},
 		{"restore into another client's webspace", []string{"restore", "acme", name, "--to", filepath.Join(bistro.Root, "x")}, 1, "another client's"},
 		{"restore into the data directory", []string{"restore", "acme", name, "--to", filepath.Join(dir, "storage")}, 1, "data directory"},
-		{"restore path with ..", []string{"restore", "acme", name, "--path", "a/../../b"}, 2, "paths"},
+		{"restore path with ..", []string{"restore", "acme", name, "--path", "a/../../b"}, 2, "--path: \"a/../../b\""},
 		{"backups of nobody", []string{"backups", "nobody"}, 1, `no client "nobody"`},
 	}
 	for _, tt := range tests {
@@ -273,8 +273,13 @@ func TestVerifyNamesTheCorruptVolume(t *testing.T) {
 
 func TestTasksListsTheCLIsTasks(t *testing.T) {
 	dir := demoData(t)
-	tk, _ := backupTask(t, dir, "acme")
-	run(t, dir, "", "verify", "acme", "acme_2026-01-01T000000Z_full")
+	tk, res := backupTask(t, dir, "acme")
+	if r := run(t, dir, "", "verify", "acme", "acme_2026-01-01T000000Z_full"); r.code != 1 {
+		t.Errorf("verify of a missing backup: exit %d", r.code)
+	}
+	vol := filepath.Join(dir, jobs.StorageDir, "acme", res.Entry.Volumes[0].Name)
+	os.WriteFile(vol, []byte("not a volume"), 0o600)
+	run(t, dir, "", "verify", "acme", res.Entry.Name)
 	list := decodeJSON[[]tasks.Task](t, mustRun(t, dir, "tasks", "--client", "acme", "--json"))
 	if len(list) != 2 || list[1].ID != tk.ID || list[1].Kind != tasks.KindBackup || list[1].Status != tasks.Done ||
 		list[0].Kind != tasks.KindVerify || list[0].Status != tasks.Failed {

@@ -24,12 +24,14 @@ type flags struct {
 	*flag.FlagSet
 	data string
 	json bool
+	help io.Writer // where -h prints the usage
 }
 
 // newFlags returns the flag set of the named command; its help goes to env.Stderr.
 func newFlags(env Env, name string) *flags {
 	f := &flags{FlagSet: flag.NewFlagSet("coffre "+name, flag.ContinueOnError)}
-	f.SetOutput(env.Stderr)
+	f.SetOutput(io.Discard) // a wrong flag is reported once, by Main, with the usage line
+	f.help = env.Stderr
 	f.StringVar(&f.data, "data", DefaultData, "the data directory")
 	f.Usage = func() {
 		if c := commands[name]; c != nil {
@@ -53,9 +55,11 @@ func (f *flags) parse(args []string, n int) ([]string, error) {
 	for {
 		if err := f.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				f.SetOutput(f.help)
+				f.Usage()
 				return nil, err
 			}
-			return nil, usageError{err.Error()}
+			return nil, usageError{dashed(err.Error())}
 		}
 		args = f.Args()
 		if len(args) == 0 {

@@ -63,17 +63,29 @@ func Main(ctx context.Context, env Env) int {
 		printHelp(env.Stderr, "")
 		return ExitUsage
 	}
+	if code, ok := topLevel(ctx, env, args); ok {
+		return code
+	}
 	cmd, rest := lookup(args)
 	if cmd == nil {
-		fmt.Fprintf(env.Stderr, "coffre: unknown command %q\n", strings.Join(args[:min(2, len(args))], " "))
+		fmt.Fprintf(env.Stderr, "coffre: unknown command %q\n", commandWords(args))
+		if wantsJSON(args) {
+			printJSONError(env.Stdout, usagef("unknown command %q", commandWords(args)))
+		}
 		printHelp(env.Stderr, args[0])
 		return ExitUsage
 	}
-	return report(env.Stderr, cmd, cmd.run(ctx, env, rest))
+	return report(env, cmd, cmd.run(ctx, env, rest), wantsJSON(rest))
 }
 
-func report(stderr io.Writer, cmd *command, err error) int {
+// report prints err, if any, on stderr (and as JSON on stdout when asJSON) and returns the
+// exit status.
+func report(env Env, cmd *command, err error, asJSON bool) int {
 	var ue usageError
+	stderr := env.Stderr
+	if asJSON && err != nil && !errors.Is(err, flag.ErrHelp) {
+		printJSONError(env.Stdout, err)
+	}
 	switch {
 	case err == nil:
 		return ExitOK

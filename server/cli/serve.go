@@ -26,7 +26,7 @@ import (
 )
 
 func init() {
-	register(&command{name: "serve", usage: "[--listen 127.0.0.1:8080] [--demo] [--workers 2]",
+	register(&command{name: "serve", usage: "[--listen 127.0.0.1:8080] [--demo] [--workers 2] [--log-level info] [--session-idle 8h] [--session-max 168h]",
 		summary: "Serve the panel. The first start creates the administrator and prints its password once.", run: serve})
 }
 
@@ -34,12 +34,12 @@ func serve(ctx context.Context, env Env, args []string) error {
 	f := newFlags(env, "serve")
 	listen := f.String("listen", "127.0.0.1:8080", "the address to listen on")
 	withDemo := f.Bool("demo", false, "seed the demo clients (idempotent)")
-	workers := f.Int("workers", 2, "tasks run at once (at most one per client)")
+	opts := serveFlags(f)
 	if _, err := f.parse(args, 0); err != nil {
 		return err
 	}
-	if *workers < 1 {
-		return usagef("--workers must be at least 1")
+	if err := opts.check(); err != nil {
+		return err
 	}
 	dir, err := filepath.Abs(f.data)
 	if err != nil {
@@ -55,23 +55,23 @@ func serve(ctx context.Context, env Env, args []string) error {
 	defer release()
 	// Listen before the administrator is made: its one-time password must not be lost to a
 	// busy port.
-	ln, err := net.Listen("tcp", *listen)
+	ln, err := listenOn(*listen)
 	if err != nil {
-		return fmt.Errorf("listen: %w", err)
+		return err
 	}
 	defer ln.Close()
 	st, k, err := prepare(ctx, env, dir, *withDemo)
 	if err != nil {
 		return err
 	}
-	return serveWith(ctx, env, ln, st, k, *workers)
+	return serveWith(ctx, env, ln, st, k, *opts)
 }
 
 // serveWith runs the tasks and serves the site on ln until ctx ends.
-func serveWith(ctx context.Context, env Env, ln net.Listener, st *store.Store, k *keys.Keys, workers int) error {
-	log := slog.New(slog.NewTextHandler(env.Stderr, nil))
+func serveWith(ctx context.Context, env Env, ln net.Listener, st *store.Store, k *keys.Keys, opts serveOptions) error {
+	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: opts.level}))
 	j := jobs.New(st, k, jobs.Options{})
-	runner, err := startRunner(ctx, st, k, j, workers, log)
+	runner, err := startRunner(ctx, st, k, j, opts.workers, log)
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,8 @@ func serveWith(ctx context.Context, env Env, ln net.Listener, st *store.Store, k
 		return err
 	}
 	printBanner(env.Stdout, ln.Addr(), st.Dir(), pw)
-	cfg := api.Config{Store: st, Log: log, Jobs: j, Tasks: runner, Keys: k, LastBackup: j.LastBackup, Schedules: sch}
+	sessions := auth.NewSessions(st, auth.SessionOptions{Idle: opts.idle, Max: opts.max})
+	cfg := api.Config{Store: st, Log: log, Jobs: j, Tasks: runner, Keys: k, LastBackup: j.LastBackup, Sessions: sessions, Schedules: sch}
 	return runHTTP(ctx, ln, newHandler(env, cfg), log)
 }
 

@@ -79,7 +79,7 @@ func (j *Jobs) ownSubscriptions(login string, subs []string) (account.Client, er
 	var es spec.Errors
 	for _, d := range subs {
 		if !slices.ContainsFunc(a.Subscriptions, func(s account.Subscription) bool { return s.Domain == d }) {
-			es = append(es, spec.FieldError{Field: "subscriptions", Code: spec.CodeInvalidSubscript, Args: []string{d}})
+			es = append(es, spec.FieldError{Field: "subscriptions", Code: spec.CodeUnknownSubscript, Args: []string{d}})
 		}
 	}
 	if len(es) > 0 {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"time"
 
@@ -66,6 +67,7 @@ func (r *Runner) finish(j *job, release func()) {
 	if err := j.flush(); err != nil {
 		r.opts.Log.Error("end task", "task", j.id, "err", err)
 	}
+	logEnd(r.opts.Log, t)
 	release()
 	if t.mailed() {
 		r.mail(ctx, j)
@@ -110,4 +112,13 @@ func endLine(t *Task, status Status, err error, now time.Time) LogLine {
 		return LogLine{Time: now, Text: "Interrupted: " + t.Error + ".", Code: "interrupted"}
 	}
 	return LogLine{Time: now, Text: "Done.", Code: "done"}
+}
+
+// logEnd logs a task's end at INFO, and why it failed.
+func logEnd(log *slog.Logger, t Task) {
+	attrs := []any{"task", t.ID, "kind", t.Kind, "client", t.Client, "status", t.Status}
+	if t.Error != "" {
+		attrs = append(attrs, "err", t.Error)
+	}
+	log.Info("task ended", attrs...)
 }

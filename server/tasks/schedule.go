@@ -112,6 +112,8 @@ func (r *Runner) run(j *job, release func()) {
 		}
 		return
 	}
+	t := j.snapshot(false)
+	r.opts.Log.Info("task started", "task", t.ID, "kind", t.Kind, "client", t.Client)
 	result, err := r.execute(j)
 	r.end(j, result, err, release)
 }
