@@ -1,0 +1,7 @@
+package store
+
+// Codes lists every error code of the store's refusals, for the panel's translations.
+var Codes = []string{CodeNotFound, CodeExists, CodeBusy, CodeInvalidLogin, CodeReservedLogin, CodeInvalidDomain,
+	CodeInvalidEmail, CodeInvalidLang, CodeInvalidText, CodeInvalidPath, CodeInvalidUser, CodeInvalidName,
+	CodeInvalidEngine, CodeInvalidPort, CodeRootMissing, CodeRootNotDir, CodeRootOverlap, CodeRootData,
+	CodeWrongSubDomain, CodeRequired, CodeMainDomain}
