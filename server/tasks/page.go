@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"coffre/server/store"
 )
@@ -26,9 +27,13 @@ func clientMark(client string) []byte {
 // page reads the tasks f selects, newest first: it skips f.Offset of them and stops after
 // f.Limit, so that a page of a long history reads no further than it shows.
 func page(tx *store.Tx, f Filter) (out []Task, err error) {
-	skip, mark := f.Offset, clientMark(f.Client)
+	skip, mark, q := f.Offset, clientMark(f.Client), newRawQuery(f.Query)
 	err = store.Scan(tx, bucketTasks, true, func(k, data []byte) (bool, error) {
-		if mark != nil && !bytes.Contains(data, mark) {
+		if mark != nil && !bytes.Contains(data, mark) || !q.mayMatch(data) {
+			return true, nil
+		}
+		if skip > 0 && mark == nil && q.lower == nil && f.Query == "" {
+			skip-- // every task matches: no need to read the ones skipped
 			return true, nil
 		}
 		var t Task
@@ -66,4 +71,39 @@ func eachRunning(tx *store.Tx, fn func(Task) error) error {
 		}
 		return true, nil
 	})
+}
+
+// rawQuery looks for a search in a task as stored, before decoding it: most tasks of a long
+// history are skipped undecoded.
+type rawQuery struct {
+	lower []byte // the search in lower case; nil when it cannot be looked for raw
+	buf   []byte
+}
+
+// newRawQuery prepares q. A search with characters JSON escapes or that are not ASCII is not
+// looked for raw: every task is decoded.
+func newRawQuery(q string) *rawQuery {
+	q = strings.ToLower(strings.TrimSpace(q))
+	if q == "" || strings.ContainsFunc(q, func(r rune) bool { return r < ' ' || r > '~' || strings.ContainsRune(`"\\<>&`, r) }) {
+		return &rawQuery{}
+	}
+	return &rawQuery{lower: []byte(q)}
+}
+
+// mayMatch is false when data, in ASCII lower case, does not contain the search: then no field
+// does. A task with bytes beyond ASCII is decoded (Unicode case folding may meet the search).
+func (q *rawQuery) mayMatch(data []byte) bool {
+	if q.lower == nil {
+		return true
+	}
+	q.buf = append(q.buf[:0], data...)
+	for i, c := range q.buf {
+		switch {
+		case c >= 0x80:
+			return true
+		case c >= 'A' && c <= 'Z':
+			q.buf[i] = c + 'a' - 'A'
+		}
+	}
+	return bytes.Contains(q.buf, q.lower)
 }
