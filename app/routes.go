@@ -20,4 +20,7 @@ func Routes() {
 	app.RouteWithRegexpFunc(`^/customer/[^/]+/tasks/[^/]+$`, func() app.Composer { return &taskPage{} })
 	app.RouteFunc("/tasks", func() app.Composer { return &tasksPage{} })
 	app.RouteFunc("/settings", func() app.Composer { return &settingsPage{} })
+	app.RouteFunc(newClientPath, func() app.Composer { return &clientFormPage{} })
+	app.RouteWithRegexpFunc(`^/clients/[^/]+/edit$`, func() app.Composer { return &clientFormPage{} })
+	app.RouteFunc(passwordPath, func() app.Composer { return &passwordPage{} })
 }

@@ -71,7 +71,7 @@ func TestAdministratorManagesAClient(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "carol.example")
 	os.MkdirAll(filepath.Join(root, "mail"), 0o755)
 	wantProblem(t, "relative root", s.do("POST", "/api/clients/carol/subscriptions", `{"domain":"carol.example","root":"carol"}`, admin),
-		400, store.CodeInvalidPath, "root")
+		400, store.CodeNotAbsolute, "root")
 	wantProblem(t, "another's root", s.do("POST", "/api/clients/carol/subscriptions", `{"domain":"carol.example","root":"`+s.roots["acme"]+`"}`, admin),
 		400, store.CodeRootOverlap, "root")
 	wantProblem(t, "bad domain", s.do("POST", "/api/clients/carol/subscriptions", `{"domain":"carol","root":"`+root+`"}`, admin),
