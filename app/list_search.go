@@ -34,19 +34,20 @@ func (l *listSearch) pager(f *frame, id string, shown int, more bool, go_ func(a
 	if l.query.Offset == 0 && !more {
 		return nil
 	}
-	move := func(offset int) app.EventHandler {
+	// go-app keeps the first handler of an element: the offset is read at each click.
+	move := func(pages int) app.EventHandler {
 		return func(ctx app.Context, e app.Event) {
-			l.query.Offset = max(0, offset)
+			l.query.Offset = max(0, l.query.Offset+pages*pageSize)
 			go_(ctx, l.query)
 		}
 	}
 	from, to := l.query.Offset+1, l.query.Offset+shown
 	return app.Nav().Class("pager").ID(id+"-pager").Aria("label", f.t("list.pages")).Body(
 		app.Button().Type("button").ID(id+"-prev").Class("btn").Disabled(l.query.Offset == 0).
-			OnClick(move(l.query.Offset-pageSize)).Text(f.t("list.prev")),
+			OnClick(move(-1)).Text(f.t("list.prev")),
 		app.Span().Class("muted").Role("status").Text(f.t("list.rows", strconv.Itoa(from), strconv.Itoa(to))),
 		app.Button().Type("button").ID(id+"-next").Class("btn").Disabled(!more).
-			OnClick(move(l.query.Offset+pageSize)).Text(f.t("list.next")),
+			OnClick(move(1)).Text(f.t("list.next")),
 	)
 }
 

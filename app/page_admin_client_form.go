@@ -23,6 +23,7 @@ type clientFormPage struct {
 	del        adminForm
 	c          clientRequest
 	filledFor  string // the login whose saved values fill the form
+	started    bool   // the new client's form has its defaults
 	confirming bool
 }
 
@@ -45,8 +46,8 @@ func (p *clientFormPage) OnNav(ctx app.Context) {
 	if path == newClientPath {
 		p.frame.nav(ctx, "client.add")
 		p.form.watch(ctx, "client/new")
-		if p.c.Rights == nil || p.form.state.Status == loaded { // a new form after a client was added
-			p.form.state = remote[struct{}]{}
+		if !p.started || p.form.state.Status == loaded { // a new form, also after a client was added
+			p.started, p.form.state = true, remote[struct{}]{}
 			p.c = clientRequest{Lang: p.lang, Rights: &account.Rights{ServerStorage: true, FTPStorage: true, AccountBackup: true, Restore: true}}
 		}
 		return
@@ -148,20 +149,38 @@ func (p *clientFormPage) langChoice() app.UI {
 // rightsChoice is one box per right, each with what it allows.
 func (p *clientFormPage) rightsChoice() app.UI {
 	r := p.c.Rights
-	if r == nil {
+	if r == nil { // before OnNav or the saved client: nothing checked yet
 		r = &account.Rights{}
-		p.c.Rights = r
 	}
-	box := func(id, key string, on *bool) app.UI {
+	// go-app keeps the first handler of an element: the handler finds the right at each click.
+	box := func(id, key string, on bool) app.UI {
 		return app.Label().Class("check").For(id).Body(
-			app.Input().Type("checkbox").ID(id).Checked(*on).OnChange(func(ctx app.Context, e app.Event) { *on = checkedOf(ctx) }),
+			app.Input().Type("checkbox").ID(id).Checked(on).OnChange(func(ctx app.Context, e app.Event) { p.setRight(id, checkedOf(ctx)) }),
 			app.Span().Text(p.t(key)),
 		)
 	}
 	return fieldset("client-rights", p.t("client.rights"), p.t("client.rights.help"),
-		box("right-server", "right.serverStorage", &r.ServerStorage), box("right-ftp", "right.ftpStorage", &r.FTPStorage),
-		box("right-account", "right.accountBackup", &r.AccountBackup), box("right-restore", "right.restore", &r.Restore),
+		box("right-server", "right.serverStorage", r.ServerStorage), box("right-ftp", "right.ftpStorage", r.FTPStorage),
+		box("right-account", "right.accountBackup", r.AccountBackup), box("right-restore", "right.restore", r.Restore),
 	)
+}
+
+// setRight sets the right of the box id.
+func (p *clientFormPage) setRight(id string, on bool) {
+	r := p.c.Rights
+	if r == nil {
+		return
+	}
+	switch id {
+	case "right-server":
+		r.ServerStorage = on
+	case "right-ftp":
+		r.FTPStorage = on
+	case "right-account":
+		r.AccountBackup = on
+	case "right-restore":
+		r.Restore = on
+	}
 }
 
 // deleteCard deletes the client being edited, after a confirmation that says what goes.
