@@ -42,6 +42,7 @@ func init() {
 		"sub.logs":                     {"Log directories", "Dossiers de journaux"},
 		"sub.logs.help":                {"Relative to the webspace, separated by commas (optional).", "Relatifs à l'espace Web, séparés par des virgules (facultatif)."},
 		"sub.delete.confirm":           {"Delete the subscription {0} with its domains, mailboxes and databases? The files stay.", "Supprimer l'abonnement {0} avec ses domaines, boîtes mail et bases de données ? Les fichiers restent."},
+		"db.delete.confirm":            {"Delete the database {0} from Coffre? The database itself stays; backups no longer hold it.", "Retirer la base de données {0} de Coffre ? La base elle-même reste ; les sauvegardes ne la contiendront plus."},
 		"domain.add":                   {"Add a domain", "Ajouter un domaine"},
 		"domain.delete.confirm":        {"Delete the domain {0}? Its files stay.", "Supprimer le domaine {0} ? Ses fichiers restent."},
 		"mailbox.add":                  {"Add a mailbox", "Ajouter une boîte mail"},

@@ -175,3 +175,12 @@ func (p *clientPage) hostingActions(name, confirm, sub string) app.UI {
 func (p *clientPage) editLink() app.UI {
 	return app.A().Class("btn").ID("client-edit").Href("/clients/" + url.PathEscape(p.login) + "/edit").Text(p.t("client.edit"))
 }
+
+// deleteDatabase is the administrator's Delete of a database under Websites & Domains; a
+// refusal shows as the databases' save does.
+func (p *websitesPage) deleteDatabase(d account.Database) app.UI {
+	path := clientPath(p.login) + "/databases/" + url.PathEscape(d.Subscription) + "/" + url.PathEscape(d.Name)
+	return &deleteButton{ID: "db-delete-" + d.Subscription + "-" + d.Name, Label: p.t("admin.delete"),
+		Confirm: p.t("db.delete.confirm", d.Name), Yes: p.t("admin.delete.yes"), No: p.t("db.cancel"),
+		Op: adminOp{Key: "database/delete/" + p.login, Method: "DELETE", Path: path, Reload: p.login}}
+}

@@ -7,8 +7,11 @@ import (
 	"testing"
 
 	"coffre/engine/account"
+	"coffre/engine/spec"
 	"coffre/server/auth"
+	"coffre/server/lock"
 	"coffre/server/store"
+	"coffre/server/tasks"
 )
 
 // wantProblem checks that r is a refusal with that status, code and field.
@@ -179,5 +182,47 @@ func TestClientsPageAndSearch(t *testing.T) {
 		if r := s.do("GET", "/api/clients?"+q, "", admin); r.status != 400 || !strings.Contains(r.body, "bad_request") {
 			t.Errorf("%s: %d %s", q, r.status, r.body)
 		}
+	}
+}
+
+func TestAdministratorDeletesADatabase(t *testing.T) {
+	s := newSite(t)
+	admin := s.login("admin")
+	if r := s.do("PUT", "/api/clients/acme/databases/acme.example/shop", `{"engine":"postgres","user":"shop","password":"secret"}`, admin); r.status != 200 {
+		t.Fatalf("add: %d %s", r.status, r.body)
+	}
+	if r := s.do("DELETE", "/api/clients/bob/databases/acme.example/shop", "", admin); r.status != 404 {
+		t.Errorf("through another client: %d", r.status)
+	}
+	if r := s.do("DELETE", "/api/clients/acme/databases/acme.example/shop", "", s.login("acme")); r.status != 403 {
+		t.Errorf("by the client: %d", r.status)
+	}
+	if r := s.do("DELETE", "/api/clients/acme/databases/acme.example/shop", "", admin); r.status != 204 {
+		t.Fatalf("delete: %d %s", r.status, r.body)
+	}
+	if _, err := s.st.DatabasePassword("acme.example", "shop"); err == nil {
+		t.Errorf("the database's sealed password stayed")
+	}
+	if r := s.do("DELETE", "/api/clients/acme/databases/acme.example/shop", "", admin); r.status != 404 {
+		t.Errorf("again: %d", r.status)
+	}
+}
+
+// A client with a task not over cannot be deleted: the task would run for nobody.
+func TestClientWithALiveTaskIsNotDeleted(t *testing.T) {
+	s := newSite(t)
+	admin := s.login("admin")
+	release, err := lock.TryClient(s.st.Dir(), "acme") // as another process backing acme up: the task waits
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	if _, err := s.runner.Submit(t.Context(), tasks.BackupRequest(spec.Backup{Client: "acme", Scope: spec.ScopeWebsites, Files: true, Storage: spec.StorageServer})); err != nil {
+		t.Fatal(err)
+	}
+	r := s.do("DELETE", "/api/clients/acme", "", admin)
+	wantProblem(t, "delete while a task runs", r, 409, "client_busy", "")
+	if _, err := s.st.Client("acme"); err != nil {
+		t.Errorf("the client went: %v", err)
 	}
 }
