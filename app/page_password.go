@@ -64,8 +64,7 @@ func (p *passwordPage) form() app.UI {
 		return app.Input().Type("password").ID(id).Required(true).Attr("autocomplete", auto).OnInput(set(dst))
 	}
 	return app.Form().Class("card password-form").ID("own-password").Method("post").OnSubmit(p.onSubmit).
-		Aria("labelledby", "own-password-title").Body(
-		app.H2().ID("own-password-title").Class("h-small").Text(p.t("password.own.title")),
+		Aria("label", p.t("password.own.title")).Body(
 		intro,
 		// the login lets a password manager file the new password under the right account
 		app.Input().Type("text").Hidden(true).Attr("autocomplete", "username").Value(p.me.Data.Login).ReadOnly(true),

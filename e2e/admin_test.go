@@ -56,6 +56,7 @@ func TestAdministratorAddsAClientAndBacksItUp(t *testing.T) {
 	do(t, ctx, "search the clients", chromedp.SendKeys(chromedp.CSS("#clients-q"), "bistro"),
 		chromedp.Click(chromedp.CSS(`#clients-search button[type="submit"]`)))
 	waitTrue(t, ctx, "one client found", `document.querySelectorAll('a.client-link').length === 1 && document.querySelector('a.client-link').href.endsWith('/clients/bistro')`)
+	shot(t, ctx, "admin-clients-search")
 
 	do(t, ctx, "Add a client", chromedp.Click(chromedp.CSS("#client-add")), ready("#client-form #client-login"))
 	do(t, ctx, "fill the form with a bad login",

@@ -226,3 +226,17 @@ func TestClientWithALiveTaskIsNotDeleted(t *testing.T) {
 		t.Errorf("the client went: %v", err)
 	}
 }
+
+// A stolen session cannot guess the password: wrong current passwords count as failed logins.
+func TestGuessingTheCurrentPasswordIsLimited(t *testing.T) {
+	s := newSite(t)
+	acme := s.login("acme")
+	for range 5 {
+		s.do("PUT", "/api/me/password", `{"current":"guess","password":"acme-password-2"}`, acme)
+	}
+	wantProblem(t, "the sixth attempt", s.do("PUT", "/api/me/password", `{"current":"acme-password","password":"acme-password-2"}`, acme),
+		429, "rate_limited", "")
+	if r := s.do("POST", "/api/login", `{"login":"acme","password":"acme-password"}`, nil); r.status != 429 {
+		t.Errorf("login after the guesses: %d", r.status)
+	}
+}

@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"coffre/engine/account"
 	"coffre/server/auth"
@@ -25,9 +26,17 @@ func (s *server) changeOwnPassword(w http.ResponseWriter, r *http.Request, sess 
 	if !decode(w, r, &req) {
 		return
 	}
+	keys := []string{"ip:" + clientIP(r), "login:" + sess.Login} // wrong guesses count as failed logins
+	if ok, retry := s.Limiter.Allowed(keys...); !ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int(retry.Seconds())+1))
+		writeProblem(w, http.StatusTooManyRequests, account.Problem{Code: "rate_limited",
+			Error: "too many wrong passwords; try again later", Args: []string{strconv.Itoa(int(retry.Seconds()) + 1)}})
+		return
+	}
 	u, err := auth.ChangePassword(s.Store, sess.Login, req.Current, req.Password)
 	var se *store.Error
 	if errors.As(err, &se) && se.Code == auth.CodeWrongPassword {
+		s.Limiter.Fail(keys...)
 		s.Log.WarnContext(r.Context(), "password change: wrong current password", "ip", clientIP(r))
 	}
 	if err != nil {
