@@ -40,7 +40,8 @@ func registerActions() {
 		load[account.Me](ctx, stateMe, "/api/me")
 	})
 	app.Handle(actionLoadClients, func(ctx app.Context, a app.Action) {
-		load[[]account.ClientSummary](ctx, stateClients, "/api/clients")
+		q, _ := a.Value.(listQuery) // the page asked for; none is the first
+		load[[]account.ClientSummary](ctx, stateClients, q.path("/api/clients"))
 	})
 	app.Handle(actionLoadAccount, func(ctx app.Context, a app.Action) {
 		if login, ok := a.Value.(string); ok && login != "" {
@@ -57,6 +58,7 @@ func registerActions() {
 	registerDatabaseActions()
 	registerScheduleActions()
 	registerBackupMoreActions()
+	registerAdminActions()
 }
 
 // load fetches path into the state key. Data already loaded stays on screen while it is

@@ -18,7 +18,9 @@ var apiCodes = []string{"login_failed", "rate_limited", "unauthenticated", "forb
 	"has_dependents", "confirm_names", "delete_incomplete", "upload_manifest_first", "upload_unknown_object",
 	"upload_mismatch", "upload_missing", "upload_other_client", "upload_signature", "upload_too_large", "invalid_manifest",
 	// errors whose cause the panel explains (server/failure)
-	"preview_failed", "backup_corrupt", "notifications_unavailable"}
+	"preview_failed", "backup_corrupt", "notifications_unavailable",
+	// the administration and one's own password
+	"wrong_password", "same_password", "password_change_required", "client_busy"}
 
 // Every error code the panel can meet has its words in English and in French.
 func TestEveryErrorCodeIsTranslated(t *testing.T) {

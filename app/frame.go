@@ -46,6 +46,7 @@ func (f *frame) nav(ctx app.Context, titleKey string) {
 	}
 	f.setTitle(ctx)
 	f.sendClientHome(ctx)
+	f.mustChangePassword(ctx)
 	if f.me.Status == idle || f.me.Status == failed {
 		ctx.NewAction(actionLoadMe)
 	}
@@ -64,6 +65,7 @@ func (f *frame) setTitle(ctx app.Context) {
 // and a client to its own panel.
 func (f *frame) sessionChanged(ctx app.Context) {
 	f.sendClientHome(ctx)
+	f.mustChangePassword(ctx)
 	if f.me.Status != failed || f.me.Err == nil || f.me.Err.HTTPStatus != 401 {
 		return
 	}

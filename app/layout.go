@@ -46,6 +46,7 @@ func (f *frame) topBar() app.UI {
 			app.Span().Class("user").Title(f.t("user.label", f.me.Data.Login)).Body(
 				icon("user"), app.Span().Class("user-name").Text(f.me.Data.Login),
 			),
+			app.A().Class("btn btn-quiet own-password").ID("own-password-link").Href(passwordPath).Text(f.t("password.own.link")),
 			app.Button().Type("button").Class("btn btn-quiet logout").OnClick(f.onLogout).Body(
 				icon("logout"), app.Span().Text(f.t("logout")),
 			),

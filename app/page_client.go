@@ -17,6 +17,7 @@ type clientPage struct {
 	frame
 	accountFollower
 	clientPassword
+	hostingForms
 	tab string
 }
 
@@ -27,6 +28,7 @@ func (p *clientPage) OnNav(ctx app.Context) {
 	p.tab = u.Query().Get("tab")
 	p.follow(ctx, pathLogin(u.Path, "/clients/"))
 	p.watchPassword(ctx, p.login)
+	p.watchHosting(ctx, p.login)
 }
 
 // OnPreRender reads the client and the tab from the address on the server, so that the
@@ -44,7 +46,7 @@ func (p *clientPage) Render() app.UI {
 	if body == nil {
 		a := p.acct.Data
 		title = orLogin(a.Client.Name, a.Client.Login)
-		body = app.Div().Body(p.details(a.Client), p.tabs(), p.tabPanel(a), p.passwordForm())
+		body = app.Div().Body(p.details(a.Client), p.tabs(), p.delForm.outcome(&p.frame, ""), p.tabPanel(a), p.passwordForm())
 	}
 	return p.shell(page{title: title, navLabel: p.t("nav.admin"), nav: p.adminNav("clients"), body: []app.UI{body}})
 }
@@ -56,7 +58,9 @@ func (p *clientPage) details(c account.Client) app.UI {
 			fact(p.t("col.company"), orDash(c.Company)),
 			fact(p.t("col.login"), app.Code().Text(c.Login)),
 			fact(p.t("client.email"), orDash(c.Email)),
+			fact(p.t("client.lang"), app.Text(tr(c.Lang, "lang."+c.Lang))),
 		),
+		p.editLink(),
 		app.Div().Class("rights").Body(
 			app.H2().Class("h-small").Text(p.t("client.rights")),
 			app.Ul().Class("right-list").Body(
@@ -85,18 +89,22 @@ func (p *clientPage) tabs() app.UI {
 		}
 		return a
 	}
-	subs := p.tab == "subscriptions"
+	subs, boxes := p.tab == "subscriptions", p.tab == "mailboxes"
 	return app.Nav().Class("tabs").Aria("label", p.t("client.tabs")).Body(
-		tab(base, "tab.domains", !subs),
+		tab(base, "tab.domains", !subs && !boxes),
 		tab(base+"?tab=subscriptions", "tab.subscriptions", subs),
+		tab(base+"?tab=mailboxes", "tab.mailboxes", boxes),
 	)
 }
 
 func (p *clientPage) tabPanel(a account.Account) app.UI {
-	if p.tab == "subscriptions" {
-		return p.subscriptions(a)
+	switch p.tab {
+	case "subscriptions":
+		return app.Div().Body(p.subscriptions(a), p.subscriptionForm())
+	case "mailboxes":
+		return app.Div().Body(p.mailboxes(a), p.mailboxForm())
 	}
-	return p.domains(a)
+	return app.Div().Body(p.domains(a), p.domainForm())
 }
 
 func (p *clientPage) domains(a account.Account) app.UI {
@@ -107,7 +115,12 @@ func (p *clientPage) domains(a account.Account) app.UI {
 		{label: p.t("col.docroot")}, {label: p.t("col.actions"), class: "actions"}}
 	rows := make([][]app.UI, len(a.Domains))
 	for i, d := range a.Domains {
-		rows[i] = []app.UI{app.Text(d.Name), app.Text(d.Subscription), app.Code().Text(d.DocRoot), p.manageMenu(d.Name)}
+		confirm := p.t("domain.delete.confirm", d.Name)
+		if d.Name == d.Subscription {
+			confirm = "" // the main domain goes with its subscription
+		}
+		rows[i] = []app.UI{app.Text(d.Name), app.Text(d.Subscription), app.Code().Text(d.DocRoot),
+			p.hostingActions(d.Name, confirm, "/domains/"+url.PathEscape(d.Name))}
 	}
 	return table(p.t("tab.domains"), cols, rows)
 }
@@ -121,7 +134,8 @@ func (p *clientPage) subscriptions(a account.Account) app.UI {
 	rows := make([][]app.UI, len(a.Subscriptions))
 	for i, s := range a.Subscriptions {
 		rows[i] = []app.UI{app.Text(s.Domain), app.Code().Text(s.Root), app.Text(s.User),
-			app.Text(strconv.Itoa(domainCount(a, s.Domain))), p.manageMenu(s.Domain)}
+			app.Text(strconv.Itoa(domainCount(a, s.Domain))),
+			p.hostingActions(s.Domain, p.t("sub.delete.confirm", s.Domain), "/subscriptions/"+url.PathEscape(s.Domain))}
 	}
 	return table(p.t("tab.subscriptions"), cols, rows)
 }

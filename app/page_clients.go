@@ -15,6 +15,7 @@ type clientsPage struct {
 	frame
 	clients remote[[]account.ClientSummary]
 	watched bool
+	listSearch
 }
 
 func (p *clientsPage) OnNav(ctx app.Context) {
@@ -27,23 +28,39 @@ func (p *clientsPage) OnNav(ctx app.Context) {
 		p.watched = true
 		ctx.ObserveState(stateClients).Value(&p.clients)
 	}
-	ctx.NewAction(actionLoadClients)
+	ctx.NewActionWithValue(actionLoadClients, p.query)
 }
 
-func (p *clientsPage) onRetry(ctx app.Context, e app.Event) { ctx.NewAction(actionLoadClients) }
+func (p *clientsPage) onRetry(ctx app.Context, e app.Event) {
+	ctx.NewActionWithValue(actionLoadClients, p.query)
+}
+
+// show asks for the page q of the list.
+func (p *clientsPage) show(ctx app.Context, q listQuery) {
+	ctx.NewActionWithValue(actionLoadClients, q)
+}
 
 func (p *clientsPage) Render() app.UI {
 	body := p.pending(p.clients.Status, p.clients.Err, p.onRetry)
+	var pager app.UI
 	if body == nil {
-		body = p.clientsTable(p.clients.Data)
+		rows, more := pageOf(p.clients.Data)
+		body, pager = p.clientsTable(rows), p.pager(&p.frame, "clients", len(rows), more, p.show)
 	}
+	bar := app.Div().Class("list-bar").Body(
+		p.searchForm(&p.frame, "clients", p.t("clients.search"), p.show),
+		app.A().Class("btn btn-primary").ID("client-add").Href(newClientPath).Text(p.t("client.add")),
+	)
 	return p.shell(page{
 		title: p.t("clients.title"), navLabel: p.t("nav.admin"), nav: p.adminNav("clients"),
-		body: []app.UI{body},
+		body: []app.UI{bar, body, pager},
 	})
 }
 
 func (p *clientsPage) clientsTable(clients []account.ClientSummary) app.UI {
+	if len(clients) == 0 && p.query.Q != "" {
+		return app.P().Class("empty-line").ID("clients-none").Text(p.t("clients.noMatch", p.query.Q))
+	}
 	if len(clients) == 0 {
 		return emptyState("clients", p.t("clients.title"), p.t("clients.empty"))
 	}

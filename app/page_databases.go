@@ -20,8 +20,8 @@ func (p *websitesPage) databaseList(a account.Account, sub string) app.UI {
 		row := []app.UI{app.Code().Text(d.Name), app.Text(engineName(&p.frame, d.Engine)), app.Code().Class("clip").Text(dbWhere(d)),
 			orDash(d.User), app.Text(p.passwordState(d))}
 		if p.isAdmin() {
-			row = append(row, app.Button().Class("btn btn-small").ID("db-edit-"+sub+"-"+d.Name).
-				OnClick(p.onEdit(d)).Text(p.t("db.edit")))
+			row = append(row, app.Div().Class("row-actions").Body(app.Button().Class("btn btn-small").ID("db-edit-"+sub+"-"+d.Name).
+				OnClick(p.onEdit(d)).Text(p.t("db.edit")), p.deleteDatabase(d)))
 		}
 		rows = append(rows, row)
 	}

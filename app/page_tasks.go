@@ -14,6 +14,7 @@ type tasksPage struct {
 	tasks   remote[[]task]
 	watched bool
 	stop    context.CancelFunc
+	listSearch
 }
 
 func (p *tasksPage) OnNav(ctx app.Context) {
@@ -26,13 +27,18 @@ func (p *tasksPage) OnNav(ctx app.Context) {
 		p.watched = true
 		ctx.ObserveState(stateAllTasks).Value(&p.tasks)
 	}
+	p.show(ctx, p.query)
+}
+
+// show follows the page q of the list: it asks for it again while one of its tasks is live.
+func (p *tasksPage) show(ctx app.Context, q listQuery) {
 	if p.stop != nil {
 		p.stop()
 	}
 	stop, cancel := context.WithCancel(ctx)
 	p.stop = cancel
 	ctx.Async(func() {
-		poll(ctx, stop, stateAllTasks, "/api/tasks", listPollEvery, func(ts []task) bool { return len(liveTasks(ts)) == 0 })
+		poll(ctx, stop, stateAllTasks, q.path("/api/tasks"), listPollEvery, func(ts []task) bool { return len(liveTasks(ts)) == 0 })
 	})
 }
 
@@ -43,19 +49,26 @@ func (p *tasksPage) OnDismount() {
 	}
 }
 
-func (p *tasksPage) onRetry(ctx app.Context, e app.Event) { ctx.NewAction(actionLoadAllTasks) }
+func (p *tasksPage) onRetry(ctx app.Context, e app.Event) { p.show(ctx, p.query) }
 
 func (p *tasksPage) Render() app.UI {
 	body := p.pending(p.tasks.Status, p.tasks.Err, p.onRetry)
+	var pager app.UI
 	if body == nil {
-		if len(p.tasks.Data) == 0 {
+		rows, more := pageOf(p.tasks.Data)
+		switch {
+		case len(rows) == 0 && p.query.Q != "":
+			body = app.P().Class("empty-line").ID("tasks-none").Text(p.t("tasks.noMatch", p.query.Q))
+		case len(rows) == 0:
 			body = emptyState("tasks", p.t("nav.tasks"), p.t("tasks.empty"))
-		} else {
-			body = taskTable(&p.frame, p.tasks.Data, true)
+		default:
+			body = taskTable(&p.frame, rows, true)
 		}
+		pager = p.pager(&p.frame, "tasks", len(rows), more, p.show)
 	}
 	return p.shell(page{
 		title: p.t("nav.tasks"), navLabel: p.t("nav.admin"), nav: p.adminNav("tasks"),
-		body: []app.UI{app.P().Class("muted").Text(p.t("tasks.help")), body},
+		body: []app.UI{app.P().Class("muted").Text(p.t("tasks.help")),
+			app.Div().Class("list-bar").Body(p.searchForm(&p.frame, "tasks", p.t("tasks.search"), p.show)), body, pager},
 	})
 }

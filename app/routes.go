@@ -22,4 +22,7 @@ func Routes() {
 	app.RouteFunc("/settings", func() app.Composer { return &settingsPage{} })
 	app.RouteWithRegexpFunc(`^/customer/[^/]+/schedule$`, func() app.Composer { return &schedulePage{} })
 	app.RouteFunc("/schedules", func() app.Composer { return &schedulesPage{} })
+	app.RouteFunc(newClientPath, func() app.Composer { return &clientFormPage{} })
+	app.RouteWithRegexpFunc(`^/clients/[^/]+/edit$`, func() app.Composer { return &clientFormPage{} })
+	app.RouteFunc(passwordPath, func() app.Composer { return &passwordPage{} })
 }

@@ -21,7 +21,8 @@ const binary = "../bin/coffre"
 // coffre is one running `coffre serve --demo`, shared by the tests of the package.
 type coffre struct {
 	url      string // http://127.0.0.1:PORT
-	password string // the administrator's one-time password
+	password string // the administrator's password (the one-time one changed by launchFirst)
+	oneTime  string // the one-time password printed at first start
 	dir      string // the data directory's parent, removed on stop
 	cmd      *exec.Cmd
 	output   *strings.Builder
@@ -114,12 +115,16 @@ func launch() (*coffre, error) {
 	found := make(chan string, 1)
 	go c.read(out, found)
 	select {
-	case c.password = <-found:
+	case c.oneTime = <-found:
+		c.password = c.oneTime
 	case <-time.After(30 * time.Second):
 		c.stop()
 		return nil, fmt.Errorf("coffre serve printed no one-time password within 30 s; output:\n%s", c.log())
 	}
-	return c, waitListening(addr)
+	if err := waitListening(addr); err != nil {
+		return c, err
+	}
+	return c, c.changeOneTimePassword()
 }
 
 // read copies the server's output and hands over the password when it is printed.

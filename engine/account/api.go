@@ -10,6 +10,9 @@ type Me struct {
 	Role   string `json:"role"`             // "admin" or "client"
 	Client string `json:"client,omitempty"` // the client's login when Role is "client"
 	Lang   string `json:"lang,omitempty"`
+	// MustChange says the user logged in with the one-time password printed at first start:
+	// it must change it before anything else.
+	MustChange bool `json:"mustChange,omitempty"`
 }
 
 // ClientSummary is one row of the Clients list.

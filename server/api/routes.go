@@ -41,6 +41,7 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/me", s.authed(s.me))
 	mux.HandleFunc("GET /api/clients", s.authed(s.adminOnly(s.clients)))
 	mux.HandleFunc("GET /api/clients/{login}", s.authed(s.client))
+	s.adminRoutes(mux)
 	if s.Jobs != nil && s.Tasks != nil && s.Keys != nil {
 		s.taskRoutes(mux)
 	}

@@ -83,6 +83,9 @@ func (s *server) me(w http.ResponseWriter, r *http.Request, sess auth.Session) {
 
 func (s *server) meOf(sess auth.Session) (account.Me, error) {
 	me := account.Me{Login: sess.Login, Role: sess.Role, Client: sess.Client}
+	if u, err := s.Store.User(sess.Login); err == nil {
+		me.MustChange = u.MustChange
+	}
 	if sess.Role != store.RoleClient {
 		return me, nil
 	}
@@ -114,6 +117,9 @@ func (s *server) authed(h authedFunc) http.HandlerFunc {
 			return
 		}
 		setUser(r, sess.Login)
+		if s.mustChange(w, r, sess) {
+			return
+		}
 		h(w, r, sess)
 	}
 }

@@ -11,11 +11,15 @@ import (
 const listLimit = 50
 
 func (s *server) clientTasks(w http.ResponseWriter, r *http.Request, _ auth.Session, login string) {
-	s.listTasks(w, r, tasks.Filter{Client: login, Limit: listLimit})
+	if q, offset, limit, ok := pageOf(w, r, listLimit); ok {
+		s.listTasks(w, r, tasks.Filter{Client: login, Query: q, Offset: offset, Limit: limit})
+	}
 }
 
 func (s *server) allTasks(w http.ResponseWriter, r *http.Request, _ auth.Session) {
-	s.listTasks(w, r, tasks.Filter{Limit: listLimit})
+	if q, offset, limit, ok := pageOf(w, r, listLimit); ok {
+		s.listTasks(w, r, tasks.Filter{Query: q, Offset: offset, Limit: limit})
+	}
 }
 
 func (s *server) listTasks(w http.ResponseWriter, r *http.Request, f tasks.Filter) {

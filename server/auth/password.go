@@ -101,7 +101,7 @@ func EnsureAdmin(st *store.Store) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	u := store.User{Login: store.AdminLogin, Role: store.RoleAdmin, Hash: h, Changed: st.Now().UTC()}
+	u := store.User{Login: store.AdminLogin, Role: store.RoleAdmin, Hash: h, Changed: st.Now().UTC(), MustChange: true}
 	created, err := st.PutUserIfAbsent(u)
 	if err != nil || !created {
 		return "", err

@@ -385,6 +385,11 @@ func TestCLIBackupShowsInTheServer(t *testing.T) {
 	if err != nil || res.StatusCode != 200 {
 		t.Fatalf("login: %v %v", res, err)
 	}
+	change, _ := http.NewRequest("PUT", url+"api/me/password", strings.NewReader(`{"current":"`+pw+`","password":"my-own-password"}`))
+	change.Header.Set("Content-Type", "application/json") // the one-time password must change first
+	if res, err = client.Do(change); err != nil || res.StatusCode != 200 {
+		t.Fatalf("change the one-time password: %v %v", res, err)
+	}
 	res, err = client.Get(url + "api/tasks/" + tk.ID)
 	if err != nil {
 		t.Fatal(err)

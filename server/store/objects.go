@@ -87,7 +87,7 @@ func checkMailDomain(tx *Tx, m account.Mailbox) error {
 
 func checkDir(field, dir string) error {
 	if !filepath.IsAbs(dir) || filepath.Clean(dir) != dir {
-		return invalid(CodeInvalidPath, field, "the "+field+" "+quote(dir)+" must be a clean absolute path", dir)
+		return invalid(CodeNotAbsolute, field, "the "+field+" "+quote(dir)+" must be a clean absolute path", dir)
 	}
 	fi, err := os.Stat(dir)
 	if err != nil {
@@ -169,7 +169,7 @@ func validateSQLite(d *account.Database) error {
 		return invalid(CodeInvalidEngine, "engine", "a sqlite database has a path, no host, port or user")
 	}
 	if !filepath.IsAbs(d.Path) || filepath.Clean(d.Path) != d.Path {
-		return invalid(CodeInvalidPath, "path", "a sqlite database needs the clean absolute path of its file", d.Path)
+		return invalid(CodeNotAbsolute, "path", "a sqlite database needs the clean absolute path of its file", d.Path)
 	}
 	fi, err := os.Stat(d.Path)
 	if err != nil || !fi.Mode().IsRegular() {

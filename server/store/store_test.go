@@ -100,7 +100,7 @@ func TestRootRefusals(t *testing.T) {
 	}{
 		{"missing", filepath.Join(hosts, "nope"), CodeRootMissing, "does not exist"},
 		{"not a directory", file, CodeRootNotDir, "is not a directory"},
-		{"relative", "relative/dir", CodeInvalidPath, "absolute"},
+		{"relative", "relative/dir", CodeNotAbsolute, "absolute"},
 		{"same root", acmeRoot, CodeRootOverlap, "already the webspace root of subscription acme.example"},
 		{"inside", mkdir(t, acmeRoot, "sub"), CodeRootOverlap, "inside the webspace root of subscription acme.example"},
 		{"inside through a link", link, CodeRootOverlap, "inside the webspace root of subscription acme.example"},

@@ -72,7 +72,7 @@ func (s *Store) checkSubscription(sub *account.Subscription, docRoot string) err
 // it with symbolic links resolved.
 func (s *Store) resolveRoot(root string) (string, error) {
 	if !filepath.IsAbs(root) || strings.ContainsFunc(root, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-		return root, invalid(CodeInvalidPath, "root", "the webspace root "+quote(root)+" must be an absolute path", root)
+		return root, invalid(CodeNotAbsolute, "root", "the webspace root "+quote(root)+" must be an absolute path", root)
 	}
 	fi, err := os.Stat(root)
 	if errors.Is(err, fs.ErrNotExist) {

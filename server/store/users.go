@@ -21,6 +21,9 @@ type User struct {
 	Hash    []byte    `json:"hash"`
 	Lang    string    `json:"lang,omitempty"`
 	Changed time.Time `json:"changed"`
+	// MustChange is set on the one-time password printed at first start: the panel and the
+	// API accept nothing but a change of password until it is changed.
+	MustChange bool `json:"mustChange,omitempty"`
 }
 
 // User returns the user with that login, or an error matching ErrNotFound.

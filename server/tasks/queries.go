@@ -120,6 +120,8 @@ func (r *Runner) get(id string, withDetails bool) (Task, place, error) {
 // Filter selects tasks for List. Zero values select everything.
 type Filter struct {
 	Client string // only this client's tasks
+	Query  string // only tasks whose number, client, kind, status or error contain it (any case)
+	Offset int    // skip this many of the newest that match
 	Limit  int    // at most this many, the newest
 }
 
@@ -130,20 +132,12 @@ func (r *Runner) List(f Filter) ([]Task, error) {
 		r.opts.Log.Error("list tasks", "err", err)
 	}
 	var out []Task
-	err := r.st.View(func(tx *store.Tx) error {
-		return each(tx, func(t Task) error {
-			if f.Client == "" || t.Client == f.Client {
-				out = append(out, t)
-			}
-			return nil
-		})
+	err := r.st.View(func(tx *store.Tx) (err error) {
+		out, err = page(tx, f)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list tasks: %w", err)
-	}
-	slices.Reverse(out)
-	if f.Limit > 0 && len(out) > f.Limit {
-		out = out[:f.Limit]
 	}
 	r.mu.Lock()
 	for i, t := range out {

@@ -52,10 +52,8 @@ func (r *Runner) Recover(ctx context.Context) error {
 func (r *Runner) reap(ctx context.Context) error {
 	var running []Task
 	err := r.st.View(func(tx *store.Tx) error {
-		return each(tx, func(t Task) error {
-			if t.Status == Running {
-				running = append(running, t)
-			}
+		return eachRunning(tx, func(t Task) error {
+			running = append(running, t)
 			return nil
 		})
 	})
