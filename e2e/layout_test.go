@@ -1,0 +1,59 @@
+package e2e
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// failVerify asks to verify a backup that does not exist: the task fails with a long error.
+func failVerify(t *testing.T, ctx context.Context, login, name string) string {
+	t.Helper()
+	a := fetchAPI(t, ctx, "POST", "/api/clients/"+login+"/backups/server/"+name+"/verify", "")
+	id, _ := a.Body["id"].(string)
+	if a.Status != 202 || id == "" {
+		t.Fatalf("verify %s: %+v", name, a)
+	}
+	waitTrue(t, ctx, "the verification to fail", `fetch('/api/tasks/`+id+`').then(r => r.json()).then(t => t.status === 'failed')`)
+	return id
+}
+
+// chipsWhole asserts that no status chip of the page wraps onto two lines.
+func chipsWhole(t *testing.T, ctx context.Context, where string) {
+	t.Helper()
+	broken := eval[[]string](t, ctx, `[...document.querySelectorAll('main .badge')].filter(b => {
+		const r = document.createRange(); r.selectNodeContents(b);
+		const lines = new Set([...r.getClientRects()].map(x => Math.round(x.top)));
+		return lines.size > 1;
+	}).map(b => b.textContent)`)
+	must(t, len(broken) == 0, "%s: status chips broken over two lines: %q", where, broken)
+}
+
+// A failed task's long error keeps the Tasks page and the Backup Manager within the screen at
+// 1280 and 375 px: the error is cut with its whole text a click away, chips stay whole.
+func TestLongErrorsFit(t *testing.T) {
+	s := startOwnServer(t)
+	ctx := newTab(t, "en-US", 90*time.Second)
+	logIn(t, ctx, s)
+	backUpByAPI(t, ctx, "acme")
+	failVerify(t, ctx, "acme", "nosuchbackup")
+	for _, width := range []int{1280, 375} {
+		if width == 375 {
+			do(t, ctx, "a phone's screen", chromedp.EmulateViewport(375, 812, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+		}
+		do(t, ctx, "the Tasks page", chromedp.Navigate(s.url+"/tasks"), ready(`main .badge`))
+		noSideScroll(t, ctx, "Tasks", width)
+		chipsWhole(t, ctx, "Tasks")
+		shot(t, ctx, "long-error-tasks-"+itoa(width))
+		do(t, ctx, "the Backup Manager", chromedp.Navigate(s.url+"/customer/acme/backups"), ready(`main .badge`))
+		noSideScroll(t, ctx, "Backup Manager", width)
+		chipsWhole(t, ctx, "Backup Manager")
+		shot(t, ctx, "long-error-backup-manager-"+itoa(width))
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
