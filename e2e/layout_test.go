@@ -56,4 +56,3 @@ func TestLongErrorsFit(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-

@@ -66,7 +66,9 @@ func TestLoginTimeThrottled(t *testing.T) {
 		"to the panel's app running %v (median of %v)", median(usable), usable, median(running), running)
 }
 
-func millis(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)).Round(time.Millisecond) }
+func millis(v float64) time.Duration {
+	return time.Duration(v * float64(time.Millisecond)).Round(time.Millisecond)
+}
 
 func median(d []time.Duration) time.Duration {
 	s := slices.Clone(d)
