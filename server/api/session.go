@@ -76,7 +76,9 @@ func (s *server) me(w http.ResponseWriter, r *http.Request, sess auth.Session) {
 func (s *server) meOf(sess auth.Session) (account.Me, error) {
 	me := account.Me{Login: sess.Login, Role: sess.Role, Client: sess.Client}
 	if sess.Role != store.RoleClient {
-		return me, nil
+		u, err := s.Store.User(sess.Login)
+		me.Lang = u.Lang
+		return me, err
 	}
 	c, err := s.Store.Client(sess.Client)
 	me.Lang = c.Lang

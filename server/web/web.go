@@ -34,6 +34,7 @@ func New(files fs.FS) http.Handler {
 		Resources:               static,
 		Version:                 Version(files),
 		WasmContentLengthHeader: WasmLengthHeader,
+		ServiceWorkerTemplate:   workerJS,
 	}
 	return &handler{app: h, static: static}
 }
@@ -69,5 +70,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.static.ServeHTTP(w, &r2)
 		return
 	}
-	h.app.ServeHTTP(w, r)
+	z := &zoomable{ResponseWriter: w}
+	h.app.ServeHTTP(z, r)
+	z.finish()
 }
