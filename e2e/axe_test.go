@@ -107,7 +107,7 @@ func TestAxe(t *testing.T) {
 		}
 	}
 	found += axeLogin(t, s)
-	t.Logf("axe-core: %d pages × languages × schemes checked (and the login page in both languages and schemes); %d violations", checked+4, found)
+	t.Logf("axe-core: %d page views checked (%d pages × 2 languages × 2 schemes, and the login page × 2 × 2); %d violations", checked+4, len(pages), found)
 }
 
 // axeLogin checks the login page, logged out, in both languages and schemes.

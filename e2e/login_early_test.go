@@ -47,11 +47,11 @@ func throttle(t *testing.T, ctx context.Context) {
 }
 
 // On a first visit over a slow network (16 Mbit/s, 150 ms), the time from the navigation to a
-// login form that takes what is typed. Logged for the closing note, three runs, medians.
+// login form that takes what is typed. Logged for the closing note: five runs, medians.
 func TestLoginTimeThrottled(t *testing.T) {
 	s := startServer(t)
 	var usable, running []time.Duration
-	for range 3 {
+	for range 5 {
 		ctx := newTab(t, "en-US", 90*time.Second)
 		throttle(t, ctx)
 		if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: loginClock}); err != nil {
