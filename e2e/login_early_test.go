@@ -85,7 +85,8 @@ type wasmGate struct {
 	counts int
 }
 
-// holdWasm starts holding app.wasm in the tab of ctx.
+// holdWasm starts holding app.wasm in the tab of ctx (the tab's pages then bypass the service
+// worker).
 func holdWasm(t *testing.T, ctx context.Context) *wasmGate {
 	t.Helper()
 	g := &wasmGate{ctx: ctx}
@@ -94,6 +95,14 @@ func holdWasm(t *testing.T, ctx context.Context) *wasmGate {
 			go g.paused(e.RequestID)
 		}
 	})
+	// The service worker would serve app.wasm from its own copy, out of the tab's sight.
+	_, err := chromedp.Call(ctx, network.Enable, network.EnableParams{})
+	if err == nil {
+		_, err = chromedp.Call(ctx, network.SetBypassServiceWorker, network.SetBypassServiceWorkerParams{Bypass: true})
+	}
+	if err != nil {
+		t.Fatalf("bypass the service worker: %v", err)
+	}
 	if _, err := chromedp.Call(ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/app.wasm*"}}}); err != nil {
 		t.Fatalf("intercept app.wasm: %v", err)
 	}
@@ -186,4 +195,26 @@ func TestLoginSubmittedBeforeTheAppStarts(t *testing.T) {
 			must(t, eval[bool](t, ctx, `fetch('/api/me').then(r => r.ok)`), "no session after the form's login")
 		})
 	}
+}
+
+// A wrong password sent before the app starts comes back to the form, which says so before
+// and after the app starts; the password is in no URL.
+func TestWrongPasswordBeforeTheAppStarts(t *testing.T) {
+	s := startServer(t)
+	ctx := newTab(t, "en-US", 60*time.Second)
+	gate := holdWasm(t, ctx)
+	do(t, ctx, "open the login page", chromedp.Navigate(s.url+"/login?next=%2Ftasks"), chromedp.WaitVisible(chromedp.CSS(`#login`)),
+		chromedp.SendKeys(chromedp.CSS("#login"), "admin"),
+		chromedp.SendKeys(chromedp.CSS("#password"), "not-the-password"),
+		chromedp.KeyEvent("\r"), chromedp.WaitVisible(chromedp.CSS(`#login-error`)))
+	loc := eval[string](t, ctx, "location.pathname + location.search")
+	must(t, loc == "/login?error=login_failed&next=%2Ftasks", "after a wrong password the browser is at %s", loc)
+	must(t, strings.HasPrefix(text(t, ctx, "#login-error"), "Login failed"), "the pre-rendered form says %q", text(t, ctx, "#login-error"))
+	must(t, eval[string](t, ctx, "document.documentElement.dataset.panel || ''") == "", "the app runs although app.wasm is held")
+	shot(t, ctx, "login-failed-before-app")
+	gate.release()
+	do(t, ctx, "the app starts", ready(`#login-error`))
+	must(t, strings.HasPrefix(text(t, ctx, "#login-error"), "Login failed"), "the app's form says %q", text(t, ctx, "#login-error"))
+	must(t, !strings.Contains(strings.Join(eval[[]string](t, ctx, "performance.getEntries().map(e => e.name)"), " "), "not-the-password"),
+		"the password is in a URL the page loaded")
 }
