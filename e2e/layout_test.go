@@ -21,7 +21,7 @@ func failVerify(t *testing.T, ctx context.Context, login, name string) string {
 	return id
 }
 
-// wordsWhole asserts that no word in the page's tables breaks across lines: a line may end at a
+// wordsWhole asserts that no word in the page's tables and facts breaks across lines: a line may end at a
 // space, or after "-", "_", "/", "." or "@" (a backup name, a path, an e-mail address).
 func wordsWhole(t *testing.T, ctx context.Context, where string) {
 	t.Helper()
@@ -29,7 +29,7 @@ func wordsWhole(t *testing.T, ctx context.Context, where string) {
 		const out = [];
 		const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
 		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-			if (!n.parentElement.closest('td, th') || !n.parentElement.checkVisibility()) continue;
+			if (!n.parentElement.closest('td, th, dd') || !n.parentElement.checkVisibility()) continue;
 			for (const m of n.textContent.matchAll(/[^\s\-_\/.@]+[\-_\/.@]?/g)) {
 				const r = document.createRange();
 				r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
@@ -63,6 +63,12 @@ func TestLongErrorsFit(t *testing.T) {
 		noSideScroll(t, ctx, "Backup Manager", width)
 		wordsWhole(t, ctx, "Backup Manager")
 		shot(t, ctx, "long-error-backup-manager-"+itoa(width))
+		for _, p := range [][2]string{{"/clients", "a.client-link"}, {"/customer/acme/account", "main [data-choice]"}} {
+			path := p[0]
+			do(t, ctx, path, chromedp.Navigate(s.url+path), ready(p[1]))
+			noSideScroll(t, ctx, path, width)
+			wordsWhole(t, ctx, path)
+		}
 	}
 }
 
