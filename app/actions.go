@@ -36,9 +36,7 @@ type credentials struct {
 }
 
 func registerActions() {
-	app.Handle(actionLoadMe, func(ctx app.Context, a app.Action) {
-		load[account.Me](ctx, stateMe, "/api/me")
-	})
+	app.Handle(actionLoadMe, loadMe)
 	app.Handle(actionLoadClients, func(ctx app.Context, a app.Action) {
 		q, _ := a.Value.(listQuery) // the page asked for; none is the first
 		load[[]account.ClientSummary](ctx, stateClients, q.path("/api/clients"))
@@ -59,6 +57,7 @@ func registerActions() {
 	registerScheduleActions()
 	registerBackupMoreActions()
 	registerAdminActions()
+	registerLangActions()
 }
 
 // load fetches path into the state key. Data already loaded stays on screen while it is
@@ -96,6 +95,7 @@ func handleLogin(ctx app.Context, a app.Action) {
 	}
 	ctx.SetState(stateLogin, remote[account.Me]{Status: loaded, Data: me})
 	ctx.SetState(stateMe, remote[account.Me]{Status: loaded, Data: me})
+	useSavedLang(ctx, me)
 	next := c.Next
 	if !isLocalPath(next) {
 		next = homeOf(me)

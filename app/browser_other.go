@@ -12,3 +12,4 @@ func loadPage(path string)        {}
 func localZone() *time.Location   { return time.UTC }
 func markReady()                  {}
 func clearField(id string)        {}
+func takeEarlyForm(ids ...string) {}

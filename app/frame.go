@@ -97,12 +97,16 @@ func initialLang(ctx app.Context) string {
 	return pickLang(browserLang())
 }
 
-// onLang is the EN/FR switch: the button's value is the language.
+// onLang is the EN/FR switch: the button's value is the language, saved as the user's once
+// logged in.
 func (f *frame) onLang(ctx app.Context, e app.Event) {
 	lang := pickLang(ctx.JSSrc().Get("value").String())
 	ctx.SetState(stateLang, lang)
 	ctx.LocalStorage().Set(langKey, lang)
 	setDocumentLang(lang)
+	if f.me.Status == loaded {
+		ctx.NewActionWithValue(actionSaveLang, lang)
+	}
 }
 
 func (f *frame) onLogout(ctx app.Context, e app.Event) {

@@ -74,7 +74,7 @@ func holdsUI(f *frame, e backupEntry) app.UI {
 		items = append(items, app.Li().Text(f.t("holds.mailbox", m.Address, formatCount(f.lang, m.Messages))))
 	}
 	return app.Details().Class("holds").Body(
-		app.Summary().Aria("label", f.t("holds.details")).Text(holdsText(f, e)),
+		app.Summary().Body(app.Text(holdsText(f, e)), app.Span().Class("visually-hidden").Text(" ("+f.t("holds.details")+")")),
 		app.Ul().Class("holds-list").Body(items...),
 	)
 }

@@ -25,7 +25,7 @@ func (p *accountPage) Render() app.UI {
 					fact(p.t("col.name"), orDash(c.Name)),
 					fact(p.t("col.company"), orDash(c.Company)),
 					fact(p.t("col.login"), app.Code().Text(c.Login)),
-					fact(p.t("client.email"), orDash(c.Email)),
+					fact(p.t("client.email"), breakable(c.Email)),
 				),
 			),
 			app.Section().Aria("labelledby", "account-backup").Body(

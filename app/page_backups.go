@@ -90,6 +90,7 @@ func (p *backupsPage) onRetryBackups(ctx app.Context, e app.Event) {
 func (p *backupsPage) Render() app.UI {
 	return p.render("backups", "nav.backups", func(a account.Account) []app.UI {
 		return []app.UI{
+			app.H2().Class("visually-hidden").Text(p.t("account.backup")), // the choices' cards have h3 titles
 			app.Div().Class("toolbar").Body(choiceCards(&p.frame, p.login, backupChoices(a))),
 			ftpTool(&p.frame, p.login),
 			scheduleTool(&p.frame, p.login),

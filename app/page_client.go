@@ -57,7 +57,7 @@ func (p *clientPage) details(c account.Client) app.UI {
 		app.Dl().Class("facts").Body(
 			fact(p.t("col.company"), orDash(c.Company)),
 			fact(p.t("col.login"), app.Code().Text(c.Login)),
-			fact(p.t("client.email"), orDash(c.Email)),
+			fact(p.t("client.email"), breakable(c.Email)),
 			fact(p.t("client.lang"), app.Text(tr(c.Lang, "lang."+c.Lang))),
 		),
 		p.editLink(),

@@ -7,16 +7,31 @@ import (
 )
 
 // loginPage is the login form ("/" and "/login"). A user who already has a session goes on to
-// its start page, or to the page it was sent from (?next=).
+// its start page, or to the page it was sent from (?next=). Before the app runs, the
+// pre-rendered form works by itself: the browser posts it to the page's URL, which the server
+// answers (server/api's formLogin) with a redirect to ?next= or back here with ?error=CODE.
 type loginPage struct {
 	app.Compo
 	frame
 	attempt remote[account.Me]
 	watched bool
+	posted  string // why the login posted by the browser itself was refused (?error=CODE)
+}
+
+// OnPreRender shows, in the pre-rendered page, why the form posted by the browser was refused.
+func (p *loginPage) OnPreRender(ctx app.Context) {
+	p.posted = ctx.Page().URL().Query().Get("error")
+}
+
+// OnMount keeps what was typed in the pre-rendered form before the app started, and puts the
+// focus in the form.
+func (p *loginPage) OnMount(ctx app.Context) {
+	ctx.Defer(func(app.Context) { takeEarlyForm("login", "password") })
 }
 
 func (p *loginPage) OnNav(ctx app.Context) {
 	p.frame.nav(ctx, "login.submit")
+	p.posted = ctx.Page().URL().Query().Get("error")
 	if app.IsServer || p.watched {
 		return
 	}
@@ -44,9 +59,9 @@ func (p *loginPage) Render() app.UI {
 	busy := p.attempt.Status == loading
 	var problem app.UI
 	if p.attempt.Status == failed && p.attempt.Err != nil {
-		problem = app.P().Class("alert").Role("alert").ID("login-error").Body(
-			icon("alert"), app.Span().Text(problemText(p.lang, p.attempt.Err.Problem)),
-		)
+		problem = p.problem(p.attempt.Err.Problem)
+	} else if p.attempt.Status == idle && p.posted != "" {
+		problem = p.problem(account.Problem{Code: p.posted})
 	}
 	submit := p.t("login.submit")
 	if busy {
@@ -67,6 +82,10 @@ func (p *loginPage) Render() app.UI {
 			),
 		),
 	)
+}
+
+func (p *loginPage) problem(pb account.Problem) app.UI {
+	return app.P().Class("alert").Role("alert").ID("login-error").Body(icon("alert"), app.Span().Text(problemText(p.lang, pb)))
 }
 
 // submitButton is disabled while a login is under way. (go-app pre-renders Disabled(false) as

@@ -7,7 +7,10 @@ import "net/http"
 //
 //	POST /api/login            {login, password} -> account.Me; 401 login_failed; 429 rate_limited
 //	POST /api/logout           -> 204
+//	POST / and POST /login     the login form posted by the browser -> 303 to ?next= or home;
+//	                           303 to /login?error=CODE when refused
 //	GET  /api/me               -> account.Me; 401 unauthenticated
+//	PUT  /api/me/lang          {lang: "en"|"fr"} -> account.Me: the saved language of the panel
 //	GET  /api/clients          -> []account.ClientSummary (administrator only; 403 forbidden)
 //	GET  /api/clients/{login}  -> account.Account; 404 not_found
 //
@@ -38,7 +41,11 @@ import "net/http"
 func (s *server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/login", s.login)
 	mux.HandleFunc("POST /api/logout", s.logout)
+	for _, pattern := range FormLoginPaths {
+		mux.HandleFunc(pattern, s.formLogin)
+	}
 	mux.HandleFunc("GET /api/me", s.authed(s.me))
+	mux.HandleFunc("PUT /api/me/lang", s.authed(s.setLang))
 	mux.HandleFunc("GET /api/clients", s.authed(s.adminOnly(s.clients)))
 	mux.HandleFunc("GET /api/clients/{login}", s.authed(s.client))
 	s.adminRoutes(mux)

@@ -87,7 +87,9 @@ func (s *server) meOf(sess auth.Session) (account.Me, error) {
 		me.MustChange = u.MustChange
 	}
 	if sess.Role != store.RoleClient {
-		return me, nil
+		u, err := s.Store.User(sess.Login)
+		me.Lang = u.Lang
+		return me, err
 	}
 	c, err := s.Store.Client(sess.Client)
 	me.Lang = c.Lang

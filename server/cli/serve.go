@@ -167,7 +167,11 @@ func browserURL(addr net.Addr) string {
 func newHandler(env Env, cfg api.Config) http.Handler {
 	log := cfg.Log
 	mux := http.NewServeMux()
-	mux.Handle("/api/", api.New(cfg))
+	apiHandler := api.New(cfg)
+	mux.Handle("/api/", apiHandler)
+	for _, pattern := range api.FormLoginPaths {
+		mux.Handle(pattern, apiHandler)
+	}
 	mux.Handle("/", web.New(env.Web))
 	return api.AccessLog(log, time.Now, securityHeaders(api.Protect(mux)))
 }

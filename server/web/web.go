@@ -36,6 +36,7 @@ func New(files fs.FS) http.Handler {
 		Resources:               static,
 		Version:                 Version(files),
 		WasmContentLengthHeader: WasmLengthHeader,
+		ServiceWorkerTemplate:   workerJS,
 	}
 	return &handler{app: h, static: static}
 }
@@ -71,9 +72,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.static.ServeHTTP(w, &r2)
 		return
 	}
+	z := &zoomable{ResponseWriter: w}
 	if r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/web/") && !strings.Contains(path.Base(r.URL.Path), ".") {
-		h.servePage(w, r)
-		return
+		h.servePage(z, r)
+	} else {
+		h.app.ServeHTTP(z, r)
 	}
-	h.app.ServeHTTP(w, r)
+	z.finish()
 }

@@ -198,3 +198,30 @@ func FuzzAccepts(f *testing.F) {
 		}
 	})
 }
+
+// Pages let users zoom: no maximum-scale=1 nor user-scalable=0.
+func TestPagesLetUsersZoom(t *testing.T) {
+	app.RouteFunc("/web-zoom-page", func() app.Composer { return &hello{} })
+	res := get(New(files(t)), "/web-zoom-page")
+	body, _ := io.ReadAll(res.Body)
+	if !strings.Contains(string(body), `content="`+viewport+`"`) || strings.Contains(string(body), "user-scalable") ||
+		strings.Contains(string(body), "maximum-scale") {
+		t.Errorf("the page's viewport does not let users zoom:\n%s", body)
+	}
+	if n, _ := strconv.Atoi(res.Header.Get("Content-Length")); n != len(body) {
+		t.Errorf("Content-Length %d for %d bytes", n, len(body))
+	}
+	if res := get(New(files(t)), "/web/app.wasm"); res.Header.Get("Content-Type") != "application/wasm" {
+		t.Errorf("app.wasm through the page writer: %q", res.Header.Get("Content-Type"))
+	}
+}
+
+// The service worker answers pages from the network and, offline, from its copies; never the API.
+func TestWorkerServesPagesOffline(t *testing.T) {
+	js, _ := io.ReadAll(get(New(files(t)), "/app-worker.js").Body)
+	for _, want := range []string{`request.mode === "navigate"`, `cache.match("/")`, `startsWith("/api/")`, `"/web/app.wasm"`} {
+		if !strings.Contains(string(js), want) {
+			t.Errorf("app-worker.js lacks %s:\n%s", want, js)
+		}
+	}
+}
