@@ -48,10 +48,14 @@ func (p *planner) add(s *sub, e *scan.Entry) error {
 		if pe.Type == index.Ref {
 			ie.Type, ie.Link = index.Ref, pe.Link
 		}
-	case later:
+	case later && !g.ref:
 		// A new or changed name of a group whose first name is unchanged: its content is
 		// that name's, in the archive that holds it.
 		ie.Holder = g.holder
+	case later:
+		// The first name's content is kept under another path (a Maildir message renamed):
+		// this name is stored as a file of its own.
+		ie.Type, ie.Link, ie.Holder = index.File, "", p.name
 	default:
 		if ref, ok := p.renamed(s, e); ok {
 			ie.Type, ie.Link, ie.Holder = index.Ref, contentPath(&ref), ref.Holder
@@ -60,7 +64,7 @@ func (p *planner) add(s *sub, e *scan.Entry) error {
 		}
 	}
 	if g != nil && !later {
-		g.holder, g.stored = ie.Holder, ie.Holder == p.name && ie.Type == index.File
+		g.holder, g.stored, g.ref = ie.Holder, ie.Holder == p.name && ie.Type == index.File, ie.Type == index.Ref
 	}
 	if ie.Holder == p.name && ie.Type != index.Ref {
 		p.files++
@@ -104,6 +108,7 @@ type linkGroup struct {
 	path   string // the index path of its first name
 	holder string // the backup holding the first name's content
 	stored bool   // by this backup
+	ref    bool   // the first name is an index.Ref
 	left   uint64 // names not seen yet
 }
 

@@ -31,7 +31,7 @@ func (w *Writer) file(ctx context.Context, rel string, hdr *tar.Header, body io.
 			w.dirs.release(h)
 			return fmt.Errorf("read content: %w", err)
 		}
-		w.files[w.hash(rel)] = struct{}{}
+		w.files.add(w.hash(rel))
 		w.pool.submit(j)
 		return nil
 	}
@@ -39,7 +39,7 @@ func (w *Writer) file(ctx context.Context, rel string, hdr *tar.Header, body io.
 	if err := w.writeFile(h, base, j.m, func(f *os.File) error { return fill(ctx, f, body, hdr.Size) }); err != nil {
 		return err
 	}
-	w.files[w.hash(rel)] = struct{}{}
+	w.files.add(w.hash(rel))
 	return nil
 }
 

@@ -46,7 +46,7 @@ func (w *Writer) hardlink(rel string, hdr *tar.Header) error {
 	if err != nil {
 		return fmt.Errorf("hard link target: %w", err)
 	}
-	if _, ok := w.files[w.hash(target)]; !ok || target == rel {
+	if !w.files.has(w.hash(target)) || target == rel {
 		return fmt.Errorf("%w: hard link to %q, which this restore did not write", ErrUnsafe, hdr.Linkname)
 	}
 	w.wait(target)
@@ -66,7 +66,7 @@ func (w *Writer) hardlink(rel string, hdr *tar.Header) error {
 	if err := w.link(th, tbase, h, base); err != nil {
 		return err
 	}
-	w.files[w.hash(rel)] = struct{}{}
+	w.files.add(w.hash(rel))
 	w.stats.Links++
 	return nil
 }

@@ -23,8 +23,8 @@ type Writer struct {
 	dirs     *dirCache
 	pool     *pool // nil with one worker
 	seed     maphash.Seed
-	files    map[uint64]struct{} // regular files written by this run: hard links may target them
-	deferred map[string]meta     // directories' attributes, set by Close
+	files    *recent         // the last regular files this run wrote: hard links may target them
+	deferred map[string]meta // directories' attributes, set by Close
 	tmpSeq   atomic.Uint64
 	stats    Stats
 }
@@ -59,7 +59,7 @@ func newWriter(root *os.Root, opts Options) *Writer {
 	opts = opts.withDefaults()
 	w := &Writer{
 		opts: opts, owner: *opts.Owner, dirs: newDirCache(root), seed: maphash.MakeSeed(),
-		files: map[uint64]struct{}{}, deferred: map[string]meta{},
+		files: newRecent(), deferred: map[string]meta{},
 	}
 	if opts.Workers > 1 {
 		w.pool = newPool(opts.Workers, opts.Buffered, w.writeJob, func(j job) { w.dirs.release(j.h) })
@@ -142,7 +142,7 @@ func (w *Writer) hash(rel string) uint64 { return maphash.String(w.seed, rel) }
 // this run entered there is forgotten (its writes finished first), and rel is no longer a file
 // that hard links may target.
 func (w *Writer) replacing(rel string) {
-	delete(w.files, w.hash(rel))
+	w.files.remove(w.hash(rel))
 	if !w.dirs.entered(rel) {
 		return
 	}
@@ -161,7 +161,7 @@ func (w *Writer) replacing(rel string) {
 // followed); its attributes are set by Close.
 func (w *Writer) dir(rel string, hdr *tar.Header) error {
 	if rel != "." {
-		delete(w.files, w.hash(rel))
+		w.files.remove(w.hash(rel))
 		dirRel, base := split(rel)
 		parent, err := w.dirs.acquire(dirRel)
 		if err != nil {
