@@ -185,7 +185,7 @@ func TestLoginSubmittedBeforeTheAppStarts(t *testing.T) {
 			if how == "click" {
 				submit = chromedp.Click(chromedp.CSS(`button[type="submit"]`))
 			}
-			do(t, ctx, "submit before the app starts", submit, chromedp.WaitVisible(chromedp.CSS(`main h1`)))
+			do(t, ctx, "submit before the app starts", submit, chromedp.WaitNotPresent(chromedp.CSS(`#login`)), chromedp.WaitVisible(chromedp.CSS(`main h1`)))
 			waitTrue(t, ctx, "the form's answer", "location.pathname === '/tasks'")
 			gate.release()
 			do(t, ctx, "the app starts on the page asked for", ready(`main h1`))
