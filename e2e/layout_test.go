@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,6 +69,7 @@ func TestLongErrorsFit(t *testing.T) {
 			do(t, ctx, path, chromedp.Navigate(s.url+path), ready(p[1]))
 			noSideScroll(t, ctx, path, width)
 			wordsWhole(t, ctx, path)
+			shot(t, ctx, "layout"+strings.ReplaceAll(path, "/", "-")+"-"+itoa(width))
 		}
 	}
 }

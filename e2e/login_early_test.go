@@ -185,7 +185,7 @@ func TestLoginSubmittedBeforeTheAppStarts(t *testing.T) {
 			if how == "click" {
 				submit = chromedp.Click(chromedp.CSS(`button[type="submit"]`))
 			}
-			do(t, ctx, "submit before the app starts", submit, chromedp.WaitVisible(chromedp.CSS(`main h1`)))
+			do(t, ctx, "submit before the app starts", submit, chromedp.WaitNotPresent(chromedp.CSS(`#login`)), chromedp.WaitVisible(chromedp.CSS(`main h1`)))
 			waitTrue(t, ctx, "the form's answer", "location.pathname === '/tasks'")
 			gate.release()
 			do(t, ctx, "the app starts on the page asked for", ready(`main h1`))
@@ -215,6 +215,7 @@ func TestWrongPasswordBeforeTheAppStarts(t *testing.T) {
 	gate.release()
 	do(t, ctx, "the app starts", ready(`#login-error`))
 	must(t, strings.HasPrefix(text(t, ctx, "#login-error"), "Login failed"), "the app's form says %q", text(t, ctx, "#login-error"))
+	must(t, eval[string](t, ctx, "document.activeElement && document.activeElement.id") == "login", "the login field has no focus once the app runs")
 	must(t, !strings.Contains(strings.Join(eval[[]string](t, ctx, "performance.getEntries().map(e => e.name)"), " "), "not-the-password"),
 		"the password is in a URL the page loaded")
 }
