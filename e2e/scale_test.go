@@ -94,7 +94,8 @@ func TestPanelListsOfAThousandsOfClientsAndTasks(t *testing.T) {
 	must(t, eval[int](t, ctx, `document.querySelectorAll('.task-list tbody tr').length`) == 50, "the Tasks page shows %d rows, want 50",
 		eval[int](t, ctx, `document.querySelectorAll('.task-list tbody tr').length`))
 	do(t, ctx, "next page", chromedp.Click(chromedp.CSS("#tasks-next")))
-	waitTrue(t, ctx, "the second page", `document.querySelector('#tasks-pager [role=status]').textContent === 'Rows 51 to 100'`)
+	waitTrue(t, ctx, "the second page", `document.querySelector('#tasks-pager [role=status]').textContent === 'Rows 51 to 100' &&
+		document.querySelector('.task-list tbody tr a.task-link').textContent.endsWith('Task 49950')`)
 	shot(t, ctx, "admin-tasks-50000")
 	settings := loadTime(t, ctx, s.url+"/settings", "#smtp-form")
 	t.Logf("with 2,000 clients and 50,000 tasks (medians of 3 loads, the wasm cached): Clients page %v, client search %v "+
