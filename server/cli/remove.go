@@ -7,6 +7,7 @@ import (
 
 	"coffre/engine/account"
 	"coffre/server/store"
+	"coffre/server/tasks"
 )
 
 // The commands that change or remove what `client add`, `subscription add`, `domain add`,
@@ -67,6 +68,9 @@ func clientDelete(_ context.Context, env Env, args []string) error {
 	}
 	st, err := f.store()
 	if err != nil {
+		return err
+	}
+	if err := tasks.CheckIdle(st, pos[0]); err != nil {
 		return err
 	}
 	if err := st.DeleteClient(pos[0]); err != nil {
