@@ -9,9 +9,13 @@ import (
 // listSearch is the search box and the pages of a long list (Clients, Tasks): the server
 // answers one page at a time.
 type listSearch struct {
-	query listQuery // the page shown
+	query listQuery // the page asked for
+	shown listQuery // the page the rows on screen answer (the pages set it when rows arrive)
 	typed string    // the search as typed, sent on submit
 }
+
+// arrived notes that the rows on screen now answer the page asked for.
+func (l *listSearch) arrived() { l.shown = l.query }
 
 // searchForm is the search box of the list id; submitting it shows the first page that matches.
 func (l *listSearch) searchForm(f *frame, id, label string, go_ func(app.Context, listQuery)) app.UI {
@@ -31,22 +35,23 @@ func (l *listSearch) searchForm(f *frame, id, label string, go_ func(app.Context
 // pager says which rows are shown and leads to the pages before and after; more says the
 // server has rows after this page.
 func (l *listSearch) pager(f *frame, id string, shown int, more bool, go_ func(app.Context, listQuery)) app.UI {
-	if l.query.Offset == 0 && !more {
+	if l.shown.Offset == 0 && !more {
 		return nil
 	}
+	busy := l.query != l.shown
 	// go-app keeps the first handler of an element: the offset is read at each click.
 	move := func(pages int) app.EventHandler {
 		return func(ctx app.Context, e app.Event) {
-			l.query.Offset = max(0, l.query.Offset+pages*pageSize)
+			l.query.Offset = max(0, l.shown.Offset+pages*pageSize)
 			go_(ctx, l.query)
 		}
 	}
-	from, to := l.query.Offset+1, l.query.Offset+shown
+	from, to := l.shown.Offset+1, l.shown.Offset+shown
 	return app.Nav().Class("pager").ID(id+"-pager").Aria("label", f.t("list.pages")).Body(
-		app.Button().Type("button").ID(id+"-prev").Class("btn").Disabled(l.query.Offset == 0).
+		app.Button().Type("button").ID(id+"-prev").Class("btn").Disabled(busy || l.shown.Offset == 0).
 			OnClick(move(-1)).Text(f.t("list.prev")),
 		app.Span().Class("muted").Role("status").Text(f.t("list.rows", strconv.Itoa(from), strconv.Itoa(to))),
-		app.Button().Type("button").ID(id+"-next").Class("btn").Disabled(!more).
+		app.Button().Type("button").ID(id+"-next").Class("btn").Disabled(busy || !more).
 			OnClick(move(1)).Text(f.t("list.next")),
 	)
 }

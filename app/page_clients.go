@@ -26,7 +26,7 @@ func (p *clientsPage) OnNav(ctx app.Context) {
 	}
 	if !p.watched {
 		p.watched = true
-		ctx.ObserveState(stateClients).Value(&p.clients)
+		ctx.ObserveState(stateClients).OnChange(p.arrived).Value(&p.clients)
 	}
 	ctx.NewActionWithValue(actionLoadClients, p.query)
 }
@@ -58,8 +58,8 @@ func (p *clientsPage) Render() app.UI {
 }
 
 func (p *clientsPage) clientsTable(clients []account.ClientSummary) app.UI {
-	if len(clients) == 0 && p.query.Q != "" {
-		return app.P().Class("empty-line").ID("clients-none").Text(p.t("clients.noMatch", p.query.Q))
+	if len(clients) == 0 && p.shown.Q != "" {
+		return app.P().Class("empty-line").ID("clients-none").Text(p.t("clients.noMatch", p.shown.Q))
 	}
 	if len(clients) == 0 {
 		return emptyState("clients", p.t("clients.title"), p.t("clients.empty"))

@@ -25,7 +25,7 @@ func (p *tasksPage) OnNav(ctx app.Context) {
 	}
 	if !p.watched {
 		p.watched = true
-		ctx.ObserveState(stateAllTasks).Value(&p.tasks)
+		ctx.ObserveState(stateAllTasks).OnChange(p.arrived).Value(&p.tasks)
 	}
 	p.show(ctx, p.query)
 }
@@ -57,8 +57,8 @@ func (p *tasksPage) Render() app.UI {
 	if body == nil {
 		rows, more := pageOf(p.tasks.Data)
 		switch {
-		case len(rows) == 0 && p.query.Q != "":
-			body = app.P().Class("empty-line").ID("tasks-none").Text(p.t("tasks.noMatch", p.query.Q))
+		case len(rows) == 0 && p.shown.Q != "":
+			body = app.P().Class("empty-line").ID("tasks-none").Text(p.t("tasks.noMatch", p.shown.Q))
 		case len(rows) == 0:
 			body = emptyState("tasks", p.t("nav.tasks"), p.t("tasks.empty"))
 		default:

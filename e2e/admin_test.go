@@ -83,6 +83,10 @@ func TestAdministratorAddsAClientAndBacksItUp(t *testing.T) {
 	must(t, strings.Contains(rights, "Personal FTP storage not allowed") && strings.Contains(rights, "Server storage allowed"),
 		"the client's rights read %q", rights)
 
+	do(t, ctx, "Edit the client", chromedp.Click(chromedp.CSS("#client-edit")), ready("#client-form #client-name"),
+		chromedp.Click(chromedp.CSS("#client-delete")), chromedp.WaitVisible(chromedp.CSS("#client-delete-yes")))
+	shot(t, ctx, "admin-client-edit")
+	do(t, ctx, "back to the client", chromedp.Navigate(s.url+"/clients/dupont"), ready("#client-edit"))
 	do(t, ctx, "the Subscriptions tab", chromedp.Click(chromedp.CSS(`a.tab[href$="tab=subscriptions"]`)), ready("#sub-form"))
 	do(t, ctx, "add a subscription",
 		chromedp.SendKeys(chromedp.CSS("#sub-domain"), "dupont.example"),

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 
 	"coffre/engine/account"
@@ -98,25 +99,18 @@ func (s *server) editClient(w http.ResponseWriter, r *http.Request, _ auth.Sessi
 // backups); 409 client_busy while one of its tasks is queued or running.
 func (s *server) deleteClient(w http.ResponseWriter, r *http.Request, _ auth.Session, login string) {
 	if s.Tasks != nil {
-		live, err := s.Tasks.List(tasks.Filter{Client: login, Query: string(tasks.Running)})
-		if err == nil {
-			var queued []tasks.Task
-			queued, err = s.Tasks.List(tasks.Filter{Client: login, Query: string(tasks.Queued)})
-			live = append(live, queued...)
-		}
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		for _, t := range live {
-			if !t.Status.Ended() {
-				writeProblem(w, http.StatusConflict, account.Problem{Code: "client_busy", Args: []string{t.ID},
-					Error: "task " + t.ID + " of this client is not over: wait for it or cancel it"})
-				return
-			}
-		}
+		s.Tasks.List(tasks.Filter{Client: login, Limit: 1}) // marks interrupted a task whose process died
 	}
-	s.done(w, r, s.Store.DeleteClient(login), "client deleted", login)
+	err := tasks.CheckIdle(s.Store, login)
+	var se *store.Error
+	if errors.As(err, &se) && se.Code == tasks.CodeClientBusy {
+		writeProblem(w, http.StatusConflict, se.Problem())
+		return
+	}
+	if err == nil {
+		err = s.Store.DeleteClient(login)
+	}
+	s.done(w, r, err, "client deleted", login)
 }
 
 // done answers 204 once a change is made, and logs it; or the error.

@@ -221,7 +221,7 @@ func TestClientWithALiveTaskIsNotDeleted(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := s.do("DELETE", "/api/clients/acme", "", admin)
-	wantProblem(t, "delete while a task runs", r, 409, "client_busy", "")
+	wantProblem(t, "delete while a task runs", r, 409, "client_busy", "client")
 	if _, err := s.st.Client("acme"); err != nil {
 		t.Errorf("the client went: %v", err)
 	}

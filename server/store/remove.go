@@ -154,3 +154,40 @@ func (s *Store) DeleteDatabase(client, subscription, name string) error {
 		return Delete(tx, bucketDatabases, key)
 	})
 }
+
+// Owner returns the login of the client that owns an object: kind is "subscription" (key: its
+// domain), "domain" (its name), "mailbox" (its address) or "database" ("subscription/name").
+func (s *Store) Owner(kind, key string) (owner string, err error) {
+	err = s.View(func(tx *Tx) error {
+		sub := NormalizeDomain(key)
+		switch kind {
+		case "domain":
+			d, ok, err := Get[account.Domain](tx, bucketDomains, sub)
+			if err != nil || !ok {
+				return orNotFound(err, kind, key)
+			}
+			sub = d.Subscription
+		case "mailbox":
+			at := strings.LastIndexByte(key, '@')
+			m, ok, err := Get[account.Mailbox](tx, bucketMailboxes, key[:at+1]+strings.ToLower(key[at+1:]))
+			if err != nil || !ok {
+				return orNotFound(err, kind, key)
+			}
+			sub = m.Subscription
+		case "database":
+			d, _, _ := strings.Cut(key, "/")
+			sub = NormalizeDomain(d)
+		}
+		s, err := getSubscription(tx, sub)
+		owner = s.Client
+		return err
+	})
+	return owner, err
+}
+
+func orNotFound(err error, kind, key string) error {
+	if err != nil {
+		return err
+	}
+	return notFound(kind, key)
+}

@@ -107,3 +107,33 @@ func (q *rawQuery) mayMatch(data []byte) bool {
 	}
 	return bytes.Contains(q.buf, q.lower)
 }
+
+// CodeClientBusy refuses to remove a client while one of its tasks is not over.
+const CodeClientBusy = "client_busy"
+
+// CheckIdle returns a CodeClientBusy refusal, naming the task, when a task of client is queued
+// or running as the store says; nil otherwise.
+func CheckIdle(st *store.Store, client string) error {
+	var busy *Task
+	mark := clientMark(client)
+	err := st.View(func(tx *store.Tx) error {
+		return store.Scan(tx, bucketTasks, true, func(k, data []byte) (bool, error) {
+			if !bytes.Contains(data, mark) {
+				return true, nil
+			}
+			var t Task
+			if err := json.Unmarshal(data, &t); err != nil {
+				return false, fmt.Errorf("decode task %x: %w", k, err)
+			}
+			if t.Client == client && !t.Status.Ended() {
+				busy = &t
+			}
+			return busy == nil, nil
+		})
+	})
+	if err != nil || busy == nil {
+		return err
+	}
+	return &store.Error{Code: CodeClientBusy, Field: "client", Args: []string{busy.ID},
+		Msg: "task " + busy.ID + " of " + client + " is " + string(busy.Status) + ": wait for it or cancel it first"}
+}
