@@ -39,14 +39,17 @@ func backupsCmd(ctx context.Context, env Env, args []string) error {
 	}
 	list, lerr := e.jobs.List(ctx, pos[0], *kind)
 	var se *jobs.StorageError
-	if lerr != nil && !errors.As(lerr, &se) {
-		return lerr
+	if lerr != nil && (!errors.As(lerr, &se) || len(list) == 0) {
+		return storageHint(lerr, pos[0])
 	}
 	if f.json {
 		if err := printJSON(env.Stdout, list); err != nil {
 			return err
 		}
-		return lerr
+		if lerr != nil {
+			return taskEnded{storageHint(lerr, pos[0])} // the list printed is all there is
+		}
+		return nil
 	}
 	rows := make([][]string, 0, len(list))
 	for _, b := range list {
@@ -57,7 +60,7 @@ func backupsCmd(ctx context.Context, env Env, args []string) error {
 	if err := printTable(env.Stdout, []string{"NAME", "CREATED", "TYPE", "PARENT", "STORAGE", "SIZE", "VOLUMES", "HOLDS", "COMMENT", "STATUS", "SIGNATURE"}, rows); err != nil {
 		return err
 	}
-	return lerr
+	return storageHint(lerr, pos[0])
 }
 
 // holds says in a few words what a backup holds, from its manifest's record.

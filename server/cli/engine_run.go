@@ -95,8 +95,8 @@ func outcome(env Env, t tasks.Task) error {
 	return taskEnded{fmt.Errorf("task %s %s: %s", t.ID, t.Status, oneLine(t.Error, 2000))}
 }
 
-// taskEnded is the failure of a task whose JSON was printed (with --json): no other JSON
-// follows it on stdout.
+// taskEnded is a failure told by the JSON already printed (with --json: a task that ended
+// badly, a list short of a storage): no other JSON follows it on stdout.
 type taskEnded struct{ error }
 
 func (e taskEnded) Unwrap() error { return e.error }

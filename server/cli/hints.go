@@ -10,6 +10,7 @@ import (
 
 	"coffre/engine/pattern"
 	"coffre/engine/spec"
+	"coffre/server/ftpset"
 	"coffre/server/jobs"
 )
 
@@ -48,6 +49,15 @@ func (e *engine) backupExists(ctx context.Context, login, kind, name string) err
 	err := e.jobs.Exists(ctx, login, kind, name)
 	if errors.Is(err, jobs.ErrNoBackup) {
 		return noBackup(login, kind, name)
+	}
+	return storageHint(err, login)
+}
+
+// storageHint says how to set up a personal FTP storage that is not; other errors pass as they
+// are (nil included).
+func storageHint(err error, login string) error {
+	if errors.Is(err, ftpset.ErrNotConfigured) {
+		return fmt.Errorf("the personal FTP storage of %s is not set up; `coffre ftp set %s --host H --user U --password-file F` sets it up", login, login)
 	}
 	return err
 }

@@ -169,6 +169,13 @@ func printHelp(w io.Writer, group string) {
 func init() {
 	register(&command{name: "help", usage: "[COMMAND]", summary: "Show the commands, or one command's usage.",
 		run: func(_ context.Context, env Env, args []string) error {
+			args, err := newFlags(env, "help").parse(args, -1)
+			if err != nil {
+				return err
+			}
+			if name := strings.Join(args, " "); name != "" && commands[name] == nil && !isGroup(name) {
+				return usagef("unknown command %q; coffre help lists them", name)
+			}
 			printHelp(env.Stdout, strings.Join(args, " "))
 			return nil
 		}})
