@@ -14,11 +14,12 @@ import (
 // intact chain and files, signed by this host, or nil: the new backup is then the first of a
 // chain (full). A manifest that this host did not sign (planted in a client's FTP folder, or
 // another host's) never becomes a parent.
-func findParent(c *catalog, sp spec.Backup) *manifest.Manifest {
+func findParent(c *catalog, sp spec.Backup, protected bool) *manifest.Manifest {
 	var best *manifest.Manifest
 	for n, m := range c.parsed {
 		if m.Client != sp.Client || m.Spec.Scope != sp.Scope || m.Spec.Storage != sp.Storage ||
-			m.Spec.ConfigOnly || len(c.missing(n)) > 0 || c.signed[n].Signer != manifest.SignedByHost {
+			m.Spec.ConfigOnly || len(c.missing(n)) > 0 || c.signed[n].Signer != manifest.SignedByHost ||
+			(m.Protection != nil) != protected {
 			continue
 		}
 		if best == nil || m.Created.After(best.Created) || m.Created.Equal(best.Created) && n > best.Name {
@@ -29,17 +30,21 @@ func findParent(c *catalog, sp spec.Backup) *manifest.Manifest {
 }
 
 // startParent picks the parent and starts reading its index, which the scan does not need.
-func (r *runner) startParent(ctx context.Context) {
-	r.parent = findParent(r.cat, r.o.Spec)
+func (r *runner) startParent(ctx context.Context) error {
+	r.parent = findParent(r.cat, r.o.Spec, r.o.Key != nil)
 	if r.parent == nil {
-		return
+		return nil
+	}
+	if err := r.unsealParent(ctx); err != nil {
+		return err
 	}
 	r.parentDone = make(chan error, 1)
 	go func() {
 		var err error
-		r.parentIndex, err = loadIndex(ctx, r.o.Storage, r.parent)
+		r.parentIndex, err = loadIndex(ctx, r.out, r.parent)
 		r.parentDone <- err
 	}()
+	return nil
 }
 
 // awaitParent waits for the parent's index; when it is unreadable or does not match its

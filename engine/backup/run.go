@@ -17,11 +17,13 @@ import (
 	"coffre/engine/pattern"
 	"coffre/engine/scan"
 	"coffre/engine/spec"
+	"coffre/engine/storage"
 )
 
 // runner carries one backup through its phases.
 type runner struct {
 	o           Options
+	out         storage.Storage // where the backup's objects go: o.Storage, or through o.Key
 	cat         *catalog
 	start       time.Time // when the backup began: its name and Created
 	parent      *manifest.Manifest
@@ -101,8 +103,12 @@ func (r *runner) prepare(ctx context.Context) error {
 		return err
 	}
 	r.start = r.o.Clock().UTC()
+	r.out = r.o.Storage
+	if r.o.Key != nil {
+		r.out = protectedStore(r.o)
+	}
 	if r.o.Spec.Incremental && (r.content().Files || r.content().Mail) {
-		r.startParent(ctx)
+		return r.startParent(ctx)
 	}
 	return nil
 }
@@ -238,7 +244,7 @@ func (r *runner) undo(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 	defer cancel()
 	for _, n := range r.written {
-		if err := r.o.Storage.Delete(ctx, n); err != nil && !errorsIsNotFound(err) {
+		if err := r.out.Delete(ctx, n); err != nil && !errorsIsNotFound(err) {
 			r.o.Log.Warn("backup: leftover not deleted (Clean removes it later)", "object", n, "err", err)
 		}
 	}
