@@ -50,7 +50,9 @@ func (s *Store) Put(ctx context.Context, name string, r io.Reader) (int64, error
 	if _, isArchive := strings.CutSuffix(name, manifest.ArchiveSuffix); !isIndex && !isArchive {
 		return s.Storage.Put(ctx, name, r)
 	}
-	vol := func(i int) string { return manifest.SealedVolumeName(strings.TrimSuffix(name, manifest.ArchiveSuffix), s.split > 0, i) }
+	vol := func(i int) string {
+		return manifest.SealedVolumeName(strings.TrimSuffix(name, manifest.ArchiveSuffix), s.split > 0, i)
+	}
 	limit := s.split
 	if isIndex {
 		vol, limit = func(int) string { return manifest.IndexName(n) + manifest.SealedSuffix }, 0

@@ -52,9 +52,13 @@ func (j *Jobs) backup(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 	if err := removeTemp(st); err != nil { // backup.Run removes the rest of the leftovers
 		return nil, err
 	}
+	key, err := j.backupKey(t, b)
+	if err != nil {
+		return nil, err
+	}
 	rep.Logf("Backing up %s (%s) to the %s storage.", b.Client, subsOf(a.Subscriptions), b.Storage)
 	res, err := backup.Run(ctx, backup.Options{Account: a, Spec: b, Storage: st, HostKey: j.keys.Host,
-		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Secret: j.dbSecret})
+		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Secret: j.dbSecret, Key: key})
 	if err != nil {
 		return nil, err
 	}
@@ -77,6 +81,7 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 		return nil, err
 	}
 	defer closeStorage(st)
+	st = j.unlocked(st, t)
 	keys, err := j.restoreKeys(ctx, st, r)
 	if err != nil {
 		return nil, err
@@ -139,6 +144,7 @@ func (j *Jobs) verify(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 		return nil, err
 	}
 	defer closeStorage(st)
+	st = j.unlocked(st, t)
 	keys, err := j.trustedKeys(ctx, st, v.Backup, v.TrustKey)
 	if err != nil {
 		return nil, err
