@@ -35,6 +35,9 @@ type Options struct {
 	// Key, when set, protects the backup with its password (engine/protect): it can then only
 	// follow a backup protected with the same password in a chain.
 	Key *protect.Key
+	// MinFree is the free space to keep in a storage that knows its own (storage.Spacer): a
+	// backup whose estimated size would leave less is refused before it writes.
+	MinFree int64
 }
 
 // Progress is a backup's or a restore's advance.

@@ -172,3 +172,14 @@ func deleteAll(ctx context.Context, st storage.Storage, names []string) error {
 	}
 	return nil
 }
+
+// latest is the newest backup of client whose manifest parsed, or nil.
+func (c *catalog) latest(client string) *manifest.Manifest {
+	var best *manifest.Manifest
+	for _, m := range c.parsed {
+		if m.Client == client && (best == nil || m.Created.After(best.Created)) {
+			best = m
+		}
+	}
+	return best
+}

@@ -71,7 +71,7 @@ func run(ctx context.Context, o Options) (Result, error) {
 	err := r.execute(ctx)
 	if err != nil {
 		r.undo(ctx)
-		return Result{}, err
+		return Result{}, spaceFailure(err)
 	}
 	r.prog.phase("done", true)
 	e := entryOf(&r.man)
@@ -162,6 +162,9 @@ func (r *runner) execute(ctx context.Context) error {
 	}
 	r.plan = newPlan(r.man.Name, subs)
 	if err := r.diff(ctx); err != nil {
+		return err
+	}
+	if err := r.checkSpace(ctx); err != nil {
 		return err
 	}
 	if err := r.writeArchive(ctx); err != nil {

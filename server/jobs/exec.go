@@ -58,7 +58,8 @@ func (j *Jobs) backup(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 	}
 	rep.Logf("Backing up %s (%s) to the %s storage.", b.Client, subsOf(a.Subscriptions), b.Storage)
 	res, err := backup.Run(ctx, backup.Options{Account: a, Spec: b, Storage: st, HostKey: j.keys.Host,
-		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Secret: j.dbSecret, Key: key})
+		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Secret: j.dbSecret, Key: key,
+		MinFree: j.minFree()})
 	if err != nil {
 		return nil, err
 	}
@@ -128,6 +129,9 @@ func (j *Jobs) beforeRestore(ctx context.Context, o restore.Options, rep *tasks.
 	}
 	rep.Logf("Existing files: %s. To add: %d, to replace: %d, unchanged: %d, kept: %d, to remove: %d.",
 		pv.Existing, pv.Added, pv.Replaced, pv.Unchanged, pv.Kept, pv.Removed)
+	if err := j.checkRestoreSpace(ctx, pv); err != nil {
+		return "", err
+	}
 	return j.safetyBackup(ctx, o.Spec, o.Account, pv.Subscriptions, rep)
 }
 
