@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"sync"
@@ -74,4 +75,21 @@ func (j *Jobs) unlocked(st storage.Storage, t tasks.Task) storage.Storage {
 		return protect.New(st, key, 0)
 	}
 	return st
+}
+
+// CheckPassword reads backup name's manifest through key (nil: no password), as a restore, a
+// verification or a browse would first: an error wrapping manifest.ErrLocked when the backup
+// is protected and no password was given, protect.ErrWrongPassword when it is not its
+// password. It reads a few hundred bytes of the backup's encrypted details, not the backup.
+func (j *Jobs) CheckPassword(ctx context.Context, login, kind, name string, key *protect.Key) error {
+	st, err := j.clientStorage(ctx, login, kind)
+	if err != nil {
+		return err
+	}
+	defer closeStorage(st)
+	if key != nil {
+		st = protect.New(st, key, 0)
+	}
+	_, err = loadManifest(ctx, st, login, name)
+	return err
 }
