@@ -16,7 +16,9 @@ var apiCodes = []string{"login_failed", "rate_limited", "unauthenticated", "forb
 	"storage_unreachable",
 	// download, upload, verify, delete
 	"has_dependents", "confirm_names", "delete_incomplete", "upload_manifest_first", "upload_unknown_object",
-	"upload_mismatch", "upload_missing", "upload_other_client", "upload_signature", "upload_too_large", "invalid_manifest"}
+	"upload_mismatch", "upload_missing", "upload_other_client", "upload_signature", "upload_too_large", "invalid_manifest",
+	// password-protected backups, the free-space setting
+	"backup_password_required", "wrong_backup_password", "invalid_backup_password", "invalid_min_free"}
 
 // Every error code the panel can meet has its words in English and in French.
 func TestEveryErrorCodeIsTranslated(t *testing.T) {

@@ -116,7 +116,7 @@ func taskSummary(f *frame, t task) app.UI {
 		return app.Text(formatBytes(f.lang, r.Entry.Size))
 	}
 	if t.Error != "" {
-		return app.Span().Class("muted clip").Title(t.Error).Text(t.Error)
+		return app.Span().Class("muted clip").Title(t.Error).Text(taskErrorText(f.lang, t.Error))
 	}
 	return orDash("")
 }
