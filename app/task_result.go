@@ -36,7 +36,7 @@ func resultUI(f *frame, t task) app.UI {
 		what = doneFacts(f, t, r)
 	}
 	if t.Error != "" && !t.Status.succeeded() {
-		problem = app.Pre().Class("error-text").ID("task-error").Text(t.Error)
+		problem = app.Pre().Class("error-text").ID("task-error").Text(taskErrorText(f.lang, t.Error))
 	}
 	return app.Section().Class("card "+class).ID("task-result").Role("status").Aria("labelledby", "result-title").Body(
 		app.H2().ID("result-title").Body(statusBadge(f, t.Status), app.Span().Text(" "+f.t(titleKey))),
