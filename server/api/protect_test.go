@@ -67,3 +67,21 @@ func TestProtectedBackupThroughTheAPI(t *testing.T) {
 		t.Errorf("the task holds the password: %s", all.body)
 	}
 }
+
+// The administrator sets the minimum free space; a client may not; out of range is refused.
+func TestSpaceSettings(t *testing.T) {
+	s := newSite(t)
+	admin := s.login("admin")
+	if r := s.do("PUT", "/api/settings/space", `{"minFree":10737418240}`, admin); r.status != 200 {
+		t.Fatalf("set: %d %s", r.status, r.body)
+	}
+	if got := decodeAs[jobs.SpaceSettings](t, s.do("GET", "/api/settings/space", "", admin)); got.MinFree != 10<<30 {
+		t.Errorf("get: %+v", got)
+	}
+	if r := s.do("PUT", "/api/settings/space", `{"minFree":-1}`, admin); r.status != 400 || problem(t, r).Code != jobs.CodeInvalidMinFree {
+		t.Errorf("negative: %d %s", r.status, r.body)
+	}
+	if r := s.do("PUT", "/api/settings/space", `{"minFree":0}`, s.login("acme")); r.status != 403 {
+		t.Errorf("a client sets it: %d %s", r.status, r.body)
+	}
+}
