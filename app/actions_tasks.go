@@ -78,14 +78,15 @@ func withLogin(h func(app.Context, string)) app.ActionHandler {
 
 // handleStartBackup posts the Back Up form; once the task exists it opens the task's page.
 func handleStartBackup(ctx app.Context, a app.Action) {
-	b, ok := a.Value.(spec.Backup)
+	start, ok := a.Value.(backupStart)
 	if !ok {
 		return
 	}
+	b := start.Backup
 	key := stateStart(b.Client)
 	ctx.SetState(key, remote[task]{Status: loading})
 	var t task
-	if f := send(ctx, "POST", clientPath(b.Client)+"/backups", b, &t); f != nil {
+	if f := send(ctx, "POST", clientPath(b.Client)+"/backups", start, &t); f != nil {
 		ctx.SetState(key, remote[task]{Status: failed, Err: f})
 		return
 	}
