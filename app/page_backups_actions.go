@@ -29,6 +29,9 @@ func manageCell(f *frame, e backupEntry) app.UI {
 		files = append(files, fileLink(f, e, v.Name, v.Size))
 	}
 	files = append(files, fileLink(f, e, e.Name+".index.zst"+sealedSuffix(e), -1), fileLink(f, e, e.Name+".manifest.json", -1))
+	if e.Protected {
+		files = append(files, fileLink(f, e, e.Name+".details.json.age", -1))
+	}
 	return app.Div().Class("manage-cell").Body(verifiedCell(f, e), app.Div().Class("manage-actions").Body(
 		app.A().Class("btn btn-small contents-link").Href(contentsPath(e.Client, e.Name, e.storage())).Text(f.t("contents.action")),
 		app.A().Class("btn btn-small restore-link").Href(restorePath(e.Client, e.Name, e.storage())).Text(f.t("restore.action")),

@@ -104,6 +104,10 @@ func partsOf(m manifest.Manifest, object string) ([]manifest.Object, string) {
 		return m.Volumes, m.Name + manifest.ArchiveSuffix
 	case m.Index.Name:
 		return []manifest.Object{m.Index}, object
+	case manifest.DetailsName(m.Name):
+		if m.Protection != nil {
+			return []manifest.Object{m.Protection.Details}, object
+		}
 	case manifest.ManifestName(m.Name):
 		return []manifest.Object{{Name: object, Size: -1}}, object
 	}
