@@ -32,9 +32,10 @@ func protectedChain(t *testing.T, e *env) ([]string, []testtree.Tree) {
 	b := testtree.New(t, root)
 	t1 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	b.File("httpdocs/customers-ledger.csv", strings.Repeat("alice;42\n", 1000), 0o644, t1)
-	noise := make([]byte, 3<<20) // incompressible: the archive takes several volumes
+	noise := make([]byte, 6<<20) // incompressible: the archive takes several volumes
 	rand.Read(noise)
 	b.File("private/confidential-plans.bin", string(noise), 0o600, t1)
+	b.File("zzz/last-words.txt", "after the big file", 0o644, t1)
 	b.Done()
 	var names []string
 	var states []testtree.Tree
@@ -138,7 +139,7 @@ func TestProtectedWrongPasswordFailsFast(t *testing.T) {
 		t.Fatalf("verify with a wrong password: %+v", rep)
 	}
 	if n := count.n.Load(); n > 64<<10 {
-		t.Errorf("read %d bytes before saying the password is wrong (the backup is over 3 MB)", n)
+		t.Errorf("read %d bytes before saying the password is wrong (the backup is over 6 MB)", n)
 	}
 	e.st = raw
 	sp := e.spec(true)
@@ -155,7 +156,7 @@ func TestProtectedStorageNamesNothing(t *testing.T) {
 	e := newEnv(t, nil, "secret-shop.example")
 	protectedChain(t, e)
 	secrets := []string{"secret-shop", "customers-ledger", "confidential-plans", "added-later-report",
-		"httpdocs", "private", "tmp-excluded-folder", "alice"}
+		"httpdocs", "private", "tmp-excluded-folder", "alice", "last-words"}
 	objs, err := os.ReadDir(e.stDir)
 	must(t, err)
 	for _, o := range objs {
@@ -172,6 +173,27 @@ func TestProtectedStorageNamesNothing(t *testing.T) {
 	}
 }
 
+// A restore of one file of a protected backup decrypts only the chunks that hold it: the 6 MiB
+// before it are not read.
+func TestProtectedRestoreOneFileSeeks(t *testing.T) {
+	e := newEnv(t, nil, "secret-shop.example")
+	names, _ := protectedChain(t, e)
+	count := &readCounter{Storage: e.st}
+	key, err := protect.NewKey(password)
+	must(t, err)
+	e.st = protect.New(count, key, 0)
+	to := t.TempDir()
+	e.mustRestore(spec.Restore{Backup: names[0], Subscriptions: []string{"secret-shop.example"},
+		Paths: []string{"zzz/last-words.txt"}, To: to})
+	got, err := os.ReadFile(filepath.Join(to, "files", "secret-shop.example", "zzz", "last-words.txt"))
+	if err != nil || string(got) != "after the big file" {
+		t.Fatalf("restored %q, %v", got, err)
+	}
+	if n := count.n.Load(); n > 1<<20 {
+		t.Errorf("read %d bytes to restore one small file after 6 MiB", n)
+	}
+}
+
 // readCounter counts the bytes read from the objects it opens.
 type readCounter struct {
 	storage.Storage
@@ -180,6 +202,18 @@ type readCounter struct {
 
 func (c *readCounter) Open(ctx context.Context, name string) (io.ReadCloser, error) {
 	rc, err := c.Storage.Open(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{readFunc(func(p []byte) (int, error) { k, err := rc.Read(p); c.n.Add(int64(k)); return k, err }), rc}, nil
+}
+
+// OpenAt reads from off without reading what comes before (as the Local storage does).
+func (c *readCounter) OpenAt(ctx context.Context, name string, off int64) (io.ReadCloser, error) {
+	rc, err := c.Storage.(storage.RangeOpener).OpenAt(ctx, name, off)
 	if err != nil {
 		return nil, err
 	}
