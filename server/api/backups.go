@@ -193,13 +193,17 @@ func (s *server) previewRestore(w http.ResponseWriter, r *http.Request, sess aut
 	}
 	req := body.Restore
 	req.Client = login
-	key, ok := keyOf(w, body.Password)
-	if !ok || !s.checkPassword(w, r, login, req.Storage, req.Backup, key) {
-		return
-	}
 	if sess.Role != store.RoleAdmin && (req.TrustKey != "" || req.RootBase != "" || req.Recreate || req.To != "") {
 		writeProblem(w, http.StatusForbidden, account.Problem{Code: forbiddenProblem.Code,
 			Error: "only the administrator may do that", Fields: []account.FieldProblem{{Field: "trustKey", Code: spec.CodeRightTrust}}})
+		return
+	}
+	if err := s.Jobs.CheckRestore(req); err != nil {
+		s.writeRefusal(w, r, err)
+		return
+	}
+	key, ok := keyOf(w, body.Password)
+	if !ok || !s.checkPassword(w, r, login, req.Storage, req.Backup, key) {
 		return
 	}
 	ctx := r.Context()
