@@ -34,11 +34,12 @@ func TestProtectedBackupInThePanel(t *testing.T) {
 
 	do(t, ctx, "the restore page", chromedp.Navigate(s.url+"/customer/acme/restore?backup="+name+"&storage=server"),
 		ready(`#restore-password`))
+	waitTrue(t, ctx, "Replace the databases ticked", `(e => e !== null && (e.checked || (e.click(), false)))(document.getElementById('restore-overwrite'))`)
 	do(t, ctx, "a wrong password", chromedp.SendKeys(chromedp.CSS(`#restore-password`), "not it"),
 		chromedp.Click(chromedp.CSS(`#restore-preview`)))
 	waitTrue(t, ctx, "the wrong password said", `document.querySelector('#restore-preview-result').textContent.includes('Wrong password for this backup')`)
 	shot(t, ctx, "protect-3-wrong-password")
-	do(t, ctx, "the right password", chromedp.SetValue(chromedp.CSS(`#restore-password`), ""),
+	do(t, ctx, "the right password", chromedp.Evaluate[chromedp.Void](`(e => { e.value = ''; e.dispatchEvent(new Event('input', {bubbles: true})) })(document.getElementById('restore-password'))`),
 		chromedp.SendKeys(chromedp.CSS(`#restore-password`), pw), chromedp.Click(chromedp.CSS(`#restore-preview`)),
 		ready(`#restore-confirm`))
 	do(t, ctx, "Restore", chromedp.Click(chromedp.CSS(`#restore-submit`)), ready(`#task-result`))

@@ -50,6 +50,9 @@ func TestProtectedBackupThroughTheAPI(t *testing.T) {
 			}
 		}
 	}
+	if r := s.do("POST", "/api/clients/acme/restores/preview", restore+`,"password":"`+pw+`"}`, c); r.status != 200 {
+		t.Errorf("preview with the password: %d %s", r.status, r.body)
+	}
 	if r := s.do("GET", tree, "", c, PasswordHeader, pw); r.status != 200 || !strings.Contains(r.body, "acme.example") {
 		t.Errorf("tree with the password: %d %s", r.status, r.body)
 	}

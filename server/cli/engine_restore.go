@@ -69,7 +69,11 @@ func restoreCmd(ctx context.Context, env Env, args []string) error {
 		return checked(err)
 	}
 	if *preview {
-		return printPreview(ctx, env, e, r, f.json)
+		pctx, err := withPasswordFile(ctx, *pwFile)
+		if err != nil {
+			return err
+		}
+		return printPreview(pctx, env, e, r, f.json)
 	}
 	if err := keepPassword(e, *pwFile, tasks.RestoreRequest(r, r.Notify)); err != nil {
 		return err

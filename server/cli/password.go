@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
 	"coffre/engine/protect"
@@ -10,6 +11,23 @@ import (
 // passwordFileFlag adds --password-file to a command that writes or reads a backup.
 func passwordFileFlag(f *flags) *string {
 	return f.String("password-file", "", "the backup password: the first line of this file (protects a backup; needed to read a protected one)")
+}
+
+// withPasswordFile is ctx carrying the password of the file, if one was given, for a
+// command that reads a protected backup itself (a restore's preview).
+func withPasswordFile(ctx context.Context, path string) (context.Context, error) {
+	if path == "" {
+		return ctx, nil
+	}
+	pw, err := readSecretFile(path)
+	if err != nil {
+		return ctx, err
+	}
+	key, err := protect.NewKey(string(pw))
+	if err != nil {
+		return ctx, fmt.Errorf("%s: %w", path, err)
+	}
+	return protect.WithKey(ctx, key), nil
 }
 
 // keepPassword reads the password file, if one was given, and gives the password to the task

@@ -36,6 +36,12 @@ func TestPasswordFileChain(t *testing.T) {
 		t.Errorf("verify says %q", r.stdout)
 	}
 	out := t.TempDir()
+	if r := mustRun(t, dir, "restore", "atelier", name, "--to", out+"/", "--preview", "--password-file", pw); !strings.Contains(r.stdout, "would add") {
+		t.Errorf("preview says %q", r.stdout)
+	}
+	if r := mustRun(t, dir, "restore", "atelier", name, "--preview", "--overwrite", "--password-file", pw); !strings.Contains(r.stdout, "would add") {
+		t.Errorf("preview in place says %q", r.stdout)
+	}
 	mustRun(t, dir, "restore", "atelier", name, "--to", out+"/", "--password-file", pw)
 	st, _ := store.Open(dir, store.Options{})
 	subs, _ := st.Subscriptions("atelier")
