@@ -12,6 +12,11 @@ func init() {
 		"backups.protected":            {"Password-protected", "Protégée par un mot de passe"},
 		"form.password":                {"Protect with a password", "Protéger par un mot de passe"},
 		"form.password.help":           {"The backup is encrypted: restoring, browsing or verifying it asks for this password, which Coffre does not keep. Without it the backup cannot be read.", "La sauvegarde est chiffrée : la restaurer, la parcourir ou la vérifier demande ce mot de passe, que Coffre ne conserve pas. Sans lui, la sauvegarde est illisible."},
+		"space.title":                  {"Free space", "Espace libre"},
+		"space.minFree":                {"Minimum free space to keep (GB)", "Espace libre minimal à conserver (Go)"},
+		"space.minFree.help":           {"A backup to the server storage or a restore that would leave less free space is refused before it writes. 0 keeps none.", "Une sauvegarde sur le stockage du serveur ou une restauration qui laisserait moins d'espace libre est refusée avant d'écrire. 0 : aucun minimum."},
+		"space.save":                   {"Save", "Enregistrer"},
+		"space.saved":                  {"Saved.", "Enregistré."},
 		"restore.password":             {"Backup password", "Mot de passe de la sauvegarde"},
 	})
 }

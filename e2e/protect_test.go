@@ -47,3 +47,17 @@ func TestProtectedBackupInThePanel(t *testing.T) {
 	must(t, strings.Contains(text(t, ctx, "#task-result"), "The restore is complete"), "the result reads %q", text(t, ctx, "#task-result"))
 	shot(t, ctx, "protect-4-restored")
 }
+
+// The administrator sets the minimum free space on the Settings page; the server keeps it.
+func TestMinimumFreeSpaceSetting(t *testing.T) {
+	s := startOwnServer(t)
+	ctx := newTab(t, "en-US", 60*time.Second)
+	logIn(t, ctx, s)
+	do(t, ctx, "Settings", chromedp.Navigate(s.url+"/settings"), ready(`#space-form #space-min-free`))
+	waitTrue(t, ctx, "the saved value shown", `document.getElementById('space-min-free').value === '0'`)
+	do(t, ctx, "type 5 GB, Save", chromedp.Evaluate[chromedp.Void](`(e => { e.value = ''; e.dispatchEvent(new Event('input', {bubbles: true})) })(document.getElementById('space-min-free'))`),
+		chromedp.SendKeys(chromedp.CSS(`#space-min-free`), "5"), chromedp.Click(chromedp.CSS(`#space-save`)), ready(`#space-saved`))
+	got := eval[float64](t, ctx, `fetch('/api/settings/space').then(r => r.json()).then(s => s.minFree)`)
+	must(t, got == 5<<30, "the server keeps %v bytes, want 5 GiB", got)
+	shot(t, ctx, "settings-free-space")
+}
