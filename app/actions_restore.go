@@ -6,10 +6,10 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// actionStartRestore queues a restore (value: spec.Restore) and opens its task.
+// actionStartRestore queues a restore (value: spec.Restore, or restoreStart with a password) and opens its task.
 const actionStartRestore = "restore/start"
 
-// actionPreviewRestore asks what a restore would change (value: spec.Restore).
+// actionPreviewRestore asks what a restore would change (value: spec.Restore or restoreStart).
 const actionPreviewRestore = "restore/preview"
 
 func stateRestore(login string) string { return "restore/" + login }
@@ -22,7 +22,7 @@ func registerRestoreActions() {
 }
 
 func handleStartRestore(ctx app.Context, a app.Action) {
-	start, ok := a.Value.(restoreStart)
+	start, ok := restoreStartOf(a.Value)
 	r := start.Restore
 	if !ok || r.Client == "" {
 		return
@@ -40,7 +40,7 @@ func handleStartRestore(ctx app.Context, a app.Action) {
 }
 
 func handlePreviewRestore(ctx app.Context, a app.Action) {
-	start, ok := a.Value.(restoreStart)
+	start, ok := restoreStartOf(a.Value)
 	r := start.Restore
 	if !ok || r.Client == "" {
 		return

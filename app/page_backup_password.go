@@ -106,3 +106,25 @@ func verifyProtected(ctx app.Context, f *frame, e backupEntry, ref backupRef) {
 	}
 	ctx.NewActionWithValue(actionVerifyBackup, ref)
 }
+
+// restoreStartOf is an action's restore request, with or without a password.
+func restoreStartOf(v any) (restoreStart, bool) {
+	switch r := v.(type) {
+	case restoreStart:
+		return r, true
+	case spec.Restore:
+		return restoreStart{Restore: r}, true
+	}
+	return restoreStart{}, false
+}
+
+// backupStartOf is an action's backup request, with or without a password.
+func backupStartOf(v any) (backupStart, bool) {
+	switch b := v.(type) {
+	case backupStart:
+		return b, true
+	case spec.Backup:
+		return backupStart{Backup: b}, true
+	}
+	return backupStart{}, false
+}
