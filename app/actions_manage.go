@@ -24,6 +24,8 @@ type backupRef struct {
 	Login   string
 	Storage string
 	Name    string
+	// Password is a protected backup's, asked for its verification; sent, never kept.
+	Password string
 }
 
 // deleteConfirm is a deletion waiting for the user's confirmation: the backup and the later
@@ -76,7 +78,11 @@ func handleVerifyBackup(ctx app.Context, a app.Action) {
 	}
 	ctx.SetState(stateManage(r.Login), manageState{Busy: "verify"})
 	var t task
-	if f := send(ctx, "POST", backupPath(r)+"/verify", nil, &t); f != nil {
+	var body any
+	if r.Password != "" {
+		body = map[string]string{"password": r.Password}
+	}
+	if f := send(ctx, "POST", backupPath(r)+"/verify", body, &t); f != nil {
 		ctx.SetState(stateManage(r.Login), manageState{Err: f})
 		return
 	}

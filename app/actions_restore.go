@@ -3,15 +3,13 @@ package app
 import (
 	"net/url"
 
-	"coffre/engine/spec"
-
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
-// actionStartRestore queues a restore (value: spec.Restore) and opens its task.
+// actionStartRestore queues a restore (value: spec.Restore, or restoreStart with a password) and opens its task.
 const actionStartRestore = "restore/start"
 
-// actionPreviewRestore asks what a restore would change (value: spec.Restore).
+// actionPreviewRestore asks what a restore would change (value: spec.Restore or restoreStart).
 const actionPreviewRestore = "restore/preview"
 
 func stateRestore(login string) string { return "restore/" + login }
@@ -24,14 +22,15 @@ func registerRestoreActions() {
 }
 
 func handleStartRestore(ctx app.Context, a app.Action) {
-	r, ok := a.Value.(spec.Restore)
+	start, ok := restoreStartOf(a.Value)
+	r := start.Restore
 	if !ok || r.Client == "" {
 		return
 	}
 	key := stateRestore(r.Client)
 	ctx.SetState(key, remote[task]{Status: loading})
 	var t task
-	if f := send(ctx, "POST", clientPath(r.Client)+"/restores", r, &t); f != nil {
+	if f := send(ctx, "POST", clientPath(r.Client)+"/restores", start, &t); f != nil {
 		ctx.SetState(key, remote[task]{Status: failed, Err: f})
 		return
 	}
@@ -41,14 +40,15 @@ func handleStartRestore(ctx app.Context, a app.Action) {
 }
 
 func handlePreviewRestore(ctx app.Context, a app.Action) {
-	r, ok := a.Value.(spec.Restore)
+	start, ok := restoreStartOf(a.Value)
+	r := start.Restore
 	if !ok || r.Client == "" {
 		return
 	}
 	key := stateRestorePreview(r.Client)
 	ctx.SetState(key, remote[restorePreview]{Status: loading, Data: restorePreview{For: r}})
 	var pv restorePreview
-	if f := send(ctx, "POST", clientPath(r.Client)+"/restores/preview", r, &pv); f != nil {
+	if f := send(ctx, "POST", clientPath(r.Client)+"/restores/preview", start, &pv); f != nil {
 		ctx.SetState(key, remote[restorePreview]{Status: failed, Err: f, Data: restorePreview{For: r}})
 		return
 	}

@@ -9,6 +9,7 @@ func registerSettingsActions() {
 	app.Handle(actionSaveSMTP, handleSaveSMTP)
 	app.Handle(actionTestSMTP, handleTestSMTP)
 	app.Handle(actionSetPassword, handleSetPassword)
+	registerSpaceActions()
 }
 
 // handleLoadSMTP reads the mail settings; none saved yet (404) reads as an empty form.

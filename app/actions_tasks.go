@@ -31,7 +31,7 @@ func statePassword(login string) string    { return "password/" + login } // rem
 const (
 	actionLoadBackups  = "backups/load" // value: login
 	actionLoadAllTasks = "tasks/loadAll"
-	actionStartBackup  = "backup/start"   // value: spec.Backup
+	actionStartBackup  = "backup/start"   // value: spec.Backup, or backupStart with a password
 	actionPreview      = "backup/preview" // value: spec.Backup
 	actionCancelTask   = "task/cancel"    // value: task id
 	actionLoadSMTP     = "smtp/load"
@@ -78,14 +78,15 @@ func withLogin(h func(app.Context, string)) app.ActionHandler {
 
 // handleStartBackup posts the Back Up form; once the task exists it opens the task's page.
 func handleStartBackup(ctx app.Context, a app.Action) {
-	b, ok := a.Value.(spec.Backup)
+	start, ok := backupStartOf(a.Value)
 	if !ok {
 		return
 	}
+	b := start.Backup
 	key := stateStart(b.Client)
 	ctx.SetState(key, remote[task]{Status: loading})
 	var t task
-	if f := send(ctx, "POST", clientPath(b.Client)+"/backups", b, &t); f != nil {
+	if f := send(ctx, "POST", clientPath(b.Client)+"/backups", start, &t); f != nil {
 		ctx.SetState(key, remote[task]{Status: failed, Err: f})
 		return
 	}

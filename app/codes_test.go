@@ -20,7 +20,9 @@ var apiCodes = []string{"login_failed", "rate_limited", "unauthenticated", "forb
 	// errors whose cause the panel explains (server/failure)
 	"preview_failed", "backup_corrupt", "notifications_unavailable",
 	// the administration and one's own password
-	"wrong_password", "same_password", "password_change_required", "client_busy"}
+	"wrong_password", "same_password", "password_change_required", "client_busy",
+	// password-protected backups, the free-space setting
+	"backup_password_required", "wrong_backup_password", "invalid_backup_password", "invalid_min_free"}
 
 // Every error code the panel can meet has its words in English and in French.
 func TestEveryErrorCodeIsTranslated(t *testing.T) {

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strconv"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -20,7 +22,19 @@ func (f *frame) failText(code string, args []string) string {
 	if _, ok := messages[key+".admin"]; ok && f.isAdmin() {
 		key += ".admin"
 	}
+	if code == "space_short" && len(args) == 3 {
+		args = []string{bytesArg(f.lang, args[0]), bytesArg(f.lang, args[1]), args[2]}
+	}
 	return f.t(key, args...)
+}
+
+// bytesArg writes a count of bytes sent as a decimal number the way lang writes sizes.
+func bytesArg(lang, n string) string {
+	v, err := strconv.ParseInt(n, 10, 64)
+	if err != nil {
+		return n
+	}
+	return formatBytes(lang, v)
 }
 
 // mailFailText says why a notification was not sent. A client cannot reach the mail settings:

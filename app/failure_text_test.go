@@ -82,6 +82,8 @@ func TestFailText(t *testing.T) {
 		{client, "no_such_backup", "Ce stockage ne contient aucune sauvegarde de ce nom\u202f: le Gestionnaire de sauvegardes", nil},
 		{admin, "smtp_not_set_up", "Mail is not set up: enter the SMTP server in Settings.", nil},
 		{client, "smtp_not_set_up", "Les notifications ne sont pas disponibles sur cet hôte.", nil},
+		{client, "space_short", "Espace libre insuffisant\u202f: environ 21,0 Mo nécessaires, 16,0 Mo libres dans /srv/coffre.", []string{"22020096", "16777216", "/srv/coffre"}},
+		{admin, "wrong_backup_password", "Wrong password for this backup", nil},
 		{client, "brand_new_code", "Une erreur inattendue l'a arrêté.", nil},
 	}
 	for _, tt := range tests {

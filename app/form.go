@@ -29,7 +29,9 @@ type backupForm struct {
 	Notify      string // as typed; blanks around it are trimmed
 	// Left out are the subscriptions not to back up, one per line ("" backs up them all):
 	// a string keeps the form comparable.
-	LeftOut string
+	LeftOut  string
+	Protect  bool   // encrypt the backup with Password
+	Password string // sent with the request, never kept in it
 }
 
 // newBackupForm is the form as it opens: configuration and all content, full, no exclusions.
@@ -101,6 +103,7 @@ func (f backupForm) request(a account.Account, scope spec.Scope) spec.Backup {
 	if f.NotifyOn {
 		b.Notify = strings.TrimSpace(f.Notify)
 	}
+	b.Protected = f.Protect
 	return b
 }
 
@@ -130,6 +133,7 @@ func (f backupForm) check(a account.Account, scope spec.Scope) formCheck {
 	if f.NotifyOn && b.Notify == "" {
 		c.add(account.FieldProblem{Field: "notify", Code: spec.CodeRequired})
 	}
+	c.addPassword(f)
 	if _, err := pattern.Compile(b.Exclude); err != nil {
 		errors.As(err, &c.patterns)
 	}

@@ -26,7 +26,7 @@ func backupTable(f *frame, entries []backupEntry) app.UI {
 		rows[i] = []app.UI{
 			app.Span().Class("backup-date").Body(timeUI(f.lang, e.Created), app.Code().Class("backup-name").Text(e.Name)),
 			typeCell(f, e, byName),
-			holdsUI(f, e),
+			protectedHolds(f, e),
 			app.Text(storageName(f, e.storage())),
 			app.Text(formatBytes(f.lang, e.Size)),
 			app.Text(strconv.Itoa(len(e.Volumes))),

@@ -111,6 +111,7 @@ func (p *backupPage) formUI(a account.Account) app.UI {
 		p.excludeLogsQuestion(check),
 		p.excludeQuestion(req, check),
 		p.notifyQuestion(check),
+		p.passwordQuestion(check),
 		p.submitBar(check),
 	)
 }
@@ -147,7 +148,7 @@ func (p *backupPage) onSubmit(ctx app.Context, e app.Event) {
 		return
 	}
 	p.sent = p.form
-	ctx.NewActionWithValue(actionStartBackup, p.form.request(a, p.scope))
+	ctx.NewActionWithValue(actionStartBackup, backupStart{Backup: p.form.request(a, p.scope), Password: p.form.Password})
 }
 
 // onPreview asks the server what the exclusions leave out.

@@ -28,15 +28,18 @@ func manageCell(f *frame, e backupEntry) app.UI {
 	for _, v := range e.Volumes {
 		files = append(files, fileLink(f, e, v.Name, v.Size))
 	}
-	files = append(files, fileLink(f, e, e.Name+".index.zst", -1), fileLink(f, e, e.Name+".manifest.json", -1))
+	files = append(files, fileLink(f, e, e.Name+".index.zst"+sealedSuffix(e), -1), fileLink(f, e, e.Name+".manifest.json", -1))
+	if e.Protected {
+		files = append(files, fileLink(f, e, e.Name+".details.json.age", -1))
+	}
 	return app.Div().Class("manage-cell").Body(verifiedCell(f, e), app.Div().Class("manage-actions").Body(
 		app.A().Class("btn btn-small contents-link").Href(contentsPath(e.Client, e.Name, e.storage())).Text(f.t("contents.action")),
 		app.A().Class("btn btn-small restore-link").Href(restorePath(e.Client, e.Name, e.storage())).Text(f.t("restore.action")),
 		app.A().Class("btn btn-small download-link").ID("download-"+e.Name).Href(downloadPath(e, "")).
-			Attr("download", e.Name+".tar.zst").Title(f.t("manage.download.help")).
+			Attr("download", e.Name+".tar.zst"+sealedSuffix(e)).Title(f.t("manage.download.help")).
 			Text(f.t("manage.download")),
 		app.Button().Type("button").Class("btn btn-small verify-button").ID("verify-"+e.Name).
-			OnClick(func(ctx app.Context, _ app.Event) { ctx.NewActionWithValue(actionVerifyBackup, ref) }).
+			OnClick(func(ctx app.Context, _ app.Event) { verifyProtected(ctx, f, e, ref) }).
 			Text(f.t("manage.verify")),
 		keepButton(f, e, ref),
 		app.Button().Type("button").Class("btn btn-small delete-button").ID("delete-"+e.Name).

@@ -27,6 +27,7 @@ type restorePage struct {
 	overwrite     bool   // replace the databases that exist
 	recreate      bool   // recreate the subscriptions this host lacks
 	rootBase      string // under this folder instead of the backup's roots
+	password      string // of a protected backup: sent with the preview and the restore only
 	watching      string
 }
 
@@ -46,7 +47,7 @@ func (p *restorePage) OnNav(ctx app.Context) {
 		ctx.ObserveState(stateRestore(login)).While(while).Value(&p.start)
 		ctx.ObserveState(stateRestorePreview(login)).While(while).Value(&p.preview)
 	}
-	p.trust, p.recreate, p.rootBase, p.overwrite = false, false, "", false
+	p.trust, p.recreate, p.rootBase, p.overwrite, p.password = false, false, "", false, ""
 	p.choice = newRestoreChoice(q["path"])
 	ctx.NewActionWithValue(actionLoadBackups, login)
 }
@@ -64,7 +65,7 @@ func (p *restorePage) entry() (backupEntry, bool) {
 func (p *restorePage) onPreview(ctx app.Context, ev app.Event) {
 	if e, ok := p.entry(); ok && p.reason(e) == "" {
 		if r, key := p.request(e); key == "" {
-			ctx.NewActionWithValue(actionPreviewRestore, r)
+			ctx.NewActionWithValue(actionPreviewRestore, restoreStart{Restore: r, Password: p.password})
 		}
 	}
 }
@@ -73,7 +74,7 @@ func (p *restorePage) onRestore(ctx app.Context, ev app.Event) {
 	ev.PreventDefault()
 	if e, ok := p.entry(); ok && p.reason(e) == "" && p.previewed(e) {
 		r, _ := p.request(e)
-		ctx.NewActionWithValue(actionStartRestore, r)
+		ctx.NewActionWithValue(actionStartRestore, restoreStart{Restore: r, Password: p.password})
 	}
 }
 

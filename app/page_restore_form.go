@@ -33,6 +33,7 @@ func (p *restorePage) form(e backupEntry) app.UI {
 			fact(p.t("col.signature"), signatureCell(&p.frame, e.Signature)),
 		),
 		p.trustBox(e),
+		p.passwordUI(e),
 		p.whatUI(e), p.whereUI(), p.existingUI(), p.safetyUI(),
 		p.optionUI(option{id: "restore-overwrite", label: p.t("restore.overwrite"), help: p.t("restore.overwrite.help"),
 			checked: p.overwrite, onChange: p.toggle(&p.overwrite)}),

@@ -79,7 +79,7 @@ func (p *settingsPage) set(field *string) app.EventHandler {
 func (p *settingsPage) Render() app.UI {
 	body := p.pending(p.smtp.Status, p.smtp.Err, p.onRetry)
 	if body == nil {
-		body = app.Div().Body(p.smtpForm(), p.testForm())
+		body = app.Div().Body(p.smtpForm(), p.testForm(), &spaceForm{Lang: p.lang})
 	}
 	return p.shell(page{
 		title: p.t("nav.settings"), navLabel: p.t("nav.admin"), nav: p.adminNav("settings"), body: []app.UI{body},

@@ -135,6 +135,8 @@ type backupEntry struct {
 	Signature signature `json:"signature"`
 	// Verification is what the last verification found (verified.go), nil if never verified.
 	Verification *verification `json:"verification,omitempty"`
+	// Protected: encrypted with a password, asked to restore, browse or verify it.
+	Protected bool `json:"protected,omitempty"`
 }
 
 // captured is what a backup holds (engine/manifest.Captured).

@@ -10,6 +10,7 @@ import (
 	"coffre/engine/account"
 	"coffre/engine/manifest"
 	"coffre/engine/progress"
+	"coffre/engine/protect"
 	"coffre/engine/spec"
 	"coffre/engine/storage"
 )
@@ -32,6 +33,12 @@ type Options struct {
 	// DumpPart is the size of the parts a large dump is cut into; 0 for DefaultDumpPart.
 	DumpPart int
 	Log      *slog.Logger
+	// Key, when set, protects the backup with its password (engine/protect): it can then only
+	// follow a backup protected with the same password in a chain.
+	Key *protect.Key
+	// MinFree is the free space to keep in a storage that knows its own (storage.Spacer): a
+	// backup whose estimated size would leave less is refused before it writes.
+	MinFree int64
 }
 
 // Progress is a backup's or a restore's advance.
@@ -69,6 +76,8 @@ type Entry struct {
 	// Signature says who signed the manifest: this host, a trusted host, another host (with
 	// its key's fingerprint), nobody, or a signature that does not match (set by List).
 	Signature manifest.SignatureStatus `json:"signature"`
+	// Protected: the backup is encrypted with a password, asked to read it.
+	Protected bool `json:"protected,omitempty"`
 }
 
 // Volume is one stored part of a backup's archive.

@@ -64,7 +64,7 @@ func (c *catalog) load(ctx context.Context, st storage.Storage, ring manifest.Ke
 }
 
 func (c *catalog) complete(m *manifest.Manifest) bool {
-	for _, o := range append(slices.Clone(m.Volumes), m.Index) {
+	for _, o := range m.Stored() {
 		if in, ok := c.objects[o.Name]; !ok || in.Size != o.Size {
 			return false
 		}
@@ -139,7 +139,7 @@ const (
 func entryOf(m *manifest.Manifest) Entry {
 	e := Entry{Name: m.Name, Client: m.Client, Created: m.Created, Type: m.Type, Parent: m.Parent,
 		Spec: m.Spec, Files: m.Files, Status: StatusOK, Captured: m.Captured,
-		Subscriptions: m.Subscriptions}
+		Subscriptions: m.Subscriptions, Protected: m.Protection != nil}
 	for _, v := range m.Volumes {
 		e.Volumes = append(e.Volumes, Volume{Name: v.Name, Size: v.Size, SHA256: v.SHA256})
 		e.Size += v.Size
@@ -171,4 +171,15 @@ func deleteAll(ctx context.Context, st storage.Storage, names []string) error {
 		}
 	}
 	return nil
+}
+
+// latest is the newest backup of client whose manifest parsed, or nil.
+func (c *catalog) latest(client string) *manifest.Manifest {
+	var best *manifest.Manifest
+	for _, m := range c.parsed {
+		if m.Client == client && (best == nil || m.Created.After(best.Created)) {
+			best = m
+		}
+	}
+	return best
 }

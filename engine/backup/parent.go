@@ -16,11 +16,12 @@ import (
 // intact chain and files, signed by this host, or nil: the new backup is then the first of a
 // chain (full). A manifest that this host did not sign (planted in a client's FTP folder, or
 // another host's) never becomes a parent.
-func findParent(c *catalog, sp spec.Backup) *manifest.Manifest {
+func findParent(c *catalog, sp spec.Backup, protected bool) *manifest.Manifest {
 	var best *manifest.Manifest
 	for n, m := range c.parsed {
 		if m.Client != sp.Client || m.Spec.Scope != sp.Scope || m.Spec.Storage != sp.Storage ||
-			m.Spec.ConfigOnly || len(c.missing(n)) > 0 || c.signed[n].Signer != manifest.SignedByHost {
+			m.Spec.ConfigOnly || len(c.missing(n)) > 0 || c.signed[n].Signer != manifest.SignedByHost ||
+			(m.Protection != nil) != protected {
 			continue
 		}
 		if best == nil || m.Created.After(best.Created) || m.Created.Equal(best.Created) && n > best.Name {
@@ -45,7 +46,7 @@ type cursor struct {
 
 // openParent opens the parent's index, checked against its manifest as it is read.
 func openParent(ctx context.Context, r *runner) (*cursor, error) {
-	ir, err := manifest.OpenIndex(ctx, r.o.Storage, *r.parent)
+	ir, err := manifest.OpenIndex(ctx, r.st, *r.parent)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errParent, err)
 	}

@@ -18,11 +18,13 @@ import (
 	"coffre/engine/pattern"
 	"coffre/engine/scan"
 	"coffre/engine/spec"
+	"coffre/engine/storage"
 )
 
 // runner carries one backup through its phases.
 type runner struct {
 	o         Options
+	st        storage.Storage // where the backup's objects go: o.Storage, or through o.Key
 	cat       *catalog
 	start     time.Time // when the backup began: its name and Created
 	parent    *manifest.Manifest
@@ -73,7 +75,7 @@ func run(ctx context.Context, o Options) (Result, error) {
 	err := r.execute(ctx)
 	if err != nil {
 		r.undo(ctx)
-		return Result{}, err
+		return Result{}, spaceFailure(err)
 	}
 	r.prog.phase("done", true)
 	e := entryOf(&r.man)
@@ -105,8 +107,17 @@ func (r *runner) prepare(ctx context.Context) error {
 		return err
 	}
 	r.start = r.o.Clock().UTC()
+	r.st = r.o.Storage
+	if r.o.Key != nil {
+		r.st = protectedStore(r.o)
+	}
 	if r.o.Spec.Incremental && (r.content().Files || r.content().Mail) {
-		r.parent = findParent(r.cat, r.o.Spec)
+		r.parent = findParent(r.cat, r.o.Spec, r.o.Key != nil)
+		if r.parent != nil {
+			if err := r.unsealParent(ctx); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -150,6 +161,9 @@ func chooseSubscriptions(a account.Account, sp spec.Backup) ([]account.Subscript
 func (r *runner) execute(ctx context.Context) error {
 	defer func() { r.plan.close(); r.out.close() }()
 	if err := r.makePlan(ctx); err != nil {
+		return err
+	}
+	if err := r.checkSpace(ctx); err != nil {
 		return err
 	}
 	if err := r.writeArchive(ctx); err != nil {
@@ -298,7 +312,7 @@ func (r *runner) undo(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
 	defer cancel()
 	for _, n := range r.written {
-		if err := r.o.Storage.Delete(ctx, n); err != nil && !errorsIsNotFound(err) {
+		if err := r.st.Delete(ctx, n); err != nil && !errorsIsNotFound(err) {
 			r.o.Log.Warn("backup: leftover not deleted (Clean removes it later)", "object", n, "err", err)
 		}
 	}

@@ -22,8 +22,11 @@ import (
 // databases/.
 func (r *runner) writeArchive(ctx context.Context) error {
 	r.prog.phase("archive", true)
-	aw, err := archive.NewWriter(ctx, r.o.Storage, archive.Options{Name: r.man.Name,
-		SplitBytes: int64(r.o.Spec.SplitMB) << 20})
+	split := int64(r.o.Spec.SplitMB) << 20
+	if r.o.Key != nil {
+		split = 0 // the protected store cuts the encrypted stream instead
+	}
+	aw, err := archive.NewWriter(ctx, r.st, archive.Options{Name: r.man.Name, SplitBytes: split})
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
@@ -162,7 +165,7 @@ func (r *runner) writeIndex(ctx context.Context) error {
 	r.prog.phase("index", true)
 	name := manifest.IndexName(r.man.Name)
 	r.written = append(r.written, name)
-	obj, entries, err := putHashed(ctx, r.o.Storage, name, func(w io.Writer) (int64, error) {
+	obj, entries, err := putHashed(ctx, r.st, name, func(w io.Writer) (int64, error) {
 		_, err := io.Copy(w, r.out.reader())
 		return r.w.indexed, err
 	})
@@ -178,7 +181,11 @@ func (r *runner) writeManifest(ctx context.Context) error {
 	r.prog.phase("manifest", true)
 	r.man.Files, r.man.Bytes, r.man.Warnings = r.w.entries, r.bytes, r.warnings
 	r.man.Captured = r.captured()
-	b, err := manifest.Sign(r.man, r.o.HostKey)
+	signed, err := r.seal(ctx)
+	if err != nil {
+		return err
+	}
+	b, err := manifest.Sign(signed, r.o.HostKey)
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}

@@ -26,6 +26,9 @@ type IndexReader struct {
 // OpenIndex opens backup m's index in st and reads its header, which must name m. Errors about
 // the object's content wrap index.ErrCorrupt; a storage error is wrapped as it is.
 func OpenIndex(ctx context.Context, st storage.Storage, m Manifest) (*IndexReader, error) {
+	if err := readable(st, m); err != nil {
+		return nil, err
+	}
 	rc, err := st.Open(ctx, m.Index.Name)
 	if err != nil {
 		return nil, fmt.Errorf("open index of %s: %w", m.Name, err)

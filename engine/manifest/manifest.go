@@ -43,6 +43,9 @@ type Manifest struct {
 	Entries       int64       `json:"entries"`  // index records
 	Warnings      int         `json:"warnings"` // files skipped or stored as changed, databases not dumped
 	Captured      *Captured   `json:"captured,omitempty"`
+	// Protection is set on a password-protected backup (protect.go): Volumes and Index are then
+	// the encrypted objects as stored, and the rest of the record is the redacted one.
+	Protection *Protection `json:"protection,omitempty"`
 }
 
 // Object is one stored object of a backup, with its size and SHA-256 (lower-case hex).
@@ -67,7 +70,11 @@ func Load(ctx context.Context, st storage.Storage, n string) (Manifest, error) {
 	if err != nil {
 		return Manifest{}, err
 	}
-	return Parse(b)
+	m, err := Parse(b)
+	if err != nil {
+		return m, err
+	}
+	return unseal(ctx, st, m)
 }
 
 // LoadVerified reads backup n's manifest in st and parses it, checking that one of keys signed
@@ -87,7 +94,10 @@ func LoadVerified(ctx context.Context, st storage.Storage, n string, keys ...ed2
 	if err == nil && m.Name != n {
 		return Manifest{}, fmt.Errorf("manifest %s names backup %s: %w", n, m.Name, ErrInvalid)
 	}
-	return m, err
+	if err != nil {
+		return m, err
+	}
+	return unseal(ctx, st, m)
 }
 
 // ReadFile returns the bytes of backup n's manifest, at most MaxSize.

@@ -30,6 +30,9 @@ func ManifestName(n string) string { return n + ManifestSuffix }
 
 // BackupOf returns the backup an object name belongs to, if it is one of a backup's objects.
 func BackupOf(object string) (string, bool) {
+	if n, ok := sealedBackupOf(object); ok {
+		return n, true
+	}
 	for _, s := range []string{ManifestSuffix, IndexSuffix, ArchiveSuffix} {
 		if n, ok := strings.CutSuffix(object, s); ok && n != "" {
 			return n, true

@@ -74,12 +74,16 @@ func (m *Manifest) validate() error {
 	if err := m.Captured.check(); err != nil {
 		return err
 	}
-	if err := m.Index.check(IndexName(m.Name)); err != nil {
+	if err := m.Protection.check(m.Name); err != nil {
+		return err
+	}
+	sealed := m.Protection != nil
+	if err := m.Index.check(objectName(IndexName(m.Name), sealed)); err != nil {
 		return bad("index")
 	}
-	split := len(m.Volumes) > 1 || m.Volumes[0].Name != VolumeName(m.Name, false, 0)
+	split := len(m.Volumes) > 1 || m.Volumes[0].Name != objectName(VolumeName(m.Name, false, 0), sealed)
 	for i, v := range m.Volumes {
-		if v.check(VolumeName(m.Name, split, i)) != nil {
+		if v.check(volumeName(m.Name, split, i, sealed)) != nil {
 			return bad(fmt.Sprintf("volume %d", i+1))
 		}
 	}

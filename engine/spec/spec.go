@@ -29,6 +29,9 @@ type Backup struct {
 	ExcludeLogs   bool     `json:"excludeLogs"`       // only with Files
 	Exclude       string   `json:"exclude,omitempty"` // patterns as typed (engine/pattern); only with Files
 	Notify        string   `json:"notify,omitempty"`  // mail address told when the task ends
+	// Protected: the volumes and the index are encrypted with a password given with the
+	// request, never stored in it (engine/protect).
+	Protected bool `json:"protected,omitempty"`
 	// SafetyFor, on a safety backup (made by a restore just before it writes, of what it is
 	// about to replace or remove), names the backup being restored. Set by the server only.
 	SafetyFor string `json:"safetyFor,omitempty"`

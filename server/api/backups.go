@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"coffre/engine/account"
+	"coffre/engine/protect"
 	"coffre/engine/spec"
 	"coffre/server/auth"
 	"coffre/server/jobs"
@@ -79,10 +80,11 @@ func (s *server) backups(w http.ResponseWriter, r *http.Request, _ auth.Session,
 // trust another host's key, or have subscriptions recreated: a client asking is refused (403
 // right_trust), whatever the panel allowed.
 func (s *server) startRestore(w http.ResponseWriter, r *http.Request, sess auth.Session, login string) {
-	var req spec.Restore
-	if !decode(w, r, &req) {
+	var body restoreBody
+	if !decode(w, r, &body) {
 		return
 	}
+	req := body.Restore
 	req.Client = login
 	if sess.Role != store.RoleAdmin && (req.TrustKey != "" || req.RootBase != "" || req.Recreate || req.To != "") {
 		writeProblem(w, http.StatusForbidden, account.Problem{Code: forbiddenProblem.Code,
@@ -96,6 +98,16 @@ func (s *server) startRestore(w http.ResponseWriter, r *http.Request, sess auth.
 	if s.refuseNotify(w, r, req.Notify) {
 		return
 	}
+	key, ok := keyOf(w, body.Password)
+	if !ok || !s.checkPassword(w, r, login, req.Storage, req.Backup, key) {
+		return
+	}
+	if key != nil {
+		if err := s.Jobs.KeepPassword(tasks.RestoreRequest(req, req.Notify), key); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
 	t, err := s.Tasks.Submit(r.Context(), tasks.RestoreRequest(req, req.Notify))
 	if err != nil {
 		s.writeError(w, r, err)
@@ -107,18 +119,30 @@ func (s *server) startRestore(w http.ResponseWriter, r *http.Request, sess auth.
 // startBackup queues a backup of the client: the request is validated and checked against the
 // client's rights here, whatever the panel allowed.
 func (s *server) startBackup(w http.ResponseWriter, r *http.Request, _ auth.Session, login string) {
-	var b spec.Backup
-	if !decode(w, r, &b) {
+	var body backupBody
+	if !decode(w, r, &body) {
 		return
 	}
+	b := body.Backup
 	b.Client = login
 	b.Schedule = "" // set by the scheduler only
+	key, ok := keyOf(w, body.Password)
+	if !ok {
+		return
+	}
+	b.Protected = key != nil
 	if err := s.Jobs.CheckBackup(b); err != nil {
 		s.writeRefusal(w, r, err)
 		return
 	}
 	if s.refuseNotify(w, r, b.Notify) {
 		return
+	}
+	if key != nil {
+		if err := s.Jobs.KeepPassword(tasks.BackupRequest(b), key); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 	}
 	t, err := s.Tasks.Submit(r.Context(), tasks.BackupRequest(b))
 	if err != nil {
@@ -170,17 +194,30 @@ func (s *server) writeRefusal(w http.ResponseWriter, r *http.Request, err error)
 // refused as the restore itself would be; a preview that cannot be made (a path not in the
 // backup, a folder outside the webspace) is a 422 preview_failed that says why.
 func (s *server) previewRestore(w http.ResponseWriter, r *http.Request, sess auth.Session, login string) {
-	var req spec.Restore
-	if !decode(w, r, &req) {
+	var body restoreBody
+	if !decode(w, r, &body) {
 		return
 	}
+	req := body.Restore
 	req.Client = login
 	if sess.Role != store.RoleAdmin && (req.TrustKey != "" || req.RootBase != "" || req.Recreate || req.To != "") {
 		writeProblem(w, http.StatusForbidden, account.Problem{Code: forbiddenProblem.Code,
 			Error: "only the administrator may do that", Fields: []account.FieldProblem{{Field: "trustKey", Code: spec.CodeRightTrust}}})
 		return
 	}
-	pv, err := s.Jobs.PreviewRestore(r.Context(), req)
+	if err := s.Jobs.CheckRestore(req); err != nil {
+		s.writeRefusal(w, r, err)
+		return
+	}
+	key, ok := keyOf(w, body.Password)
+	if !ok || !s.checkPassword(w, r, login, req.Storage, req.Backup, key) {
+		return
+	}
+	ctx := r.Context()
+	if key != nil {
+		ctx = protect.WithKey(ctx, key)
+	}
+	pv, err := s.Jobs.PreviewRestore(ctx, req)
 	var refusal *jobs.Refusal
 	switch {
 	case errors.As(err, &refusal):

@@ -39,6 +39,10 @@ func (s *server) backupTree(w http.ResponseWriter, r *http.Request, _ auth.Sessi
 	if !ok {
 		return
 	}
+	ctx, ok := withHeaderKey(w, r)
+	if !ok {
+		return
+	}
 	q := r.URL.Query()
 	offset, err1 := intParam(q.Get("offset"), 0)
 	offset = min(offset, 1<<40)
@@ -48,7 +52,7 @@ func (s *server) backupTree(w http.ResponseWriter, r *http.Request, _ auth.Sessi
 		return
 	}
 	var view contentsView
-	err := s.Jobs.Contents(r.Context(), login, kind, r.PathValue("name"), func(l *browse.Listing, m manifest.Manifest) error {
+	err := s.Jobs.Contents(ctx, login, kind, r.PathValue("name"), func(l *browse.Listing, m manifest.Manifest) error {
 		page, err := l.List(r.Context(), q.Get("path"), offset, limit)
 		view = contentsView{Backup: m.Name, Created: m.Created, Type: m.Type,
 			Subscriptions: m.Subscriptions, Captured: m.Captured, Page: page}
@@ -66,6 +70,10 @@ func (s *server) backupSearch(w http.ResponseWriter, r *http.Request, _ auth.Ses
 	if !ok {
 		return
 	}
+	ctx, ok := withHeaderKey(w, r)
+	if !ok {
+		return
+	}
 	q := r.URL.Query()
 	limit, err := intParam(q.Get("limit"), 200)
 	if err != nil {
@@ -77,7 +85,7 @@ func (s *server) backupSearch(w http.ResponseWriter, r *http.Request, _ auth.Ses
 		return
 	}
 	var found browse.Found
-	err = s.Jobs.Contents(r.Context(), login, kind, r.PathValue("name"), func(l *browse.Listing, _ manifest.Manifest) error {
+	err = s.Jobs.Contents(ctx, login, kind, r.PathValue("name"), func(l *browse.Listing, _ manifest.Manifest) error {
 		var err error
 		found, err = l.Search(r.Context(), q.Get("q"), limit)
 		return err
@@ -94,12 +102,16 @@ func (s *server) backupVersions(w http.ResponseWriter, r *http.Request, _ auth.S
 	if !ok {
 		return
 	}
+	ctx, ok := withHeaderKey(w, r)
+	if !ok {
+		return
+	}
 	path := strings.Trim(r.URL.Query().Get("path"), "/")
 	if path == "" || len(path) > 4096 {
 		badParam(w, "path", "give the path of a file or folder, as domain/rel")
 		return
 	}
-	vs, err := s.Jobs.Versions(r.Context(), login, kind, r.PathValue("name"), path)
+	vs, err := s.Jobs.Versions(ctx, login, kind, r.PathValue("name"), path)
 	if err != nil {
 		s.writeBrowseError(w, r, err)
 		return
@@ -133,6 +145,9 @@ func (s *server) browseStorage(w http.ResponseWriter, r *http.Request, login str
 
 func (s *server) writeBrowseError(w http.ResponseWriter, r *http.Request, err error) {
 	var se *jobs.StorageError
+	if writePasswordProblem(w, err) {
+		return
+	}
 	switch {
 	case errors.Is(err, jobs.ErrNoBackup), errors.Is(err, browse.ErrNotFound):
 		writeProblem(w, http.StatusNotFound, notFoundProblem)

@@ -96,6 +96,7 @@ func (s *server) deleteBackup(w http.ResponseWriter, r *http.Request, _ auth.Ses
 
 type verifyRequest struct {
 	TrustKey string `json:"trustKey,omitempty"`
+	Password string `json:"password,omitempty"` // of a protected backup
 }
 
 // startVerify queues the verification of a backup. trustKey is the administrator's.
@@ -117,6 +118,16 @@ func (s *server) startVerify(w http.ResponseWriter, r *http.Request, sess auth.S
 	if err := s.Jobs.CheckVerify(v.Client, v.Backup, v.Storage); err != nil {
 		s.writeRefusal(w, r, err)
 		return
+	}
+	key, ok := keyOf(w, req.Password)
+	if !ok || !s.checkPassword(w, r, login, v.Storage, v.Backup, key) {
+		return
+	}
+	if key != nil {
+		if err := s.Jobs.KeepPassword(tasks.VerifyRequest(v, ""), key); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 	}
 	t, err := s.Tasks.Submit(r.Context(), tasks.VerifyRequest(v, ""))
 	if err != nil {

@@ -77,6 +77,8 @@ func (s *server) taskRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("PUT /api/settings/smtp", s.authed(s.adminOnly(s.setSMTP)))
 	mux.HandleFunc("POST /api/settings/smtp/test", s.authed(s.adminOnly(s.testSMTP)))
 	mux.HandleFunc("GET /api/notifications", s.authed(s.notifications))
+	mux.HandleFunc("GET /api/settings/space", s.authed(s.adminOnly(s.spaceSettings)))
+	mux.HandleFunc("PUT /api/settings/space", s.authed(s.adminOnly(s.setSpace)))
 	s.manageRoutes(mux)
 	s.scheduleRoutes(mux)
 }

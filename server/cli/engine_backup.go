@@ -15,7 +15,7 @@ import (
 
 func init() {
 	register(&command{name: "backup",
-		usage:   "LOGIN [--websites-only] [--subscription DOMAIN]... [--config-only] [--no-mail] [--no-files] [--storage server|ftp] [--incremental] [--split-mb N] [--comment TEXT] [--exclude-logs] [--exclude PATTERNS]... [--notify ADDR] [--keep] [--json]",
+		usage:   "LOGIN [--websites-only] [--subscription DOMAIN]... [--config-only] [--no-mail] [--no-files] [--storage server|ftp] [--incremental] [--split-mb N] [--comment TEXT] [--exclude-logs] [--exclude PATTERNS]... [--notify ADDR] [--keep] [--password-file F] [--json]",
 		summary: "Back up a client's account and websites now, as a task the panel shows too; exit 0 only once the backup is complete and listed.",
 		run:     backupCmd})
 }
@@ -61,6 +61,7 @@ func backupCmd(ctx context.Context, env Env, args []string) error {
 	f := newFlags(env, "backup").withJSON()
 	bf := newBackupFlags(f)
 	keep := f.Bool("keep", false, "keep this backup forever: retention rules never delete it")
+	pwFile := passwordFileFlag(f)
 	pos, err := f.parse(args, 1)
 	if err != nil {
 		return err
@@ -70,8 +71,12 @@ func backupCmd(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	req := bf.spec(pos[0])
+	req.Protected = *pwFile != ""
 	if err := e.jobs.CheckBackup(req); err != nil {
 		return checkedFor(err, req.Client, req.Exclude)
+	}
+	if err := keepPassword(e, *pwFile, tasks.BackupRequest(req)); err != nil {
+		return err
 	}
 	t, err := e.runTask(ctx, env, tasks.BackupRequest(req))
 	if err != nil {

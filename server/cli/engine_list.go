@@ -55,12 +55,20 @@ func backupsCmd(ctx context.Context, env Env, args []string) error {
 	for _, b := range list {
 		rows = append(rows, []string{b.Name, b.Created.Local().Format("2006-01-02 15:04:05"), b.Type,
 			orDash(b.Parent), b.Storage, humanBytes(b.Size), strconv.Itoa(len(b.Volumes)),
-			holds(b.Captured), orDash(oneLine(b.Spec.Comment, 40)), status(b.Entry), signedBy(b.Signature)})
+			holdsOf(b.Entry), orDash(oneLine(b.Spec.Comment, 40)), status(b.Entry), signedBy(b.Signature)})
 	}
 	if err := printTable(env.Stdout, []string{"NAME", "CREATED", "TYPE", "PARENT", "STORAGE", "SIZE", "VOLUMES", "HOLDS", "COMMENT", "STATUS", "SIGNATURE"}, rows); err != nil {
 		return err
 	}
 	return storageHint(lerr, pos[0])
+}
+
+// holdsOf is holds, or for a protected backup (whose manifest names nothing) that it is.
+func holdsOf(e backup.Entry) string {
+	if e.Protected {
+		return "password-protected"
+	}
+	return holds(e.Captured)
 }
 
 // holds says in a few words what a backup holds, from its manifest's record.

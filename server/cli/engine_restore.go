@@ -15,10 +15,10 @@ import (
 
 func init() {
 	register(&command{name: "restore",
-		usage:   "LOGIN BACKUP [--storage server|ftp] [--subscription DOMAIN]... [--path P]... [--mailbox ADDR]... [--database NAME [--as NEW]]... [--overwrite] [--existing overwrite|newer|missing] [--to DIR | --into FOLDER] [--no-safety-backup] [--undo] [--preview] [--notify ADDR] [--trust-key FINGERPRINT] [--recreate] [--root-base DIR] [--json]",
+		usage:   "LOGIN BACKUP [--storage server|ftp] [--subscription DOMAIN]... [--path P]... [--mailbox ADDR]... [--database NAME [--as NEW]]... [--overwrite] [--existing overwrite|newer|missing] [--to DIR | --into FOLDER] [--no-safety-backup] [--undo] [--preview] [--notify ADDR] [--trust-key FINGERPRINT] [--recreate] [--root-base DIR] [--password-file F] [--json]",
 		summary: "Restore a backup, as a task: files, mail and databases (or only the --path, --mailbox and --database named) in place, or --to a directory in the archive's layout (DIR/files/<domain>/..., DIR/mail/<domain>/<address>/..., DIR/databases/<domain>/<name>.sql). Mail is added to a mailbox, never taken from it; a database that exists is replaced only with --overwrite. Existing files are overwritten (and what the backup did not have is removed below each restored folder), or with --existing newer kept when newer than the backup's, or with --existing missing only added when missing. A restore in place first makes a safety backup of the webspaces it writes to (not with --no-safety-backup); restoring that backup with --undo (and the same --subscription and --path) undoes the restore. --preview says what would be added, replaced and removed, writing nothing. A backup signed by another host needs --trust-key with its key's fingerprint; --recreate makes the subscriptions this host lacks.",
 		run:     restoreCmd})
-	register(&command{name: "verify", usage: "LOGIN BACKUP [--storage server|ftp] [--trust-key FINGERPRINT] [--json]",
+	register(&command{name: "verify", usage: "LOGIN BACKUP [--storage server|ftp] [--trust-key FINGERPRINT] [--password-file F] [--json]",
 		summary: "Verify a backup, as a task: its signature, every volume's hash, every entry readable, the index consistent.",
 		run:     verifyCmd})
 }
@@ -44,6 +44,7 @@ func restoreCmd(ctx context.Context, env Env, args []string) error {
 	undo := f.Bool("undo", false, "BACKUP is a restore's safety backup: undo that restore (paths it does not hold are removed)")
 	notify := f.String("notify", "", "mail this address when the restore ends")
 	preview := f.Bool("preview", false, "say what the restore would add, replace and remove, and write nothing")
+	pwFile := passwordFileFlag(f)
 	pos, err := f.parse(args, 2)
 	if err != nil {
 		return err
@@ -71,7 +72,14 @@ func restoreCmd(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if *preview {
-		return printPreview(ctx, env, e, r, f.json)
+		pctx, err := withPasswordFile(ctx, *pwFile)
+		if err != nil {
+			return err
+		}
+		return printPreview(pctx, env, e, r, f.json)
+	}
+	if err := keepPassword(e, *pwFile, tasks.RestoreRequest(r, r.Notify)); err != nil {
+		return err
 	}
 	t, err := e.runTask(ctx, env, tasks.RestoreRequest(r, r.Notify))
 	if err != nil {
@@ -154,6 +162,7 @@ func verifyCmd(ctx context.Context, env Env, args []string) error {
 	f := newFlags(env, "verify").withJSON()
 	kind := f.String("storage", spec.StorageServer, "where the backup is: server or ftp")
 	trust := f.String("trust-key", "", "verify a backup signed by another host: the fingerprint of its key")
+	pwFile := passwordFileFlag(f)
 	pos, err := f.parse(args, 2)
 	if err != nil {
 		return err
@@ -167,6 +176,9 @@ func verifyCmd(ctx context.Context, env Env, args []string) error {
 		return checked(err)
 	}
 	if err := e.backupExists(ctx, v.Client, v.Storage, v.Backup); err != nil {
+		return err
+	}
+	if err := keepPassword(e, *pwFile, tasks.VerifyRequest(v, "")); err != nil {
 		return err
 	}
 	t, err := e.runTask(ctx, env, tasks.VerifyRequest(v, ""))

@@ -3,12 +3,14 @@ package failure
 import (
 	"context"
 	"errors"
+	"strconv"
 
 	"coffre/engine/archive"
 	"coffre/engine/backup"
 	"coffre/engine/dump"
 	"coffre/engine/index"
 	"coffre/engine/manifest"
+	"coffre/engine/protect"
 	"coffre/engine/storage"
 	"coffre/engine/storage/ftp"
 	"coffre/engine/verify"
@@ -41,7 +43,10 @@ const (
 	MissingSub       = "missing_subscription"
 	SafetyFailed     = "safety_failed"     // the safety backup before a restore failed
 	RecipientRefused = "recipient_refused" // the mail server refused the address
-	Internal         = "internal"          // anything else: the detail says what
+	SpaceShort       = "space_short"       // refused before writing; Args: bytes needed, bytes free, folder
+	WrongPassword    = "wrong_backup_password"
+	PasswordRequired = "backup_password_required" // the backup is protected and no password was given
+	Internal         = "internal"                 // anything else: the detail says what
 )
 
 // Info is an error's code with the arguments its message names.
@@ -69,6 +74,8 @@ var engineErrors = []struct {
 	code string
 }{
 	{manifest.ErrMissing, NoSuchBackup},
+	{protect.ErrWrongPassword, WrongPassword},
+	{manifest.ErrLocked, PasswordRequired},
 	{manifest.ErrSignature, Signature},
 	{backup.ErrBrokenChain, BrokenChain},
 	{verify.ErrFailed, VerifyFailed},
@@ -79,6 +86,7 @@ var engineErrors = []struct {
 	{ftp.ErrFingerprint, Fingerprint},
 	{ftp.ErrTimeout, Timeout},
 	{storage.ErrNotFound, NotFound},
+	{storage.ErrNoSpace, NoSpace},
 }
 
 // Of sorts err. A nil error has no code; an error nothing recognises is Internal.
@@ -92,6 +100,10 @@ func Of(err error) Info {
 	}
 	if errors.Is(err, context.Canceled) {
 		return Info{Code: Cancelled}
+	}
+	var se *storage.SpaceError
+	if errors.As(err, &se) {
+		return Info{Code: SpaceShort, Args: []string{strconv.FormatInt(se.Needed, 10), strconv.FormatInt(se.Free, 10), se.Where}}
 	}
 	for _, e := range engineErrors {
 		if errors.Is(err, e.err) {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"coffre/engine/manifest"
+	"coffre/engine/protect"
 	"coffre/engine/storage"
 	"coffre/engine/storage/ftp"
 	"coffre/engine/storage/ftp/ftptest"
@@ -102,12 +103,19 @@ func TestSystemAndSentinelErrors(t *testing.T) {
 		{fmt.Errorf("backup: %w", context.Canceled), failure.Cancelled},
 		{fmt.Errorf("lock acme: %w", sentinel), failure.Busy},
 		{fmt.Errorf("open: %w", manifest.ErrSignature), failure.Signature},
+		{fmt.Errorf("restore: unseal: %w", protect.ErrWrongPassword), failure.WrongPassword},
+		{fmt.Errorf("verify: %w", manifest.ErrLocked), failure.PasswordRequired},
+		{fmt.Errorf("backup: %w: the disk is full (%w)", storage.ErrNoSpace, syscall.ENOSPC), failure.NoSpace},
 		{errors.New("something nobody knows"), failure.Internal},
 	}
 	for _, tc := range tests {
 		if got := failure.Of(tc.err); got.Code != tc.want {
 			t.Errorf("Of(%v) = %+v, want %s", tc.err, got, tc.want)
 		}
+	}
+	short := fmt.Errorf("backup: %w", &storage.SpaceError{Needed: 22020096, Free: 16777216, Where: "/srv/coffre"})
+	if got := failure.Of(short); got.Code != failure.SpaceShort || !slices.Equal(got.Args, []string{"22020096", "16777216", "/srv/coffre"}) {
+		t.Errorf("Of(%v) = %+v, want space_short with the sizes and the folder", short, got)
 	}
 	if got := failure.Of(nil); got.Code != "" {
 		t.Errorf("Of(nil) = %+v, want no code", got)

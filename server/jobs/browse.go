@@ -84,5 +84,8 @@ func loadManifest(ctx context.Context, st storage.Storage, login, name string) (
 	if m.Client != login {
 		return m, fmt.Errorf("backup %q: %w", name, ErrNoBackup)
 	}
+	if _, ok := st.(manifest.Unsealer); m.Protection != nil && !ok {
+		return m, fmt.Errorf("backup %q: %w", name, manifest.ErrLocked)
+	}
 	return m, nil
 }

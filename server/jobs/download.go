@@ -98,9 +98,16 @@ func (j *Jobs) download(ctx context.Context, st storage.Storage, name, object st
 func partsOf(m manifest.Manifest, object string) ([]manifest.Object, string) {
 	switch object {
 	case WholeArchive:
+		if m.Protection != nil { // served encrypted, as stored: age -d reads it
+			return m.Volumes, m.Name + manifest.ArchiveSuffix + manifest.SealedSuffix
+		}
 		return m.Volumes, m.Name + manifest.ArchiveSuffix
 	case m.Index.Name:
 		return []manifest.Object{m.Index}, object
+	case manifest.DetailsName(m.Name):
+		if m.Protection != nil {
+			return []manifest.Object{m.Protection.Details}, object
+		}
 	case manifest.ManifestName(m.Name):
 		return []manifest.Object{{Name: object, Size: -1}}, object
 	}

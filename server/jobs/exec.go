@@ -54,10 +54,15 @@ func (j *Jobs) backup(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 		return nil, err
 	}
 	j.beforeScheduled(t, rep)
+	key, err := j.backupKey(t, b)
+	if err != nil {
+		return nil, err
+	}
 	rep.Say("backup_start", fmt.Sprintf("Backing up %s (%s) to the %s storage.", b.Client, subsOf(a.Subscriptions), b.Storage),
 		"client", b.Client, "subscriptions", subsOf(a.Subscriptions), "storage", b.Storage)
 	res, err := backup.Run(ctx, backup.Options{Account: a, Spec: b, Storage: st, HostKey: j.keys.Host,
-		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Secret: j.dbSecret})
+		Clock: j.clock, Progress: rep.Progress, Warn: rep.Warn, Log: rep.Logger(), Secret: j.dbSecret, Key: key,
+		MinFree: j.minFree()})
 	if err != nil {
 		return nil, err
 	}
@@ -82,6 +87,7 @@ func (j *Jobs) restore(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (
 		return nil, err
 	}
 	defer closeStorage(st)
+	st = j.unlocked(st, t)
 	keys, err := j.restoreKeys(ctx, st, r)
 	if err != nil {
 		return nil, err
@@ -129,6 +135,9 @@ func (j *Jobs) beforeRestore(ctx context.Context, o restore.Options, rep *tasks.
 	rep.Say("restore_plan", fmt.Sprintf("Existing files: %s. To add: %d, to replace: %d, unchanged: %d, kept: %d, to remove: %d.",
 		pv.Existing, pv.Added, pv.Replaced, pv.Unchanged, pv.Kept, pv.Removed),
 		"existing", pv.Existing, "added", pv.Added, "replaced", pv.Replaced, "unchanged", pv.Unchanged, "kept", pv.Kept, "removed", pv.Removed)
+	if err := j.checkRestoreSpace(ctx, pv); err != nil {
+		return "", err
+	}
 	return j.safetyBackup(ctx, o.Spec, o.Account, pv.Subscriptions, rep)
 }
 
@@ -145,6 +154,7 @@ func (j *Jobs) verify(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 		return nil, err
 	}
 	defer closeStorage(st)
+	st = j.unlocked(st, t)
 	keys, err := j.trustedKeys(ctx, st, v.Backup, v.TrustKey)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,11 @@
 package jobs
 
-import "context"
+import (
+	"context"
+	"errors"
+
+	"coffre/engine/manifest"
+)
 
 // Exists returns nil when the client's storage kind holds the backup name (its manifest, of
 // this client), an error matching ErrNoBackup when it does not, a *StorageError when the
@@ -12,5 +17,8 @@ func (j *Jobs) Exists(ctx context.Context, login, kind, name string) error {
 	}
 	defer closeStorage(st)
 	_, err = loadManifest(ctx, st, login, name)
+	if errors.Is(err, manifest.ErrLocked) {
+		return nil // it exists; the task asks for its password
+	}
 	return err
 }

@@ -45,6 +45,8 @@ type Jobs struct {
 
 	lastMu sync.Mutex
 	last   map[string]lastBackup // per client, keyed by the storage folder's mtime
+
+	passwords passwords // backup passwords of the tasks submitted by this process
 }
 
 // New returns the jobs of the store's data directory, signing and checking manifests with k.

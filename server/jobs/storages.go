@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"coffre/engine/manifest"
+	"coffre/engine/protect"
 	"coffre/engine/spec"
 	"coffre/engine/storage"
 	"coffre/server/ftpset"
@@ -24,6 +25,9 @@ func (j *Jobs) clientStorage(ctx context.Context, login, kind string) (storage.S
 	st, err := j.openKind(ctx, login, kind)
 	if err != nil {
 		return nil, fmt.Errorf("open the %s storage of %s: %w", kind, login, err)
+	}
+	if key := protect.KeyFrom(ctx); key != nil { // a request reading a protected backup
+		return protect.New(st, key, 0), nil
 	}
 	return st, nil
 }

@@ -154,7 +154,7 @@ func signerText(s manifest.SignatureStatus) string {
 func (u *Upload) expect(m manifest.Manifest, data []byte) error {
 	u.want = map[string]manifest.Object{}
 	var total int64
-	for _, o := range append(m.Volumes, m.Index) {
+	for _, o := range m.Stored() {
 		if b, ok := manifest.BackupOf(o.Name); !ok || b != m.Name || !storage.ValidName(o.Name) || o.Size < 0 {
 			return uploadErr(CodeUploadManifest, fmt.Sprintf("the manifest of %s names a file %q that is not one of its own", m.Name, o.Name), o.Name)
 		}
@@ -177,7 +177,7 @@ func (u *Upload) Commit(ctx context.Context) (Listed, error) {
 		return Listed{}, uploadErr(CodeUploadManifestFirst, "no manifest was sent")
 	}
 	var missing []string
-	for _, o := range append(u.m.Volumes, u.m.Index) {
+	for _, o := range u.m.Stored() {
 		if !u.got[o.Name] {
 			missing = append(missing, o.Name)
 		}
@@ -210,7 +210,7 @@ func (u *Upload) store(ctx context.Context, st storage.Storage) error {
 	} else if !errors.Is(err, storage.ErrNotFound) {
 		return err
 	}
-	for _, o := range append(u.m.Volumes, u.m.Index) {
+	for _, o := range u.m.Stored() {
 		if err := putFile(ctx, st, o.Name, filepath.Join(u.dir, o.Name)); err != nil {
 			cleanLeftovers(ctx, st)
 			return err
