@@ -20,7 +20,8 @@ var FormLoginPaths = []string{"POST /{$}", "POST /login"}
 // formLogin answers the login form posted by the browser (application/x-www-form-urlencoded,
 // fields login and password; ?next= in the page's URL). It runs the JSON login on the fields,
 // so limits and logs are the same, and turns its answer into a redirect: to next or the user's
-// home when logged in, else back to the form with ?error=CODE (never the password in a URL).
+// home when logged in (the page that changes it for a one-time password), else back to the form
+// with ?error=CODE (never the password in a URL).
 func (s *server) formLogin(w http.ResponseWriter, r *http.Request) {
 	next := r.URL.Query().Get("next")
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -47,8 +48,14 @@ func (s *server) formLogin(w http.ResponseWriter, r *http.Request) {
 	if !isLocalPath(next) {
 		next = homeOf(me)
 	}
+	if me.MustChange {
+		next = mustChangePath // the only page the one-time password opens
+	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
+
+// mustChangePath is the panel's page where a user changes the one-time password.
+const mustChangePath = "/password"
 
 // recorder keeps an answer's status and body; its headers (the session cookie) go through.
 type recorder struct {

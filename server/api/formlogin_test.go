@@ -58,6 +58,20 @@ func TestFormLogin(t *testing.T) {
 	}
 }
 
+// The one-time password posted in the form leads to the page that changes it, whatever next says.
+func TestFormLoginOneTimePassword(t *testing.T) {
+	s := newSite(t)
+	u, _ := s.st.User("admin")
+	u.MustChange = true
+	if err := s.st.PutUser(u); err != nil {
+		t.Fatal(err)
+	}
+	res, cookie := s.formPost("/login?next=%2Ftasks", url.Values{"login": {"admin"}, "password": {"admin-password"}}, "same-origin")
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/password" || cookie == nil {
+		t.Errorf("a one-time password: %d to %q, session %v; want 303 to /password with a session", res.StatusCode, res.Header.Get("Location"), cookie != nil)
+	}
+}
+
 // The form counts against the same limit as the API, and a form from another site is refused.
 func TestFormLoginLimitsAndOrigin(t *testing.T) {
 	s := newSite(t)
