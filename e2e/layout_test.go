@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,9 +12,18 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// failVerify asks to verify a backup that does not exist: the task fails with a long error.
-func failVerify(t *testing.T, ctx context.Context, login, name string) string {
+// failVerify puts a damaged manifest named name in the client's server storage and asks to
+// verify it: the task fails with a long error. (A backup the storage does not hold at all is
+// refused before any task.)
+func failVerify(t *testing.T, ctx context.Context, s *coffre, login, name string) string {
 	t.Helper()
+	dir := filepath.Join(s.dataDir(), "storage", login)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".manifest.json"), []byte("{not a manifest"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	a := fetchAPI(t, ctx, "POST", "/api/clients/"+login+"/backups/server/"+name+"/verify", "")
 	id, _ := a.Body["id"].(string)
 	if a.Status != 202 || id == "" {
@@ -51,7 +62,7 @@ func TestLongErrorsFit(t *testing.T) {
 	ctx := newTab(t, "en-US", 90*time.Second)
 	logIn(t, ctx, s)
 	backUpByAPI(t, ctx, "acme")
-	failVerify(t, ctx, "acme", "nosuchbackup")
+	failVerify(t, ctx, s, "acme", "damagedbackup")
 	for _, width := range []int{1280, 375} {
 		if width == 375 {
 			do(t, ctx, "a phone's screen", chromedp.EmulateViewport(375, 812, chromedp.EmulateScale(2), chromedp.EmulateMobile))

@@ -94,6 +94,9 @@ func (s *server) deleteBackup(w http.ResponseWriter, r *http.Request, _ auth.Ses
 	writeJSON(w, http.StatusOK, map[string][]string{"deleted": done})
 }
 
+// codeNoSuchBackup refuses a verification of a backup the storage does not hold.
+const codeNoSuchBackup = "no_such_backup"
+
 type verifyRequest struct {
 	TrustKey string `json:"trustKey,omitempty"`
 }
@@ -117,6 +120,10 @@ func (s *server) startVerify(w http.ResponseWriter, r *http.Request, sess auth.S
 	if err := s.Jobs.CheckVerify(v.Client, v.Backup, v.Storage); err != nil {
 		s.writeRefusal(w, r, err)
 		return
+	}
+	if err := s.Jobs.Exists(r.Context(), v.Client, v.Storage, v.Backup); errors.Is(err, jobs.ErrNoBackup) {
+		writeProblem(w, http.StatusNotFound, withCause(account.Problem{Code: codeNoSuchBackup, Args: []string{v.Backup}}, err))
+		return // refused before any task: a mistyped or vanished name is not a failed verification
 	}
 	t, err := s.Tasks.Submit(r.Context(), tasks.VerifyRequest(v, ""))
 	if err != nil {
