@@ -88,7 +88,7 @@ func TestAxe(t *testing.T) {
 	loadAxe(t, ctx)
 	logIn(t, ctx, s)
 	backup := backUpByAPI(t, ctx, "acme")
-	failed := failVerify(t, ctx, s, "acme", "damagedbackup")
+	failed := failVerify(t, ctx, "acme", "nosuchbackup")
 	pages := panelPages(backup, failed)
 	checked, found := 0, 0
 	for _, sch := range []string{"light", "dark"} {

@@ -2,8 +2,7 @@ package e2e
 
 import (
 	"context"
-	"os"
-	"path/filepath"
+	"net"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,19 +11,21 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// failVerify puts a damaged manifest named name in the client's server storage and asks to
-// verify it: the task fails with a long error. (A backup the storage does not hold at all is
-// refused before any task.)
-func failVerify(t *testing.T, ctx context.Context, s *coffre, login, name string) string {
+// failVerify points the client's personal FTP storage at a closed port and asks to verify a
+// backup there: the task fails with a long error (the connection refused). (A backup that a
+// reachable storage does not hold is refused before any task.)
+func failVerify(t *testing.T, ctx context.Context, login, name string) string {
 	t.Helper()
-	dir := filepath.Join(s.dataDir(), "storage", login)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, name+".manifest.json"), []byte("{not a manifest"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	a := fetchAPI(t, ctx, "POST", "/api/clients/"+login+"/backups/server/"+name+"/verify", "")
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	set := fetchAPI(t, ctx, "PUT", "/api/clients/"+login+"/ftp",
+		`{host: "127.0.0.1", port: `+strconv.Itoa(port)+`, user: "nobody", password: "closed-port", tls: "none"}`)
+	must(t, set.Status == 200, "FTP settings: %+v", set)
+	a := fetchAPI(t, ctx, "POST", "/api/clients/"+login+"/backups/ftp/"+name+"/verify", "")
 	id, _ := a.Body["id"].(string)
 	if a.Status != 202 || id == "" {
 		t.Fatalf("verify %s: %+v", name, a)
@@ -62,7 +63,7 @@ func TestLongErrorsFit(t *testing.T) {
 	ctx := newTab(t, "en-US", 90*time.Second)
 	logIn(t, ctx, s)
 	backUpByAPI(t, ctx, "acme")
-	failVerify(t, ctx, s, "acme", "damagedbackup")
+	failVerify(t, ctx, "acme", "nosuchbackup")
 	for _, width := range []int{1280, 375} {
 		if width == 375 {
 			do(t, ctx, "a phone's screen", chromedp.EmulateViewport(375, 812, chromedp.EmulateScale(2), chromedp.EmulateMobile))

@@ -1,10 +1,12 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"mime"
 	"net/http"
 	"strconv"
+	"time"
 
 	"coffre/engine/account"
 	"coffre/engine/spec"
@@ -97,6 +99,9 @@ func (s *server) deleteBackup(w http.ResponseWriter, r *http.Request, _ auth.Ses
 // codeNoSuchBackup refuses a verification of a backup the storage does not hold.
 const codeNoSuchBackup = "no_such_backup"
 
+// existsTimeout bounds the look for the backup before a verification is queued.
+const existsTimeout = 10 * time.Second
+
 type verifyRequest struct {
 	TrustKey string `json:"trustKey,omitempty"`
 }
@@ -121,7 +126,11 @@ func (s *server) startVerify(w http.ResponseWriter, r *http.Request, sess auth.S
 		s.writeRefusal(w, r, err)
 		return
 	}
-	if err := s.Jobs.Exists(r.Context(), v.Client, v.Storage, v.Backup); errors.Is(err, jobs.ErrNoBackup) {
+	// A storage that does not answer soon is left to the task, which says why it failed.
+	ctx, cancel := context.WithTimeout(r.Context(), existsTimeout)
+	err := s.Jobs.Exists(ctx, v.Client, v.Storage, v.Backup)
+	cancel()
+	if errors.Is(err, jobs.ErrNoBackup) {
 		writeProblem(w, http.StatusNotFound, withCause(account.Problem{Code: codeNoSuchBackup, Args: []string{v.Backup}}, err))
 		return // refused before any task: a mistyped or vanished name is not a failed verification
 	}
