@@ -1,12 +1,10 @@
 package api
 
 import (
-	"context"
 	"errors"
 	"mime"
 	"net/http"
 	"strconv"
-	"time"
 
 	"coffre/engine/account"
 	"coffre/engine/spec"
@@ -96,12 +94,6 @@ func (s *server) deleteBackup(w http.ResponseWriter, r *http.Request, _ auth.Ses
 	writeJSON(w, http.StatusOK, map[string][]string{"deleted": done})
 }
 
-// codeNoSuchBackup refuses a verification of a backup the storage does not hold.
-const codeNoSuchBackup = "no_such_backup"
-
-// existsTimeout bounds the look for the backup before a verification is queued.
-const existsTimeout = 10 * time.Second
-
 type verifyRequest struct {
 	TrustKey string `json:"trustKey,omitempty"`
 }
@@ -122,17 +114,12 @@ func (s *server) startVerify(w http.ResponseWriter, r *http.Request, sess auth.S
 		s.writeRefusal(w, r, err)
 		return
 	}
+	if s.refuseMissing(w, r, v) {
+		return
+	}
 	if err := s.Jobs.CheckVerify(v.Client, v.Backup, v.Storage); err != nil {
 		s.writeRefusal(w, r, err)
 		return
-	}
-	// A storage that does not answer soon is left to the task, which says why it failed.
-	ctx, cancel := context.WithTimeout(r.Context(), existsTimeout)
-	err := s.Jobs.Exists(ctx, v.Client, v.Storage, v.Backup)
-	cancel()
-	if errors.Is(err, jobs.ErrNoBackup) {
-		writeProblem(w, http.StatusNotFound, withCause(account.Problem{Code: codeNoSuchBackup, Args: []string{v.Backup}}, err))
-		return // refused before any task: a mistyped or vanished name is not a failed verification
 	}
 	t, err := s.Tasks.Submit(r.Context(), tasks.VerifyRequest(v, ""))
 	if err != nil {
