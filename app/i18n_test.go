@@ -93,6 +93,8 @@ func TestProblemText(t *testing.T) {
 		{"en", account.Problem{Code: "too_long", Args: []string{"4096"}}, "A pattern may be at most 4096 bytes long."},
 		{"fr", account.Problem{Code: "brand_new", Error: "something new"}, "something new"},
 		{"en", account.Problem{Code: "brand_new"}, "The server could not answer (brand_new)."},
+		{"fr", account.Problem{Code: "no_such_backup", Args: []string{"acme-2026"}, Error: "backup \"acme-2026\": no such backup"},
+			"Ce stockage ne contient aucune sauvegarde nommée acme-2026\u202f: le Gestionnaire de sauvegardes liste celles qu'il contient."},
 	}
 	for _, tt := range tests {
 		if got := problemText(tt.lang, tt.p); got != tt.want {

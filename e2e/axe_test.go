@@ -88,7 +88,7 @@ func TestAxe(t *testing.T) {
 	loadAxe(t, ctx)
 	logIn(t, ctx, s)
 	backup := backUpByAPI(t, ctx, "acme")
-	failed := failVerify(t, ctx, "acme", "nosuchbackup")
+	failed := failTask(t, ctx, "acme")
 	pages := panelPages(backup, failed)
 	checked, found := 0, 0
 	for _, sch := range []string{"light", "dark"} {

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"net"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,15 +11,25 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// failVerify asks to verify a backup that does not exist: the task fails with a long error.
-func failVerify(t *testing.T, ctx context.Context, login, name string) string {
+// failTask points the client's personal FTP storage at a closed port and backs up there: the
+// task fails with a long error (the connection refused). It returns the task's id.
+func failTask(t *testing.T, ctx context.Context, login string) string {
 	t.Helper()
-	a := fetchAPI(t, ctx, "POST", "/api/clients/"+login+"/backups/server/"+name+"/verify", "")
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	set := fetchAPI(t, ctx, "PUT", "/api/clients/"+login+"/ftp",
+		`{host: "127.0.0.1", port: `+strconv.Itoa(port)+`, user: "nobody", password: "closed-port", tls: "none"}`)
+	must(t, set.Status == 200, "FTP settings: %+v", set)
+	a := fetchAPI(t, ctx, "POST", "/api/clients/"+login+"/backups", `{scope: "websites", files: true, storage: "ftp"}`)
 	id, _ := a.Body["id"].(string)
 	if a.Status != 202 || id == "" {
-		t.Fatalf("verify %s: %+v", name, a)
+		t.Fatalf("back up to the FTP storage: %+v", a)
 	}
-	waitTrue(t, ctx, "the verification to fail", `fetch('/api/tasks/`+id+`').then(r => r.json()).then(t => t.status === 'failed')`)
+	waitTrue(t, ctx, "the backup to fail", `fetch('/api/tasks/`+id+`').then(r => r.json()).then(t => t.status === 'failed')`)
 	return id
 }
 
@@ -51,7 +62,7 @@ func TestLongErrorsFit(t *testing.T) {
 	ctx := newTab(t, "en-US", 90*time.Second)
 	logIn(t, ctx, s)
 	backUpByAPI(t, ctx, "acme")
-	failVerify(t, ctx, "acme", "nosuchbackup")
+	failTask(t, ctx, "acme")
 	for _, width := range []int{1280, 375} {
 		if width == 375 {
 			do(t, ctx, "a phone's screen", chromedp.EmulateViewport(375, 812, chromedp.EmulateScale(2), chromedp.EmulateMobile))

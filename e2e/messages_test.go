@@ -3,6 +3,8 @@ package e2e
 import (
 	"context"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +14,7 @@ import (
 
 // In French, failures say what happened and what to do, the technical detail folded under:
 // an unknown page and an unknown client get the panel's own page; a verification of a backup
-// that does not exist says so; the test mail to a closed port says to check the host and the
+// that does not exist is refused before any task; the test mail to a closed port says to check the host and the
 // port. The Back Up form of a client with two subscriptions lets it choose, offers volumes in
 // the server storage and says, before anything is asked, that mail is not set up.
 func TestMessagesSayWhatToDoInFrench(t *testing.T) {
@@ -59,26 +61,32 @@ func backupForm(t *testing.T, ctx context.Context, s *coffre) {
 	shot(t, ctx, "messages-fr-2-backup-form")
 }
 
-// verifyMissing verifies a backup that does not exist: the task says so in French, with what to do.
+// verifyMissing asks to verify a backup that does not exist: the API refuses it before any
+// task, with a code the panel says in French (what to do included).
 func verifyMissing(t *testing.T, ctx context.Context, s *coffre) {
 	t.Helper()
+	before := fetchAPI(t, ctx, "GET", "/api/clients/acme/tasks", "")
 	a := fetchAPI(t, ctx, "POST", "/api/clients/acme/backups/server/nosuchbackup/verify", `{}`)
-	if a.Status != 202 {
-		must(t, a.Status == 404 || a.Status == 400, "vérifier une sauvegarde inconnue : %d %v", a.Status, a.Body)
-		return // refused up front: nothing reaches a task
+	args, _ := a.Body["args"].([]any)
+	must(t, a.Status == 404 && a.Body["code"] == "no_such_backup" && len(args) == 1 && args[0] == "nosuchbackup",
+		"vérifier une sauvegarde inconnue : %d %v", a.Status, a.Body)
+	after := fetchAPI(t, ctx, "GET", "/api/clients/acme/tasks", "")
+	n := func(a apiAnswer) int { items, _ := a.Body["items"].([]any); return len(items) }
+	must(t, before.Status == 200 && after.Status == 200 && n(after) == n(before),
+		"une tâche a été créée pour une sauvegarde inconnue : %d puis %d tâches", n(before), n(after))
+
+	// In the panel: a backup listed in the Backup Manager vanishes from its storage (deleted
+	// meanwhile) before the user clicks Verify.
+	name := backUpByAPI(t, ctx, "acme")
+	do(t, ctx, "le Gestionnaire de sauvegardes", chromedp.Navigate(s.url+"/customer/acme/backups"), ready(`#verify-`+name))
+	if err := os.Remove(filepath.Join(s.dataDir(), "storage", "acme", name+".manifest.json")); err != nil {
+		t.Fatal(err)
 	}
-	id, _ := a.Body["id"].(string)
-	do(t, ctx, "la tâche de vérification", chromedp.Navigate(s.url+"/customer/acme/tasks/"+id), ready(`#task-result`))
-	result := text(t, ctx, "#task-result")
-	must(t, strings.Contains(result, "La sauvegarde n'a pas pu être vérifiée") &&
-		strings.Contains(result, "Ce stockage ne contient aucune sauvegarde de ce nom") && !strings.Contains(result, "Terminée Terminée"),
-		"la vérification d'une sauvegarde inconnue : %q", result)
-	must(t, !eval[bool](t, ctx, `document.querySelector('#task-error details').open`), "le détail technique n'est pas replié")
-	do(t, ctx, "le détail", chromedp.Click(chromedp.CSS(`#task-error summary`)))
-	must(t, strings.Contains(text(t, ctx, "#task-error pre"), "object not found"), "détail : %q", text(t, ctx, "#task-error pre"))
-	do(t, ctx, "le journal", chromedp.Click(chromedp.CSS(`details.log summary`)))
-	log := text(t, ctx, ".log-lines")
-	must(t, strings.Contains(log, "Échec") && !strings.Contains(log, "Failed"), "journal : %q", log)
+	do(t, ctx, "Vérifier", chromedp.Click(chromedp.CSS(`#verify-`+name)), chromedp.WaitVisible(chromedp.CSS(`#manage-error`)))
+	why := text(t, ctx, "#manage-error")
+	must(t, strings.Contains(why, "Ce stockage ne contient aucune sauvegarde nommée "+name) &&
+		strings.Contains(why, "le Gestionnaire de sauvegardes liste celles qu'il contient"), "vérifier une sauvegarde disparue : %q", why)
+	must(t, strings.Contains(eval[string](t, ctx, `location.pathname`), "/backups"), "le panneau a quitté le Gestionnaire de sauvegardes")
 	shot(t, ctx, "messages-fr-3-verify-missing")
 }
 

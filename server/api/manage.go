@@ -115,6 +115,9 @@ func (s *server) startVerify(w http.ResponseWriter, r *http.Request, sess auth.S
 		s.writeRefusal(w, r, err)
 		return
 	}
+	if s.refuseMissing(w, r, v) {
+		return
+	}
 	if err := s.Jobs.CheckVerify(v.Client, v.Backup, v.Storage); err != nil {
 		s.writeRefusal(w, r, err)
 		return
