@@ -163,6 +163,9 @@ func scheduleSet(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "schedule %s of %s: %s in the host's time zone, next run %s\n", saved.ID, saved.Client,
 		saved.When, sch.Next(saved).In(sch.Location()).Format("2006-01-02 15:04 MST"))
+	if saved.PasswordKept {
+		fmt.Fprintln(env.Stdout, "its backups are protected: the password is kept on this host, encrypted, for the runs")
+	}
 	return nil
 }
 
@@ -242,6 +245,9 @@ func printSchedules(env Env, loc *time.Location, rows []scheduleRow) error {
 			if r.FullEvery != "" {
 				kind += ", full every " + r.FullEvery
 			}
+		}
+		if r.PasswordKept {
+			kind += ", protected (password kept)"
 		}
 		out = append(out, []string{r.Client, r.ID, r.When.String(), r.Next.In(loc).Format("2006-01-02 15:04 MST"),
 			r.Backup.Storage, kind, ruleText(r.Retention, r.RetentionScope), orDash(r.State.LastStatus), orDash(r.State.LastTask)})
