@@ -18,6 +18,10 @@ type scheduleData struct {
 	Retention      retention.Rule `json:"retention"`
 	RetentionScope string         `json:"retentionScope,omitempty"`
 	State          scheduleState  `json:"state,omitempty"`
+	// PasswordKept: the server keeps a backup password for the runs (it never sends it).
+	PasswordKept   bool   `json:"passwordKept,omitempty"`
+	Password       string `json:"password,omitempty"`       // a new password to keep
+	ForgetPassword bool   `json:"forgetPassword,omitempty"` // forget the kept one
 }
 
 // scheduleState is what the server knows of the schedule's last run.

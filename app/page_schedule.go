@@ -75,7 +75,7 @@ func formOfSchedule(s scheduleData) (backupForm, scheduleForm) {
 	b := s.Backup
 	f := backupForm{ConfigOnly: b.ConfigOnly, Mail: b.Mail, Files: b.Files, Storage: b.Storage, Incremental: b.Incremental,
 		Split: b.SplitMB > 0, Comment: b.Comment, ExcludeLogs: b.ExcludeLogs, ExcludeSome: b.Exclude != "",
-		Exclude: b.Exclude, NotifyOn: b.Notify != "", Notify: b.Notify}
+		Exclude: b.Exclude, NotifyOn: b.Notify != "", Notify: b.Notify, Protect: s.PasswordKept}
 	if b.SplitMB > 0 {
 		f.SplitMB = strconv.Itoa(b.SplitMB)
 	}
@@ -118,7 +118,7 @@ func (p *schedulePage) request() scheduleRequest {
 	if p.when.NotifyAlways {
 		s.NotifyOn = "always"
 	}
-	return scheduleRequest{Login: p.login, Schedule: s}
+	return scheduleRequest{Login: p.login, Schedule: p.withPassword(s)}
 }
 
 // scopeOf is what a schedule backs up: the account with its websites, or the websites only
@@ -133,7 +133,9 @@ func (p *schedulePage) scopeOf(a account.Account) spec.Scope {
 // askPreview asks what the schedule, as the forms stand, would do.
 func (p *schedulePage) askPreview(ctx app.Context) {
 	if p.acct.Status == loaded {
-		ctx.NewActionWithValue(actionPreviewSchedule, p.request())
+		r := p.request()
+		r.Schedule.Password = "" // the preview needs no password: it never goes there
+		ctx.NewActionWithValue(actionPreviewSchedule, r)
 	}
 }
 

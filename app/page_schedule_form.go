@@ -12,7 +12,7 @@ import (
 // scheduleForm is the Schedule page's form: when, the Back Up form's questions, the retention
 // rule, the preview and the buttons.
 func (p *schedulePage) scheduleForm(a account.Account) app.UI {
-	check := p.form.check(a, p.scope)
+	check := p.checkedForm().check(a, p.scope)
 	if p.save.Status == failed && p.save.Err != nil {
 		for _, fp := range p.save.Err.Problem.Fields {
 			check.add(fp)
@@ -32,6 +32,7 @@ func (p *schedulePage) scheduleForm(a account.Account) app.UI {
 		p.excludeQuestion(req, check),
 		p.notifyQuestion(check),
 		p.notifyOnQuestion(),
+		p.schedulePasswordQuestion(check),
 		p.optionUI(option{id: "low-priority", label: p.t("schedule.low"), help: p.t("schedule.low.help"),
 			checked: p.when.LowPriority, onChange: p.setWhenBool(&p.when.LowPriority)}),
 		p.retentionQuestion(check),

@@ -24,7 +24,7 @@ func TestHarnessQuick(t *testing.T) {
 	for _, key := range []string{"corpus/full/peer", "corpus/level0/peer", "corpus/nochange/peer", "corpus/change/peer",
 		"corpus/restore/peer", "corpus/full/coffre", "corpus/nochange/coffre", "corpus/change/coffre",
 		"corpus/restore/coffre", "corpus/ftp/coffre", "corpus/ftp/peer", "corpus/sparse/peer", "corpus/sparse/coffre",
-		"corpus/list/coffre", "small/full/peer", "small/full/coffre", "small/nochange/coffre", "small/restore/coffre"} {
+		"corpus/list/coffre", "corpus/protect/peer", "corpus/protect/coffre", "small/full/peer", "small/full/coffre", "small/nochange/coffre", "small/restore/coffre"} {
 		m, _ := b.median(key)
 		if m.Err != nil || m.Wall <= 0 || m.RSS <= 0 || m.Runs != 2 || m.Output <= 0 && key != "corpus/list/coffre" {
 			t.Errorf("%s = %+v, %v; want a measure of 2 runs", key, m, m.Err)
@@ -51,7 +51,7 @@ func TestHarnessQuick(t *testing.T) {
 		t.Errorf("the backup of an 8 GiB file holding 4 KiB of data is %d bytes: its holes were stored", sparse.Output)
 	}
 	for _, want := range []string{"full backup", "incremental, no change", "incremental, 1% changed", "full restore",
-		"Targets:", "FTP backup time / server-storage backup", "CLI start", "2000 small files", "Coffre peak RSS"} {
+		"Targets:", "FTP backup time / server-storage backup", "encrypted full backup", "CLI start", "2000 small files", "Coffre peak RSS"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, out.String())
 		}

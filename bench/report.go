@@ -27,6 +27,7 @@ var targets = []target{
 	{"full restore time / zstd -d | tar -x", "", 1.0, "x", timeRatio(stepRestore)},
 	{"CLI start: coffre backups, CPU", "", 0.05, "s", coffreCPU(stepList)},
 	{"FTP backup time / server-storage backup", "corpus", ftpLimit, "x", ftpRatio},
+	{"encrypted full backup time / without a password", "corpus", protectLimit, "x", timeRatio(stepProtect)},
 	{"sparse file backup time", "corpus", sparseLimit.Seconds(), "s", coffreTime(stepSparse)},
 }
 

@@ -63,6 +63,7 @@ var steps = []step{
 			settle()
 			return pipeline(nil, p.c.cmd("backups", benchClient, "--storage", "server"))
 		}},
+	protectStep,
 	sparseStep,
 }
 

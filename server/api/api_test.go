@@ -41,6 +41,7 @@ type site struct {
 	srv    *httptest.Server
 	st     *store.Store
 	runner *tasks.Runner
+	jobs   *jobs.Jobs
 	roots  map[string]string // webspace root by login
 	logs   *syncBuffer       // what the API logged
 	// failPuts, once set, makes every write to a server storage fail (a full disk).
@@ -114,7 +115,7 @@ func newSite(t *testing.T) *site {
 		Schedules: scheduler.New(st, r, j, scheduler.Options{})}))
 	t.Cleanup(srv.Close)
 	t.Cleanup(func() { r.Close(context.Background()) })
-	return &site{t: t, srv: srv, st: st, runner: r, roots: roots, logs: logs, failPuts: failPuts}
+	return &site{t: t, srv: srv, st: st, runner: r, jobs: j, roots: roots, logs: logs, failPuts: failPuts}
 }
 
 func firstErr(errs ...error) error {

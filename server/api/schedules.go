@@ -15,7 +15,7 @@ import (
 // Schedule routes (docs/schedules.md), when Config.Schedules is set:
 //
 //	GET    /api/clients/{login}/schedule          -> scheduleView (schedule null when none)
-//	PUT    /api/clients/{login}/schedule          scheduler.Schedule -> scheduleView; 400/403 as a backup
+//	PUT    /api/clients/{login}/schedule          scheduleBody -> scheduleView; 400/403 as a backup
 //	DELETE /api/clients/{login}/schedule          -> 204; 404 when none
 //	POST   /api/clients/{login}/schedule/preview  scheduler.Schedule -> scheduler.Preview (next run, what
 //	                                               the retention rule would delete)
@@ -62,22 +62,32 @@ func (s *server) getSchedule(w http.ResponseWriter, r *http.Request, _ auth.Sess
 	writeJSON(w, http.StatusOK, s.viewOf(&sc))
 }
 
+// scheduleBody is the Schedule form: the schedule and what to do with the backup password
+// kept for its runs (a new one, none to leave it as it is, or forget it). The password is
+// never sent back: the schedule says only whether one is kept (passwordKept).
+type scheduleBody struct {
+	scheduler.Schedule
+	Password       string `json:"password,omitempty"`
+	ForgetPassword bool   `json:"forgetPassword,omitempty"`
+}
+
 // decodeSchedule reads the client's default schedule from the body.
-func decodeSchedule(w http.ResponseWriter, r *http.Request, login string) (scheduler.Schedule, bool) {
-	var sc scheduler.Schedule
-	if !decode(w, r, &sc) {
-		return sc, false
+func decodeSchedule(w http.ResponseWriter, r *http.Request, login string) (scheduler.Schedule, scheduler.Password, bool) {
+	var body scheduleBody
+	if !decode(w, r, &body) {
+		return body.Schedule, scheduler.Password{}, false
 	}
+	sc := body.Schedule
 	sc.ID, sc.Client, sc.State = scheduler.DefaultID, login, scheduler.State{}
-	return sc, true
+	return sc, scheduler.Password{New: body.Password, Forget: body.ForgetPassword}, true
 }
 
 func (s *server) putSchedule(w http.ResponseWriter, r *http.Request, _ auth.Session, login string) {
-	sc, ok := decodeSchedule(w, r, login)
+	sc, pw, ok := decodeSchedule(w, r, login)
 	if !ok {
 		return
 	}
-	saved, err := s.Schedules.Set(sc)
+	saved, err := s.Schedules.SetWithPassword(sc, pw)
 	if err != nil {
 		s.writeRefusal(w, r, err)
 		return
@@ -86,7 +96,7 @@ func (s *server) putSchedule(w http.ResponseWriter, r *http.Request, _ auth.Sess
 }
 
 func (s *server) previewSchedule(w http.ResponseWriter, r *http.Request, _ auth.Session, login string) {
-	sc, ok := decodeSchedule(w, r, login)
+	sc, _, ok := decodeSchedule(w, r, login)
 	if !ok {
 		return
 	}

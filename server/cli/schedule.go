@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"coffre/engine/protect"
 	"coffre/engine/retention"
 	"coffre/engine/schedule"
 	"coffre/server/scheduler"
@@ -15,7 +16,7 @@ import (
 
 func init() {
 	register(&command{name: "schedule set",
-		usage:   "LOGIN [--id ID] --every hourly|daily|weekly|monthly [--at HH:MM] [--minute M] [--weekday 0-6|mon..sun] [--day D] [backup options as for coffre backup] [--full-every week|month] [--notify ADDR] [--notify-on errors|always] [--low-priority] [--keep-last N] [--keep-daily N] [--keep-weekly N] [--keep-monthly N] [--retention-scope schedule|storage] [--yes]",
+		usage:   "LOGIN [--id ID] --every hourly|daily|weekly|monthly [--at HH:MM] [--minute M] [--weekday 0-6|mon..sun] [--day D] [backup options as for coffre backup] [--full-every week|month] [--notify ADDR] [--notify-on errors|always] [--low-priority] [--keep-last N] [--keep-daily N] [--keep-weekly N] [--keep-monthly N] [--retention-scope schedule|storage] [--password-file F | --forget-password] [--yes]",
 		summary: "Schedule a client's backup, in the host's time zone. Prints the next run and, when the retention rule would delete backups now, names them and asks for \"yes\" (unless --yes) before saving.",
 		run:     scheduleSet})
 	register(&command{name: "schedule show", usage: "[LOGIN] [--json]",
@@ -80,6 +81,8 @@ type scheduleFlags struct {
 	scope                   *string
 	low, yes                *bool
 	rule                    retention.Rule
+	passwordFile            *string
+	forgetPassword          *bool
 }
 
 func newScheduleFlags(f *flags) *scheduleFlags {
@@ -90,6 +93,9 @@ func newScheduleFlags(f *flags) *scheduleFlags {
 		low:       f.Bool("low-priority", false, "run the backup at the lowest CPU and I/O priority"),
 		scope:     f.String("retention-scope", scheduler.ScopeSchedule, "what the rule covers: the backups of this schedule, or every backup of the storage"),
 		yes:       f.Bool("yes", false, "save even if the rule deletes backups, without asking"),
+		passwordFile: f.String("password-file", "", "protect the scheduled backups with this password (the first line of the file): "+
+			"it is kept on this host, encrypted, for the runs; without it a kept password stays"),
+		forgetPassword: f.Bool("forget-password", false, "forget the kept backup password: the runs make unprotected backups again"),
 	}
 	f.IntVar(&s.rule.Last, "keep-last", 0, "retention: keep the last N backups")
 	f.IntVar(&s.rule.Daily, "keep-daily", 0, "retention: keep the newest backup of each of the last N days")
@@ -104,6 +110,24 @@ func (s *scheduleFlags) schedule(login string) (scheduler.Schedule, error) {
 		NotifyOn: *s.notifyOn, LowPriority: *s.low, Retention: s.rule, RetentionScope: *s.scope}, err
 }
 
+// password is what to do with the schedule's kept backup password.
+func (s *scheduleFlags) password() (scheduler.Password, error) {
+	if *s.passwordFile == "" {
+		return scheduler.Password{Forget: *s.forgetPassword}, nil
+	}
+	if *s.forgetPassword {
+		return scheduler.Password{}, usagef("--password-file and --forget-password: give one or the other")
+	}
+	pw, err := readSecretFile(*s.passwordFile)
+	if err != nil {
+		return scheduler.Password{}, err
+	}
+	if _, err := protect.NewKey(string(pw)); err != nil {
+		return scheduler.Password{}, fmt.Errorf("%s: %w", *s.passwordFile, err)
+	}
+	return scheduler.Password{New: string(pw)}, nil
+}
+
 func scheduleSet(ctx context.Context, env Env, args []string) error {
 	f := newFlags(env, "schedule set").withJSON()
 	sf := newScheduleFlags(f)
@@ -112,6 +136,10 @@ func scheduleSet(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	sc, err := sf.schedule(pos[0])
+	if err != nil {
+		return err
+	}
+	pw, err := sf.password()
 	if err != nil {
 		return err
 	}
@@ -126,7 +154,7 @@ func scheduleSet(ctx context.Context, env Env, args []string) error {
 	if !confirmPlan(env, pv, *sf.yes) {
 		return errors.New("schedule not saved: not confirmed")
 	}
-	saved, err := sch.Set(sc)
+	saved, err := sch.SetWithPassword(sc, pw)
 	if err != nil {
 		return checked(err)
 	}
@@ -135,6 +163,9 @@ func scheduleSet(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "schedule %s of %s: %s in the host's time zone, next run %s\n", saved.ID, saved.Client,
 		saved.When, sch.Next(saved).In(sch.Location()).Format("2006-01-02 15:04 MST"))
+	if saved.PasswordKept {
+		fmt.Fprintln(env.Stdout, "its backups are protected: the password is kept on this host, encrypted, for the runs")
+	}
 	return nil
 }
 
@@ -214,6 +245,9 @@ func printSchedules(env Env, loc *time.Location, rows []scheduleRow) error {
 			if r.FullEvery != "" {
 				kind += ", full every " + r.FullEvery
 			}
+		}
+		if r.PasswordKept {
+			kind += ", protected (password kept)"
 		}
 		out = append(out, []string{r.Client, r.ID, r.When.String(), r.Next.In(loc).Format("2006-01-02 15:04 MST"),
 			r.Backup.Storage, kind, ruleText(r.Retention, r.RetentionScope), orDash(r.State.LastStatus), orDash(r.State.LastTask)})

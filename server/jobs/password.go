@@ -93,3 +93,10 @@ func (j *Jobs) CheckPassword(ctx context.Context, login, kind, name string, key 
 	_, err = loadManifest(ctx, st, login, name)
 	return err
 }
+
+// Seal seals a secret kept at rest (a schedule's backup password) with the host's secret key,
+// as the FTP password is; label binds it to its use.
+func (j *Jobs) Seal(label string, plain []byte) ([]byte, error) { return j.keys.Seal(label, plain) }
+
+// Open opens what Seal returned for the same label.
+func (j *Jobs) Open(label string, sealed []byte) ([]byte, error) { return j.keys.Open(label, sealed) }

@@ -130,7 +130,7 @@ func (e *env) set(client, id string, w schedule.When) {
 		e.t.Fatal(es)
 	}
 	sc.Updated = e.clock.Now()
-	if _, err := put(e.st, sc); err != nil {
+	if _, err := put(e.st, sc, nil, false); err != nil {
 		e.t.Fatal(err)
 	}
 }

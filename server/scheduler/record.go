@@ -52,8 +52,10 @@ type Schedule struct {
 	LowPriority    bool           `json:"lowPriority,omitempty"`
 	Retention      retention.Rule `json:"retention"`
 	RetentionScope string         `json:"retentionScope,omitempty"` // ScopeSchedule (default) or ScopeStorage
-	// A backup password kept for the runs of password-protected backups belongs here, sealed
-	// at rest with the host's secret key as the FTP password is, and never returned by the API.
+	// PasswordKept says a backup password is kept for the runs, which then make protected
+	// backups (Backup.Protected). The password itself is sealed apart (SetWithPassword) and
+	// never part of this record.
+	PasswordKept bool `json:"passwordKept"`
 
 	Updated time.Time `json:"updated"` // when it was last set
 	State   State     `json:"state"`

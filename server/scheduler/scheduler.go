@@ -93,13 +93,24 @@ func (s *Scheduler) Run(ctx context.Context) {
 
 // Set checks sc (its fields, then the backup against the client's rights: a *jobs.Refusal)
 // and stores it. Its runs count from now: the next is When.Next(now).
-func (s *Scheduler) Set(sc Schedule) (Schedule, error) {
+func (s *Scheduler) Set(sc Schedule) (Schedule, error) { return s.SetWithPassword(sc, Password{}) }
+
+// SetWithPassword is Set that also keeps a new backup password for the runs, sealed, or
+// forgets the kept one; a zero pw leaves the kept password as it is.
+func (s *Scheduler) SetWithPassword(sc Schedule, pw Password) (Schedule, error) {
 	sc, err := s.check(sc)
+	if err == nil {
+		err = checkPassword(pw)
+	}
+	if err != nil {
+		return Schedule{}, err
+	}
+	sealed, err := s.seal(sc, pw)
 	if err != nil {
 		return Schedule{}, err
 	}
 	sc.Updated = s.opts.Clock()
-	return put(s.st, sc)
+	return put(s.st, sc, sealed, pw.Forget)
 }
 
 // Next is when sc runs next, from its last handled due time (or from now for a new one).
@@ -170,7 +181,7 @@ func (s *Scheduler) tick(ctx context.Context, sc *Schedule, busy map[string]bool
 		s.opts.Log.Info("schedule run folded into the queued one", "client", sc.Client, "schedule", sc.ID, "task", sc.State.LastTask)
 		return
 	}
-	t, err := s.tasks.Submit(ctx, s.request(*sc, due, now, missed, busy[sc.Client]))
+	t, err := s.submit(ctx, *sc, s.request(*sc, due, now, missed, busy[sc.Client]))
 	if err != nil {
 		s.opts.Log.Error("queue scheduled backup", "client", sc.Client, "schedule", sc.ID, "err", err)
 		sc.State.LastStatus, sc.State.LastEnded = string(tasks.Failed), now
@@ -180,10 +191,20 @@ func (s *Scheduler) tick(ctx context.Context, sc *Schedule, busy map[string]bool
 	busy[sc.Client] = true
 }
 
+// submit queues req, the run of sc, giving it the kept backup password of a protected schedule.
+func (s *Scheduler) submit(ctx context.Context, sc Schedule, req tasks.Request) (tasks.Task, error) {
+	if sc.PasswordKept {
+		if err := s.keepRunPassword(sc, req); err != nil {
+			return tasks.Task{}, err
+		}
+	}
+	return s.tasks.Submit(ctx, req)
+}
+
 // request is the run of sc due at due, queued at now after missed other due times.
 func (s *Scheduler) request(sc Schedule, due, now time.Time, missed int, busy bool) tasks.Request {
 	b := sc.Backup
-	b.Client, b.Schedule = sc.Client, sc.ID
+	b.Client, b.Schedule, b.Protected = sc.Client, sc.ID, sc.PasswordKept
 	if b.Incremental && s.fullDue(sc, due) {
 		b.Incremental = false
 	}

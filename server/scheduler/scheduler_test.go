@@ -148,7 +148,7 @@ func TestIncrementalStartsAChainEveryWeek(t *testing.T) {
 	sc := Schedule{ID: "default", Client: "acme", When: schedule.When{Every: schedule.Daily, At: "02:00"}, FullEvery: FullWeekly,
 		Backup: spec.Backup{Client: "acme", Scope: spec.ScopeAccount, Files: true, Storage: spec.StorageServer, Incremental: true}}
 	sc.Updated = e.clock.Now()
-	if _, err := put(e.st, sc); err != nil {
+	if _, err := put(e.st, sc, nil, false); err != nil {
 		t.Fatal(err)
 	}
 	var kinds string

@@ -59,14 +59,23 @@ func Delete(st *store.Store, client, id string) error {
 		if !ok {
 			return notFound(client, id)
 		}
+		if err := store.Delete(tx, bucketPasswords, key(client, id)); err != nil {
+			return err
+		}
 		return store.Delete(tx, bucketSchedules, key(client, id))
 	})
 }
 
 // put stores s as set by a user: its state is kept, but its runs count from now on (a new
 // time never fires for a time already past).
-func put(st *store.Store, s Schedule) (Schedule, error) {
+// sealed, when set, is a new backup password to keep; forget removes the kept one.
+func put(st *store.Store, s Schedule, sealed []byte, forget bool) (Schedule, error) {
 	err := st.Update(func(tx *store.Tx) error {
+		kept, err := putPassword(tx, s, sealed, forget)
+		if err != nil {
+			return err
+		}
+		s.PasswordKept, s.Backup.Protected = kept, kept
 		old, ok, err := store.Get[Schedule](tx, bucketSchedules, key(s.Client, s.ID))
 		if err != nil {
 			return err
