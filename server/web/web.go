@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
-	"path"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -71,7 +70,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.static.ServeHTTP(w, &r2)
 		return
 	}
-	if r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/web/") && !strings.Contains(path.Base(r.URL.Path), ".") {
+	if r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/web/") {
 		h.servePage(w, r)
 		return
 	}
