@@ -75,7 +75,7 @@ func verifyMissing(t *testing.T, ctx context.Context, s *coffre) {
 		"la vérification d'une sauvegarde inconnue : %q", result)
 	must(t, !eval[bool](t, ctx, `document.querySelector('#task-error details').open`), "le détail technique n'est pas replié")
 	do(t, ctx, "le détail", chromedp.Click(chromedp.CSS(`#task-error summary`)))
-	must(t, strings.Contains(text(t, ctx, "#task-error pre"), "object not found"), "détail : %q", text(t, ctx, "#task-error pre"))
+	must(t, strings.Contains(text(t, ctx, "#task-error pre"), "no such backup"), "détail : %q", text(t, ctx, "#task-error pre"))
 	do(t, ctx, "le journal", chromedp.Click(chromedp.CSS(`details.log summary`)))
 	log := text(t, ctx, ".log-lines")
 	must(t, strings.Contains(log, "Échec") && !strings.Contains(log, "Failed"), "journal : %q", log)
