@@ -18,21 +18,24 @@ import (
 type backupPage struct {
 	app.Compo
 	customerBase
-	scope    spec.Scope
-	form     backupForm
-	sent     backupForm // the form as last sent: the server's refusal shows while it is unchanged
-	start    remote[task]
-	preview  remote[previewAnswer]
-	backups  remote[[]backupEntry]
-	notify   remote[notifications]
-	again    remote[spec.Backup] // the request of the task in ?from=
-	from     string
-	watching string // the login whose states are observed
+	scope   spec.Scope
+	form    backupForm
+	sent    backupForm // the form as last sent: the server's refusal shows while it is unchanged
+	start   remote[task]
+	preview remote[previewAnswer]
+	backups remote[[]backupEntry]
+	notify  remote[notifications]
+	again   remote[spec.Backup] // the request of the task in ?from=
+	from    string
+	// notifyShown is the address the page put in the notification field (the client's own, or
+	// the repeated request's): typing does not change it.
+	notifyShown string
+	watching    string // the login whose states are observed
 }
 
 func (p *backupPage) OnNav(ctx app.Context) {
 	p.scope = scopeOf(ctx.Page().URL())
-	p.form, p.sent = newBackupForm(), backupForm{}
+	p.form, p.sent, p.notifyShown = newBackupForm(), backupForm{}, ""
 	p.navCustomer(ctx, scopeTitle(p.scope))
 	if app.IsServer || p.login == "" {
 		return

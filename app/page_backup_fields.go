@@ -114,8 +114,10 @@ func (p *backupPage) excludeLogsQuestion(c formCheck) app.UI {
 
 // notifyQuestion: email the given address when the task ends.
 func (p *backupPage) notifyQuestion(c formCheck) app.UI {
-	addr := inputValue(app.Input().Type("email").Attr("autocapitalize", "none").ID("notify").Attr("autocomplete", "email").Spellcheck(false).
-		OnInput(p.setText(&p.form.Notify)), p.form.Notify)
+	// A type="email" field trims and checks what is typed itself: the value is set only when the
+	// page proposes one (notifyShown), never echoed back while the user types.
+	addr := app.Input().Type("email").Attr("autocapitalize", "none").ID("notify").Attr("autocomplete", "email").Spellcheck(false).
+		OnInput(p.setText(&p.form.Notify)).Value(p.notifyShown)
 	if !p.form.NotifyOn {
 		addr = addr.Disabled(true)
 	}

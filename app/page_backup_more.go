@@ -155,6 +155,7 @@ func (p *backupPage) startFrom(ctx app.Context, id string) {
 		OnChange(func() {
 			if p.again.Status == loaded && p.form == newBackupForm() {
 				p.form = formOf(p.again.Data, p.acct.Data)
+				p.notifyShown = p.form.Notify
 			}
 		}).Value(&p.again)
 	ctx.NewActionWithValue(actionLoadAgain, againRequest{Login: login, ID: id})
@@ -166,5 +167,6 @@ func (p *backupPage) onNotify(ctx app.Context, e app.Event) {
 	p.form.NotifyOn = checkedOf(ctx)
 	if p.form.NotifyOn && strings.TrimSpace(p.form.Notify) == "" {
 		p.form.Notify = p.acct.Data.Client.Email
+		p.notifyShown = p.form.Notify
 	}
 }

@@ -21,6 +21,9 @@ type settingsPage struct {
 	port    string // as typed
 	testTo  string
 	watched bool
+	// fromShown is the sender as saved: a type="email" field is set only from it, never echoed
+	// back while the user types.
+	fromShown string
 }
 
 func (p *settingsPage) OnNav(ctx app.Context) {
@@ -44,6 +47,7 @@ func (p *settingsPage) fill() {
 		return
 	}
 	p.form = p.smtp.Data
+	p.fromShown = p.form.From
 	p.form.Password = ""
 	clearField("smtp-password")
 	if p.form.TLS == "" {

@@ -29,8 +29,8 @@ func (p *settingsPage) smtpForm() app.UI {
 			Attr("autocomplete", "off").Spellcheck(false).Attr("autocapitalize", "none").OnInput(p.set(&p.form.User)), f.User)),
 		p.input("smtp-password", "password", "smtp.password", pwHelp, app.Input().Type("password").
 			Attr("autocomplete", "new-password").OnInput(p.set(&p.form.Password))),
-		p.input("smtp-from", "from", "smtp.from", p.t("smtp.from.help"), inputValue(app.Input().Type("email").Attr("autocapitalize", "none").
-			Spellcheck(false).OnInput(p.set(&p.form.From)), f.From)),
+		p.input("smtp-from", "from", "smtp.from", p.t("smtp.from.help"), app.Input().Type("email").Attr("autocapitalize", "none").
+			Spellcheck(false).OnInput(p.set(&p.form.From)).Value(p.fromShown)),
 		p.saveBar(),
 	)
 }

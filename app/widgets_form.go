@@ -113,8 +113,8 @@ func valueOf(ctx app.Context) string { return ctx.JSSrc().Get("value").String() 
 // typed is what to give go-app as the value of a field the user types in, and whether to give
 // it at all. go-app trims attribute values, so setting back "a " while the user types "a b"
 // would drop the blank and move the cursor: a value with blanks around it is left to the
-// browser, which holds it already. (Mail addresses use type="text" with inputmode="email": a
-// type="email" field trims its value itself, and setting it back while typing scrambles it.)
+// browser, which holds it already. (A type="email" field trims its value itself, and setting
+// it back while typing scrambles it: its value is set only when the page proposes one.)
 func typed(v string) (string, bool) { return v, strings.TrimSpace(v) == v }
 
 // inputValue sets a typed input's value when go-app can set it unchanged.

@@ -192,8 +192,9 @@ func fillForm(t *testing.T, ctx context.Context) {
 	t.Logf("preview: %.160s", preview)
 	do(t, ctx, "comment and notification",
 		chromedp.SendKeys(chromedp.CSS(`#comment`), "Before the move"),
-		chromedp.Click(chromedp.CSS(`#notify-on`)), chromedp.WaitEnabled(chromedp.CSS(`#notify`)),
-		chromedp.SendKeys(chromedp.CSS(`#notify`), "  ops@acme.example  "))
+		chromedp.Click(chromedp.CSS(`#notify-on`)), chromedp.WaitEnabled(chromedp.CSS(`#notify`)))
+	waitTrue(t, ctx, "the client's address proposed", `document.getElementById('notify').value === 'claire.dubois@acme.example'`)
+	retype(t, ctx, "#notify", "  ops@acme.example  ")
 	waitTrue(t, ctx, "Back Up enabled on a good form", `!document.getElementById('backup-submit').disabled`)
 	must(t, eval[string](t, ctx, `document.getElementById('comment').value`) == "Before the move", "the comment reads %q",
 		eval[string](t, ctx, `document.getElementById('comment').value`))
