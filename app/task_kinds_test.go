@@ -36,7 +36,8 @@ func TestEachKindOfTaskSaysWhatItDid(t *testing.T) {
 		wants []string
 		not   []string
 	}{
-		{"sound", verifyTask(taskDone, "", 0), langEN, []string{"Verification task 9", "The backup is sound", "Every volume and every file"},
+		{"sound", verifyTask(taskDone, "", 0), langEN, []string{"Verification task 9", "The backup is sound", "Every volume and every file",
+			`id="request-backup">acme_full<`, "Server storage"},
 			[]string{"restore from it", "back up again", "Done Done"}},
 		{"problems", verifyTask(taskFailed, "verify_failed", 2), langFR, []string{"La sauvegarde présente des problèmes", "hash differs",
 			"Ne comptez pas sur cette sauvegarde"}, []string{"Relancez la sauvegarde"}},
