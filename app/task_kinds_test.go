@@ -65,3 +65,13 @@ func TestEachKindOfTaskSaysWhatItDid(t *testing.T) {
 		endedSummary(f, verifyTask(taskDone, "", 0)), endedSummary(f, verifyTask(taskFailed, "no_such_backup", 1))))
 	mustContain(t, "list", summary, "Undo", "3 files restored, 100 bytes", "Sound", "This storage holds no backup of that name")
 }
+
+// An address the panel does not have gets its own page in its language, with the way home.
+func TestNotFoundPage(t *testing.T) {
+	p := &notFoundPage{}
+	p.lang, p.me = langFR, adminSession
+	html := render(t, p)
+	mustContain(t, "not found", html, "Page introuvable", "Il n&#39;y a pas de page à cette adresse.")
+	mustHaveElement(t, "not found", html, "div", "id", "not-found")
+	mustHaveElement(t, "not found", html, "a", "href", "/clients")
+}
