@@ -36,7 +36,8 @@ func TestEachKindOfTaskSaysWhatItDid(t *testing.T) {
 		wants []string
 		not   []string
 	}{
-		{"sound", verifyTask(taskDone, "", 0), langEN, []string{"Verification task 9", "The backup is sound", "Every volume and every file"},
+		{"sound", verifyTask(taskDone, "", 0), langEN, []string{"Verification task 9", "The backup is sound", "Every volume and every file",
+			`id="request-backup">acme_full<`, "Server storage"},
 			[]string{"restore from it", "back up again", "Done Done"}},
 		{"problems", verifyTask(taskFailed, "verify_failed", 2), langFR, []string{"La sauvegarde présente des problèmes", "hash differs",
 			"Ne comptez pas sur cette sauvegarde"}, []string{"Relancez la sauvegarde"}},
@@ -63,4 +64,14 @@ func TestEachKindOfTaskSaysWhatItDid(t *testing.T) {
 	summary := render(t, app.Div().Body(app.Text(kindName(f, undo)), endedSummary(f, undo),
 		endedSummary(f, verifyTask(taskDone, "", 0)), endedSummary(f, verifyTask(taskFailed, "no_such_backup", 1))))
 	mustContain(t, "list", summary, "Undo", "3 files restored, 100 bytes", "Sound", "This storage holds no backup of that name")
+}
+
+// An address the panel does not have gets its own page in its language, with the way home.
+func TestNotFoundPage(t *testing.T) {
+	p := &notFoundPage{}
+	p.lang, p.me = langFR, adminSession
+	html := render(t, p)
+	mustContain(t, "not found", html, "Page introuvable", "Il n&#39;y a pas de page à cette adresse.")
+	mustHaveElement(t, "not found", html, "div", "id", "not-found")
+	mustHaveElement(t, "not found", html, "a", "href", "/clients")
 }

@@ -111,6 +111,7 @@ func nextLinks(f *frame, t task) app.UI {
 func taskFacts(f *frame, t task) app.UI {
 	facts := []app.UI{fact(f.t("col.created"), timeUI(f.lang, t.Created))}
 	facts = append(facts, restoreFacts(f, t)...)
+	facts = append(facts, verifyFacts(f, t)...)
 	if b, ok := t.backupSpec(); ok {
 		facts = append(facts,
 			fact(f.t("col.contentAsked"), app.Text(contentText(f, b))),

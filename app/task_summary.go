@@ -63,3 +63,21 @@ func verifyProblems(t task) int {
 	json.Unmarshal(t.Result, &rep)
 	return len(rep.Problems)
 }
+
+// verifyFacts are a verification's request: the backup and its storage.
+func verifyFacts(f *frame, t task) []app.UI {
+	if t.Kind != "verify" {
+		return nil
+	}
+	var v struct {
+		Backup  string `json:"backup"`
+		Storage string `json:"storage"`
+	}
+	if json.Unmarshal(t.Spec, &v) != nil {
+		return nil
+	}
+	return []app.UI{
+		fact(f.t("restore.result.backup"), app.Code().ID("request-backup").Text(v.Backup)),
+		fact(f.t("col.storage"), app.Text(storageName(f, v.Storage))),
+	}
+}

@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"crypto/ed25519"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -154,6 +155,9 @@ func (j *Jobs) verify(ctx context.Context, t tasks.Task, rep *tasks.Reporter) (a
 		return nil, err
 	}
 	defer closeStorage(st)
+	if _, err := st.Stat(ctx, manifest.ManifestName(v.Backup)); errors.Is(err, storage.ErrNotFound) {
+		return nil, fmt.Errorf("verify %s: %w", v.Backup, ErrNoBackup) // not a backup with problems
+	}
 	st = j.unlocked(st, t)
 	keys, err := j.trustedKeys(ctx, st, v.Backup, v.TrustKey)
 	if err != nil {

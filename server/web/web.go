@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
-	"path"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -73,7 +72,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	z := &zoomable{ResponseWriter: w}
-	if r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/web/") && !strings.Contains(path.Base(r.URL.Path), ".") {
+	if r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/web/") {
 		h.servePage(z, r)
 	} else {
 		h.app.ServeHTTP(z, r)
