@@ -52,15 +52,18 @@ func (p *schedulePage) OnNav(ctx app.Context) {
 		ctx.ObserveState(stateScheduleSave(login)).While(while).Value(&p.save)
 		ctx.ObserveState(stateSchedulePreview(login)).While(while).Value(&p.preview)
 		ctx.ObserveState(stateBackups(login)).While(while).Value(&p.backups)
+		// The preview needs the account too: whichever of the two arrives last fills the form.
+		ctx.ObserveState(stateAccount(login)).While(while).OnChange(func() { p.fill(ctx) }).Value(&p.acct)
 		ctx.ObserveState(statePreview(login)).While(while).Value(&p.backupPage.preview) // what the exclusions leave out
 	}
 	ctx.NewActionWithValue(actionLoadSchedule, login)
 	ctx.NewActionWithValue(actionLoadBackups, login)
 }
 
-// fill puts the saved schedule in the form once, then asks for the preview.
+// fill puts the saved schedule in the form once both it and the account are loaded, then asks
+// for the preview.
 func (p *schedulePage) fill(ctx app.Context) {
-	if p.saved.Status != loaded || p.filled == p.login {
+	if p.saved.Status != loaded || p.acct.Status != loaded || p.filled == p.login {
 		return
 	}
 	p.filled = p.login

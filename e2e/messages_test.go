@@ -25,7 +25,8 @@ func TestMessagesSayWhatToDoInFrench(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`button[type="submit"]`)), ready(`a.client-link`))
 
 	do(t, ctx, "une adresse inconnue", chromedp.Navigate(s.url+"/nulle-part"), ready(`#not-found`))
-	must(t, text(t, ctx, "h1") == "Page introuvable", "une adresse inconnue : titre %q", text(t, ctx, "h1"))
+	// The page is served in English before the app starts, then said in French.
+	waitTrue(t, ctx, "le titre en français", `document.querySelector('h1').textContent.trim() === 'Page introuvable'`)
 	status := eval[int](t, ctx, `fetch('/nulle-part').then(r => r.status)`)
 	must(t, status == 404, "une adresse inconnue répond %d, pas 404", status)
 	shot(t, ctx, "messages-fr-1-not-found")

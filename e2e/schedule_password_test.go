@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -17,13 +18,14 @@ func TestSchedulePagePassword(t *testing.T) {
 	ctx := newTab(t, "en-US", 90*time.Second)
 	logIn(t, ctx, s)
 	const pw = "scheduled secret words"
-	do(t, ctx, "the Schedule page", chromedp.Navigate(s.url+"/customer/acme/schedule"), ready(`#schedule-form`), ready(`#schedule-next`))
+	do(t, ctx, "the Schedule page", chromedp.Navigate(s.url+"/customer/acme/schedule"), ready(`#schedule-form`))
+	do(t, ctx, "the next run", ready(`#schedule-next`))
 	do(t, ctx, "protect with a password", chromedp.Click(chromedp.CSS(`#protect`)))
 	waitTrue(t, ctx, "the password field", `!document.querySelector('#schedule-password').disabled`)
 	must(t, strings.Contains(text(t, ctx, `#schedule-form`), "Coffre keeps it on this server, encrypted"), "no note that the password is kept")
 	setField(t, ctx, `#schedule-password`, pw)
-	do(t, ctx, "Save schedule", chromedp.Click(chromedp.CSS(`#schedule-save`)))
-	waitTrue(t, ctx, "the saved schedule", `document.querySelector('#schedule-status').textContent.includes('The schedule is saved')`)
+	// A click that lands while the form re-renders for its preview can be lost: click until saved.
+	clickUntil(t, ctx, "Save schedule", `#schedule-save`, `document.querySelector('#schedule-status').textContent.includes('The schedule is saved')`)
 	saved := fetchAPI(t, ctx, "GET", "/api/clients/acme/schedule", "")
 	sc, _ := saved.Body["schedule"].(map[string]any)
 	must(t, sc["passwordKept"] == true, "the saved schedule keeps no password: %+v", sc)
@@ -41,4 +43,18 @@ func TestSchedulePagePassword(t *testing.T) {
 	saved = fetchAPI(t, ctx, "GET", "/api/clients/acme/schedule", "")
 	sc, _ = saved.Body["schedule"].(map[string]any)
 	must(t, sc["passwordKept"] == false, "the password is still kept: %+v", sc)
+}
+
+// clickUntil clicks sel until expr holds (each click given 3 s), at most 5 times.
+func clickUntil(t *testing.T, ctx context.Context, what, sel, expr string) {
+	t.Helper()
+	for i := 0; i < 5; i++ {
+		do(t, ctx, what, chromedp.Click(chromedp.CSS(sel)))
+		if eval[bool](t, ctx, `new Promise(done => { const until = Date.now() + 3000;
+			const check = () => { let v = false; try { v = !!(`+expr+`); } catch (e) {}
+				if (v || Date.now() > until) return done(v); setTimeout(check, 20); }; check(); })`) {
+			return
+		}
+	}
+	t.Fatalf("%s: %s never held after 5 clicks", what, expr)
 }
