@@ -22,7 +22,7 @@ func TestBackUpToPersonalFTPStorage(t *testing.T) {
 	s := startOwnServer(t)
 	srv := ftptest.NewServer(t, ftptest.Options{User: "acme-ftp", Pass: "ftp-pass-4417", TLS: ftp.TLSExplicit})
 	box := startMailbox(t)
-	ctx := newTab(t, "en-US", 60*time.Second)
+	ctx := newTab(t, "en-US", 120*time.Second)
 	logIn(t, ctx, s)
 	setUpMail(t, ctx, box)
 	root := eval[string](t, ctx, `fetch('/api/clients/acme').then(r => r.json()).then(a => a.subscriptions[0].root)`)
