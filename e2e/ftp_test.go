@@ -112,12 +112,14 @@ func restoreOnAnotherHost(t *testing.T, ctx context.Context, first *coffre, srv 
 	do(t, ctx, "Restore", chromedp.Click(chromedp.CSS(`#backup-list tbody tr:first-child a.restore-link`)), ready(`#restore-trust-box`))
 	// The key shows once the backup's listing has reached the page: wait for it rather than read it at once.
 	waitTrue(t, ctx, "the confirmation names "+oldKey, `document.getElementById('restore-fingerprint').textContent.trim() === '`+oldKey+`'`)
+	waitTrue(t, ctx, "the restore's buttons", `!!document.getElementById('restore-preview')`)
 	must(t, eval[bool](t, ctx, `document.getElementById('restore-preview').disabled`), "the restore is offered before the key is confirmed")
 	shot(t, ctx, "ftp-4-restore-confirm")
 	do(t, ctx, "confirm the key, replace the databases", chromedp.Click(chromedp.CSS(`#restore-trust`)),
 		chromedp.Click(chromedp.CSS(`#restore-overwrite`)))
 	waitTrue(t, ctx, "Check what will change enabled", `!document.getElementById('restore-preview').disabled`)
-	do(t, ctx, "Check what will change", chromedp.Click(chromedp.CSS(`#restore-preview`)), ready(`#restore-confirm #restore-submit`))
+	// A click while the page re-renders for the choices just made can be lost: click until the preview shows.
+	clickUntil(t, ctx, "Check what will change", `#restore-preview`, `!!document.querySelector('#restore-confirm #restore-submit')`)
 	do(t, ctx, "Restore", chromedp.Click(chromedp.CSS(`#restore-submit`)), chromedp.WaitVisible(chromedp.CSS(`#task-result`)))
 	must(t, eval[string](t, ctx, `document.querySelector('#task-result .badge').dataset.status`) == "done",
 		"the restore ended %q: %s", text(t, ctx, "#task-result"), text(t, ctx, "#task-result"))

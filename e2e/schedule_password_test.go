@@ -45,12 +45,12 @@ func TestSchedulePagePassword(t *testing.T) {
 	must(t, sc["passwordKept"] == false, "the password is still kept: %+v", sc)
 }
 
-// clickUntil clicks sel until expr holds (each click given 3 s), at most 5 times.
+// clickUntil clicks sel until expr holds (each click given 8 s), at most 5 times.
 func clickUntil(t *testing.T, ctx context.Context, what, sel, expr string) {
 	t.Helper()
 	for i := 0; i < 5; i++ {
 		do(t, ctx, what, chromedp.Click(chromedp.CSS(sel)))
-		if eval[bool](t, ctx, `new Promise(done => { const until = Date.now() + 3000;
+		if eval[bool](t, ctx, `new Promise(done => { const until = Date.now() + 8000;
 			const check = () => { let v = false; try { v = !!(`+expr+`); } catch (e) {}
 				if (v || Date.now() > until) return done(v); setTimeout(check, 20); }; check(); })`) {
 			return
