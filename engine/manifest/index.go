@@ -18,7 +18,7 @@ type IndexReader struct {
 	name string // the backup
 	obj  Object // its index, as the manifest describes it
 	rc   io.ReadCloser
-	src  *sumReader
+	src  *SumReader
 	ir   *index.Reader
 	err  error // sticky: the result of the last Next that failed or ended
 }
@@ -34,7 +34,7 @@ func OpenIndex(ctx context.Context, st storage.Storage, m Manifest) (*IndexReade
 		return nil, fmt.Errorf("open index of %s: %w", m.Name, err)
 	}
 	// Past the size the manifest says, one byte is enough to know the object is too long.
-	src := &sumReader{r: io.LimitReader(rc, m.Index.Size+1), h: sha256.New()}
+	src := NewSumReader(io.LimitReader(rc, m.Index.Size+1))
 	ir, err := index.NewReader(src)
 	if err != nil {
 		rc.Close()
@@ -70,9 +70,9 @@ func (r *IndexReader) finish() error {
 	if _, err := io.Copy(io.Discard, r.src); err != nil {
 		return fmt.Errorf("read index of %s: %w", r.name, err)
 	}
-	if got := hex.EncodeToString(r.src.h.Sum(nil)); r.src.n != r.obj.Size || got != r.obj.SHA256 {
+	if got := r.src.SHA256(); r.src.N != r.obj.Size || got != r.obj.SHA256 {
 		return fmt.Errorf("index %s: %d bytes, SHA-256 %s; the manifest says %d, %s: %w",
-			r.obj.Name, r.src.n, got, r.obj.Size, r.obj.SHA256, index.ErrCorrupt)
+			r.obj.Name, r.src.N, got, r.obj.Size, r.obj.SHA256, index.ErrCorrupt)
 	}
 	return io.EOF
 }
@@ -91,16 +91,23 @@ func (r *IndexReader) Close() error {
 	return r.rc.Close()
 }
 
-// sumReader counts and hashes what it reads from r.
-type sumReader struct {
+// SumReader counts (N) and hashes with SHA-256 what is read through it: an object's Size and
+// SHA256 as a manifest records them.
+type SumReader struct {
 	r io.Reader
 	h hash.Hash
-	n int64
+	N int64
 }
 
-func (s *sumReader) Read(p []byte) (int, error) {
+// NewSumReader reads r, counting and hashing.
+func NewSumReader(r io.Reader) *SumReader { return &SumReader{r: r, h: sha256.New()} }
+
+func (s *SumReader) Read(p []byte) (int, error) {
 	k, err := s.r.Read(p)
 	s.h.Write(p[:k])
-	s.n += int64(k)
+	s.N += int64(k)
 	return k, err
 }
+
+// SHA256 is the hex SHA-256 of what was read so far.
+func (s *SumReader) SHA256() string { return hex.EncodeToString(s.h.Sum(nil)) }

@@ -115,7 +115,7 @@ func (s *Store) readDetails(ctx context.Context, m manifest.Manifest) (details, 
 	}
 	defer rc.Close()
 	// The header comes first: a wrong password is known before the rest is read.
-	h := &hashReader{r: io.LimitReader(rc, obj.Size+1), h: sha256.New()}
+	h := manifest.NewSumReader(io.LimitReader(rc, obj.Size+1))
 	r, err := age.Decrypt(h, identity{k: s.key, name: obj.Name})
 	if err != nil {
 		return d, fmt.Errorf("decrypt %s: %w", obj.Name, wrongPassword(err))
@@ -127,7 +127,7 @@ func (s *Store) readDetails(ctx context.Context, m manifest.Manifest) (details, 
 	if err != nil {
 		return d, fmt.Errorf("read %s: %w", obj.Name, err)
 	}
-	if h.n != obj.Size || hex.EncodeToString(h.h.Sum(nil)) != obj.SHA256 {
+	if h.N != obj.Size || h.SHA256() != obj.SHA256 {
 		return d, fmt.Errorf("%s differs from the manifest: %w", obj.Name, manifest.ErrInvalid)
 	}
 	return d, json.Unmarshal(b, &d)

@@ -3,11 +3,8 @@ package protect
 import (
 	"bufio"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"strings"
 	"sync"
@@ -107,18 +104,18 @@ func (s *Store) putPiece(ctx context.Context, plain, name string, r io.Reader, l
 	if limit > 0 {
 		r = io.LimitReader(r, limit)
 	}
-	h := &hashReader{r: r, h: sha256.New()}
+	h := manifest.NewSumReader(r)
 	s.record(plain, manifest.Object{Name: name}) // so that a failed backup deletes it
 	stored, err := s.Storage.Put(ctx, name, h)
-	if err == nil && stored != h.n {
-		err = fmt.Errorf("stored %d bytes of %d", stored, h.n)
+	if err == nil && stored != h.N {
+		err = fmt.Errorf("stored %d bytes of %d", stored, h.N)
 	}
 	if err != nil {
 		return err
 	}
 	s.mu.Lock()
 	objs := s.stored[plain]
-	objs[len(objs)-1] = manifest.Object{Name: name, Size: h.n, SHA256: hex.EncodeToString(h.h.Sum(nil))}
+	objs[len(objs)-1] = manifest.Object{Name: name, Size: h.N, SHA256: h.SHA256()}
 	s.mu.Unlock()
 	return nil
 }
@@ -219,17 +216,4 @@ func (p *pieces) Close() error {
 		return p.cur.Close()
 	}
 	return nil
-}
-
-type hashReader struct {
-	r io.Reader
-	h hash.Hash
-	n int64
-}
-
-func (h *hashReader) Read(p []byte) (int, error) {
-	k, err := h.r.Read(p)
-	h.h.Write(p[:k])
-	h.n += int64(k)
-	return k, err
 }

@@ -32,7 +32,7 @@ func FuzzUploadManifest(f *testing.F) {
 	f.Add(bytes.Replace(signed, []byte("acme_x.tar.zst"), []byte("bob_x.tar.zst"), 1), []byte("abc"), "acme_x.manifest.json", "bob_x.tar.zst")
 	f.Cleanup(func() {
 		if fz := flag.Lookup("test.fuzz"); stored.Load() == 0 && (fz == nil || fz.Value.String() == "") {
-			f.Error("no input was stored: the seed of a sound upload is refused")
+			f.Error("no input was stored: the first f.Add input, a sound upload, is refused")
 		}
 	})
 	f.Fuzz(func(t *testing.T, mdata, vol []byte, mname, vname string) {
