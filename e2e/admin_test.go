@@ -125,7 +125,11 @@ func clientChangesItsPassword(t *testing.T, ctx context.Context, s *coffre) {
 	}
 	do(t, ctx, "log out", chromedp.Click(chromedp.CSS("button.logout")), ready("#login"))
 	logInAs("dupont", "dupont-password-1", ready("#own-password-link"))
-	do(t, ctx, "open Password", chromedp.Click(chromedp.CSS("#own-password-link")), ready("#own-password #pw-current"),
+	// The panel re-renders in dupont's language once its account has loaded: wait for that, and
+	// click until the form shows (a click during a re-render is lost).
+	waitTrue(t, ctx, "the panel in French", `document.documentElement.lang === 'fr' && !!document.querySelector('#own-password-link')`)
+	clickUntil(t, ctx, "open Password", "#own-password-link", `!!document.querySelector('#own-password #pw-current')`)
+	do(t, ctx, "a wrong current password",
 		chromedp.SendKeys(chromedp.CSS("#pw-current"), "not-my-password"),
 		chromedp.SendKeys(chromedp.CSS("#pw-new"), "dupont-password-2"),
 		chromedp.SendKeys(chromedp.CSS("#pw-again"), "dupont-password-2"),

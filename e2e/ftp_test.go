@@ -112,11 +112,13 @@ func restoreOnAnotherHost(t *testing.T, ctx context.Context, first *coffre, srv 
 	do(t, ctx, "Restore", chromedp.Click(chromedp.CSS(`#backup-list tbody tr:first-child a.restore-link`)), ready(`#restore-trust-box`))
 	// The key shows once the backup's listing has reached the page: wait for it rather than read it at once.
 	waitTrue(t, ctx, "the confirmation names "+oldKey, `document.getElementById('restore-fingerprint').textContent.trim() === '`+oldKey+`'`)
-	waitTrue(t, ctx, "the restore's buttons", `!!document.getElementById('restore-preview')`)
-	must(t, eval[bool](t, ctx, `document.getElementById('restore-preview').disabled`), "the restore is offered before the key is confirmed")
+	waitTrue(t, ctx, "Check what will change, disabled until the key is confirmed",
+		`(b => !!b && b.disabled)(document.getElementById('restore-preview'))`)
 	shot(t, ctx, "ftp-4-restore-confirm")
-	do(t, ctx, "confirm the key, replace the databases", chromedp.Click(chromedp.CSS(`#restore-trust`)),
-		chromedp.Click(chromedp.CSS(`#restore-overwrite`)))
+	// A click while the page re-renders (the listing arriving, a choice just made) is lost: click
+	// each box until it holds.
+	clickUntil(t, ctx, "confirm the key", `#restore-trust`, `document.getElementById('restore-trust').checked`)
+	clickUntil(t, ctx, "replace the databases", `#restore-overwrite`, `document.getElementById('restore-overwrite').checked`)
 	waitTrue(t, ctx, "Check what will change enabled", `!document.getElementById('restore-preview').disabled`)
 	// A click while the page re-renders for the choices just made can be lost: click until the preview shows.
 	clickUntil(t, ctx, "Check what will change", `#restore-preview`, `!!document.querySelector('#restore-confirm #restore-submit')`)

@@ -49,12 +49,17 @@ func TestSchedulePagePassword(t *testing.T) {
 func clickUntil(t *testing.T, ctx context.Context, what, sel, expr string) {
 	t.Helper()
 	for i := 0; i < 5; i++ {
-		do(t, ctx, what, chromedp.Click(chromedp.CSS(sel)))
+		// The node can be replaced between its lookup and the click while the page re-renders:
+		// that click is lost like any other, and the next one tries again.
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil {
+			t.Logf("%s: click %d: %v", what, i+1, err)
+		}
 		if eval[bool](t, ctx, `new Promise(done => { const until = Date.now() + 8000;
 			const check = () => { let v = false; try { v = !!(`+expr+`); } catch (e) {}
 				if (v || Date.now() > until) return done(v); setTimeout(check, 20); }; check(); })`) {
 			return
 		}
 	}
-	t.Fatalf("%s: %s never held after 5 clicks", what, expr)
+	t.Fatalf("%s: %s never held after 5 clicks; the page reads:\n%s\nserver output:\n%s", what, expr,
+		eval[string](t, ctx, `document.body.innerText + '\\n' + [...document.querySelectorAll('details')].map(d => d.textContent).join('\\n')`), activeLog())
 }

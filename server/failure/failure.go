@@ -46,6 +46,7 @@ const (
 	SpaceShort       = "space_short"       // refused before writing; Args: bytes needed, bytes free, folder
 	WrongPassword    = "wrong_backup_password"
 	PasswordRequired = "backup_password_required" // the backup is protected and no password was given
+	DatabaseExists   = "database_exists"          // a restore would replace a database without leave
 	Internal         = "internal"                 // anything else: the detail says what
 )
 
@@ -83,6 +84,7 @@ var engineErrors = []struct {
 	{archive.ErrCorrupt, Corrupt},
 	{index.ErrCorrupt, Corrupt},
 	{dump.ErrNoTool, MissingTool},
+	{dump.ErrExists, DatabaseExists},
 	{ftp.ErrFingerprint, Fingerprint},
 	{ftp.ErrTimeout, Timeout},
 	{storage.ErrNotFound, NotFound},

@@ -1,6 +1,7 @@
 package failure_test
 
 import (
+	"coffre/engine/dump"
 	"context"
 	"errors"
 	"fmt"
@@ -106,6 +107,7 @@ func TestSystemAndSentinelErrors(t *testing.T) {
 		{fmt.Errorf("restore: unseal: %w", protect.ErrWrongPassword), failure.WrongPassword},
 		{fmt.Errorf("verify: %w", manifest.ErrLocked), failure.PasswordRequired},
 		{fmt.Errorf("backup: %w: the disk is full (%w)", storage.ErrNoSpace, syscall.ENOSPC), failure.NoSpace},
+		{fmt.Errorf("preview: database shop: %w (confirm to replace it)", dump.ErrExists), failure.DatabaseExists},
 		{errors.New("something nobody knows"), failure.Internal},
 	}
 	for _, tc := range tests {
