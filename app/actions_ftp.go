@@ -22,10 +22,12 @@ type ftpSettings struct {
 
 // ftpStep is one step of a connection test, with the server's answer.
 type ftpStep struct {
-	Step  string `json:"step"`
-	OK    bool   `json:"ok"`
-	Reply string `json:"reply,omitempty"`
-	Error string `json:"error,omitempty"`
+	Step  string   `json:"step"`
+	OK    bool     `json:"ok"`
+	Reply string   `json:"reply,omitempty"`
+	Error string   `json:"error,omitempty"`
+	Code  string   `json:"code,omitempty"` // the failure's code, when the server knows it
+	Args  []string `json:"args,omitempty"`
 }
 
 // ftpTest is the outcome of a connection test.

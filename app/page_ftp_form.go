@@ -128,7 +128,11 @@ func (p *ftpPage) stepUI(s ftpStep) app.UI {
 		mark, class = icon("alert"), "step bad"
 	}
 	var why app.UI
-	if s.Error != "" {
+	switch {
+	case s.Code != "":
+		why = app.Span().Class("step-error").Body(app.Span().Class("step-why").Text(p.failText(s.Code, s.Args)),
+			app.Span().Class("muted").Text(" "+s.Error))
+	case s.Error != "":
 		why = app.Span().Class("muted step-error").Text(s.Error)
 	}
 	var reply app.UI

@@ -50,6 +50,10 @@ func startFTP(p *pass) error {
 	if err := os.WriteFile(pw, []byte(v.Config.Password+"\n"), 0o600); err != nil {
 		return err
 	}
+	// vsftpd listens on loopback, which the FTP storages reach only once allowed.
+	if err := p.c.run("ftp", "networks", "--allow", "127.0.0.0/8"); err != nil {
+		return err
+	}
 	return p.c.run("ftp", "set", benchClient, "--host", v.Config.Host, "--port", strconv.Itoa(v.Config.Port),
 		"--user", v.Config.User, "--password-file", pw, "--dir", v.Config.Dir, "--tls", "none")
 }

@@ -21,6 +21,8 @@ import (
 func TestBackUpToPersonalFTPStorage(t *testing.T) {
 	s := startOwnServer(t)
 	srv := ftptest.NewServer(t, ftptest.Options{User: "acme-ftp", Pass: "ftp-pass-4417", TLS: ftp.TLSExplicit})
+	// The test's FTP server is on loopback, which the FTP storages may not reach unless allowed.
+	coffreCLI(t, s.dataDir(), "", "ftp", "networks", "--allow", "127.0.0.0/8")
 	box := startMailbox(t)
 	ctx := newTab(t, "en-US", 120*time.Second)
 	logIn(t, ctx, s)
@@ -99,6 +101,7 @@ func restoreOnAnotherHost(t *testing.T, ctx context.Context, first *coffre, srv 
 	t.Helper()
 	oldKey := strings.TrimSpace(strings.TrimPrefix(coffreCLI(t, first.dataDir(), "", "host-key", "show"), "this host: "))
 	s := startOwnServer(t)
+	coffreCLI(t, s.dataDir(), "", "ftp", "networks", "--allow", "127.0.0.0/8")
 	pw := filepath.Join(t.TempDir(), "pw")
 	os.WriteFile(pw, []byte("ftp-pass-4417\n"), 0o600)
 	coffreCLI(t, s.dataDir(), "", "ftp", "set", "acme", "--host", srv.Config.Host, "--port", strconv.Itoa(srv.Config.Port),

@@ -9,6 +9,7 @@ import (
 	"coffre/engine/spec"
 	"coffre/engine/storage/ftp"
 	"coffre/server/auth"
+	"coffre/server/failure"
 	"coffre/server/ftpset"
 	"coffre/server/jobs"
 )
@@ -22,10 +23,12 @@ type ftpView struct {
 // ftpStep is one step of a connection test: the server's answer as it said it, and why the
 // step failed (English; the panel translates the step's name).
 type ftpStep struct {
-	Step  string `json:"step"`
-	OK    bool   `json:"ok"`
-	Reply string `json:"reply,omitempty"`
-	Error string `json:"error,omitempty"`
+	Step  string   `json:"step"`
+	OK    bool     `json:"ok"`
+	Reply string   `json:"reply,omitempty"`
+	Error string   `json:"error,omitempty"`
+	Code  string   `json:"code,omitempty"` // the failure's code (server/failure), for the panel to say it
+	Args  []string `json:"args,omitempty"`
 }
 
 // ftpTestView is the outcome of a connection test.
@@ -98,13 +101,13 @@ func (s *server) testFTP(w http.ResponseWriter, r *http.Request, _ auth.Session,
 		s.writeRefusal(w, r, refusalOf(err))
 		return
 	}
-	f, err := ftpset.Merge(s.Store, s.Keys, login, f)
+	set, err := ftpset.Merge(s.Store, s.Keys, login, f)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	rep := ftpset.Test(r.Context(), ftpset.Settings{FTP: f})
-	writeJSON(w, http.StatusOK, testView(rep, f))
+	rep := ftpset.Test(r.Context(), set)
+	writeJSON(w, http.StatusOK, testView(rep, set.FTP))
 }
 
 func testView(rep ftp.Report, f spec.FTP) ftpTestView {
@@ -120,6 +123,9 @@ func testView(rep ftp.Report, f spec.FTP) ftpTestView {
 		one := ftpStep{Step: string(st.Step), OK: st.OK, Reply: hide(st.Reply)}
 		if st.Err != nil {
 			one.Error = hide(st.Err.Error())
+			if info := failure.Of(st.Err); info.Code != failure.Internal {
+				one.Code, one.Args = info.Code, info.Args
+			}
 		}
 		v.Steps = append(v.Steps, one)
 	}

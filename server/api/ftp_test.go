@@ -3,6 +3,7 @@ package api
 import (
 	"crypto/ed25519"
 	"crypto/rand"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"coffre/engine/manifest"
 	"coffre/engine/storage/ftp"
 	"coffre/engine/storage/ftp/ftptest"
+	"coffre/server/ftpset"
 	"coffre/server/jobs"
 	"coffre/server/tasks"
 )
@@ -42,7 +44,15 @@ func TestFTPStorageThroughTheAPI(t *testing.T) {
 		t.Errorf("a CR LF in the login: %d %s", r.status, r.body)
 	}
 	saved := s.do("PUT", "/api/clients/acme/ftp", ftpForm(srv.Config, ftpSecret), acme)
+	// The server is on loopback: refused, before any connection, until the administrator
+	// allows that network.
 	test := s.do("POST", "/api/clients/acme/ftp/test", ftpForm(srv.Config, ""), acme)
+	if v := decodeAs[ftpTestView](t, test); v.OK || len(v.Steps) != 1 || v.Steps[0].Code != "ftp_address_refused" ||
+		len(v.Steps[0].Args) != 1 || v.Steps[0].Args[0] != "127.0.0.1" || srv.Connections() != 0 {
+		t.Fatalf("a test on loopback before it is allowed: %s (%d connections)", test.body, srv.Connections())
+	}
+	s.allowLoopbackFTP()
+	test = s.do("POST", "/api/clients/acme/ftp/test", ftpForm(srv.Config, ""), acme)
 	v := decodeAs[ftpTestView](t, test)
 	if v.OK || v.Trusted || v.Fingerprint != srv.Cert.Fingerprint || v.Steps[len(v.Steps)-1].Step != "tls" {
 		t.Fatalf("first test of a self-signed server: %s", test.body)
@@ -145,5 +155,14 @@ func TestClientNeverRestoresAnUntrustedBackup(t *testing.T) {
 	withKey := `{"backup":"` + list[0].Name + `","storage":"server","trustKey":"` + list[0].Signature.Fingerprint + `"}`
 	if r := s.do("POST", "/api/clients/acme/restores", withKey, acme); r.status != 403 {
 		t.Errorf("the client confirms the key itself: %d %s", r.status, r.body)
+	}
+}
+
+// allowLoopbackFTP lets the personal FTP storages reach the test servers on loopback, as
+// `coffre ftp networks --allow 127.0.0.0/8` does.
+func (s *site) allowLoopbackFTP() {
+	s.t.Helper()
+	if err := ftpset.SaveNetworks(s.st, ftpset.Networks{Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}}); err != nil {
+		s.t.Fatal(err)
 	}
 }

@@ -22,6 +22,7 @@ func TestDownloadAndDeleteOnFTP(t *testing.T) {
 	rand.Read(noise)
 	s.fill("acme", map[string]string{"httpdocs/video.bin": string(noise)})
 	srv := ftptest.NewServer(t, ftptest.Options{User: "acme", Pass: ftpSecret, TLS: ftp.TLSNone})
+	s.allowLoopbackFTP()
 	acme := s.login("acme")
 	if r := s.do("PUT", "/api/clients/acme/ftp", ftpForm(srv.Config, ftpSecret), acme); r.status != 200 {
 		t.Fatalf("FTP settings: %d %s", r.status, r.body)

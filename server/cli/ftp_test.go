@@ -16,9 +16,13 @@ import (
 // ftpPassword is a password that must never show outside the FTP control connection.
 const ftpPassword = "s3cret-Never-Shown"
 
-// setFTP runs `coffre ftp set` for login with cfg's server and the password in a file.
+// setFTP runs `coffre ftp set` for login with cfg's server and the password in a file, once
+// the test servers' loopback network is allowed.
 func setFTP(t *testing.T, dir, login string, cfg ftp.Config, extra ...string) result {
 	t.Helper()
+	if r := run(t, dir, "", "ftp", "networks", "--allow", "127.0.0.0/8"); r.code != 0 {
+		t.Fatalf("ftp networks: %s", r.stderr)
+	}
 	pw := filepath.Join(t.TempDir(), "pw")
 	os.WriteFile(pw, []byte(cfg.Password+"\n"), 0o600)
 	args := []string{"ftp", "set", login, "--host", cfg.Host, "--port", strconv.Itoa(cfg.Port), "--user", cfg.User,

@@ -47,7 +47,10 @@ const (
 	WrongPassword    = "wrong_backup_password"
 	PasswordRequired = "backup_password_required" // the backup is protected and no password was given
 	DatabaseExists   = "database_exists"          // a restore would replace a database without leave
-	Internal         = "internal"                 // anything else: the detail says what
+	// FTPAddressRefused: the FTP server's address is the host's own or private, and the
+	// administrator did not allow its network; Args: the address.
+	FTPAddressRefused = "ftp_address_refused"
+	Internal          = "internal" // anything else: the detail says what
 )
 
 // Info is an error's code with the arguments its message names.
@@ -59,6 +62,8 @@ type Info struct {
 // Coded is an error that knows its code: the sentinels made by New, and errors of packages
 // that wrap them.
 type Coded interface{ FailureCode() string }
+
+// A Coded error that also has FailureArgs() []string gives its values with its code.
 
 type sentinel struct{ code, text string }
 
@@ -98,7 +103,11 @@ func Of(err error) Info {
 	}
 	var c Coded
 	if errors.As(err, &c) {
-		return Info{Code: c.FailureCode()}
+		var args []string
+		if a, ok := c.(interface{ FailureArgs() []string }); ok {
+			args = a.FailureArgs()
+		}
+		return Info{Code: c.FailureCode(), Args: args}
 	}
 	if errors.Is(err, context.Canceled) {
 		return Info{Code: Cancelled}

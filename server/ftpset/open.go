@@ -9,10 +9,11 @@ import (
 	"coffre/engine/storage/ftp"
 )
 
-// Config is the FTP storage's configuration for s.
+// Config is the FTP storage's configuration for s: every connection is guarded by the
+// networks s allows (the host and private networks are refused otherwise).
 func Config(s Settings) ftp.Config {
 	return ftp.Config{Host: s.Host, Port: s.Port, User: s.User, Password: s.Password, Dir: s.Dir,
-		TLS: ftp.TLSMode(s.TLS), Fingerprint: s.Fingerprint}
+		TLS: ftp.TLSMode(s.TLS), Fingerprint: s.Fingerprint, Guard: s.Networks.Guard}
 }
 
 // Open connects to the client's FTP storage and wraps it in storage.Retry, staging the uploads

@@ -18,6 +18,7 @@ var ErrNotConfigured = failure.New(failure.FTPNotSetUp, "the personal FTP storag
 // whole: String and LogValue leave the password out.
 type Settings struct {
 	spec.FTP
+	Networks Networks // the private networks the connection may reach
 }
 
 // String describes the settings without the password.
@@ -53,6 +54,9 @@ func Load(st *store.Store, k *keys.Keys, login string) (s Settings, ok bool, err
 	}
 	f := c.FTP
 	s.FTP = spec.FTP{Host: f.Host, Port: f.Port, User: f.User, Dir: f.Dir, TLS: f.TLS, Fingerprint: f.Fingerprint}
+	if s.Networks, err = LoadNetworks(st); err != nil {
+		return Settings{}, false, err
+	}
 	sealed, err := st.FTPSecret(login)
 	if err != nil {
 		return Settings{}, false, err
@@ -96,19 +100,24 @@ func Save(st *store.Store, k *keys.Keys, login string, f spec.FTP) error {
 
 // Merge is f with the stored password when f has none: what a form that leaves the password
 // blank means (for the same server only: see checkKeep).
-func Merge(st *store.Store, k *keys.Keys, login string, f spec.FTP) (spec.FTP, error) {
+func Merge(st *store.Store, k *keys.Keys, login string, f spec.FTP) (Settings, error) {
+	nets, err := LoadNetworks(st)
+	if err != nil {
+		return Settings{}, err
+	}
+	s := Settings{FTP: f, Networks: nets}
 	if f.Password != "" {
-		return f, nil
+		return s, nil
 	}
 	if err := checkKeep(st, login, f); err != nil {
-		return f, err
+		return s, err
 	}
 	old, ok, err := Load(st, k, login)
 	if err != nil || !ok {
-		return f, err
+		return s, err
 	}
-	f.Password = old.Password
-	return f, nil
+	s.Password = old.Password
+	return s, nil
 }
 
 // Remove forgets the client's settings and password.

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/netip"
 	"strings"
 	"time"
 )
@@ -35,6 +36,11 @@ type Config struct {
 	// Timeout bounds every network read, write and dial: a server silent that long fails the
 	// step. 0 = DefaultTimeout.
 	Timeout time.Duration
+	// Guard, when set, is asked about the address of every connection once its name is
+	// resolved and before it is made (control and data alike, so that no later answer of the
+	// DNS leads elsewhere); an error refuses the connection and is wrapped with
+	// ErrAddressRefused.
+	Guard func(netip.Addr) error
 }
 
 // ErrConfig is wrapped by every error of Validate.

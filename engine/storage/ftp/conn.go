@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/jlaffaye/ftp"
@@ -123,7 +125,7 @@ func (s *session) dial(network, addr string) (net.Conn, error) {
 			return nil, errPasvElsewhere
 		}
 	}
-	d := net.Dialer{Timeout: s.cfg.Timeout}
+	d := net.Dialer{Timeout: s.cfg.Timeout, Control: guarded(s.cfg.Guard)}
 	raw, err := d.DialContext(s.ctx, network, addr)
 	if err != nil {
 		return nil, err
@@ -149,6 +151,23 @@ func (s *session) dial(network, addr string) (net.Conn, error) {
 		return nil, net.ErrClosed
 	}
 	return c, nil
+}
+
+// guarded is a dialer's Control that asks guard about the resolved address; nil for none.
+func guarded(guard func(netip.Addr) error) func(network, address string, _ syscall.RawConn) error {
+	if guard == nil {
+		return nil
+	}
+	return func(_, address string, _ syscall.RawConn) error {
+		ap, err := netip.ParseAddrPort(address)
+		if err != nil {
+			return fmt.Errorf("%w: %s: %w", ErrAddressRefused, address, err)
+		}
+		if err := guard(ap.Addr().Unmap()); err != nil {
+			return fmt.Errorf("%w: %w", ErrAddressRefused, err)
+		}
+		return nil
+	}
 }
 
 // track records a new connection so that kill can close it; false if the session died.

@@ -33,6 +33,10 @@ func (e *ReplyError) Transient() bool { return e.Code >= 400 && e.Code < 500 }
 // ErrTimeout is wrapped when the server stayed silent longer than the timeout.
 var ErrTimeout = errors.New("the FTP server stopped answering")
 
+// ErrAddressRefused is wrapped when Config.Guard refused the address of a connection. It is
+// not transient: trying again reaches the same address.
+var ErrAddressRefused = errors.New("connection refused by the host's policy")
+
 // classify turns an error of cmd into a ReplyError for the server's refusals, marks transient
 // errors with storage.Transient, and leaves ctx's own error alone.
 func classify(ctx context.Context, cmd string, err error) error {
@@ -41,6 +45,9 @@ func classify(ctx context.Context, cmd string, err error) error {
 	}
 	if ctx.Err() != nil {
 		return fmt.Errorf("ftp %s: %w", cmd, ctx.Err())
+	}
+	if errors.Is(err, ErrAddressRefused) {
+		return fmt.Errorf("ftp %s: %w", cmd, err)
 	}
 	var tp *textproto.Error
 	if errors.As(err, &tp) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"strconv"
+	"sync/atomic"
 	"testing"
 
 	ftpserver "github.com/fclairamb/ftpserverlib"
@@ -32,7 +33,11 @@ type Server struct {
 	Fs     afero.Fs
 	Cert   Cert
 	srv    *ftpserver.FtpServer
+	conns  *atomic.Int64
 }
+
+// Connections is how many clients have connected so far.
+func (s *Server) Connections() int64 { return s.conns.Load() }
 
 // NewServer starts a server, stopped when the test ends.
 func NewServer(t testing.TB, o Options) *Server {
@@ -46,8 +51,8 @@ func NewServer(t testing.TB, o Options) *Server {
 	if o.TLS == "" {
 		o.TLS = ftp.TLSNone
 	}
-	s := &Server{Fs: o.Fs, Cert: SelfSigned(t)}
-	s.srv = ftpserver.NewFtpServer(&driver{o: o, cert: s.Cert})
+	s := &Server{Fs: o.Fs, Cert: SelfSigned(t), conns: &atomic.Int64{}}
+	s.srv = ftpserver.NewFtpServer(&driver{o: o, cert: s.Cert, conns: s.conns})
 	if err := s.srv.Listen(); err != nil {
 		t.Fatal(err)
 	}
@@ -63,8 +68,9 @@ func NewServer(t testing.TB, o Options) *Server {
 }
 
 type driver struct {
-	o    Options
-	cert Cert
+	o     Options
+	cert  Cert
+	conns *atomic.Int64
 }
 
 func (d *driver) GetSettings() (*ftpserver.Settings, error) {
@@ -81,6 +87,7 @@ func (d *driver) GetSettings() (*ftpserver.Settings, error) {
 }
 
 func (d *driver) ClientConnected(ftpserver.ClientContext) (string, error) {
+	d.conns.Add(1)
 	return "Coffre test server", nil
 }
 
