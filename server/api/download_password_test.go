@@ -1,0 +1,190 @@
+package api
+
+import (
+	"archive/tar"
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"filippo.io/age"
+	"github.com/klauspost/compress/zstd"
+
+	"coffre/engine/manifest"
+	"coffre/server/jobs"
+)
+
+// A protected backup downloads with its password as the plain archive (a .tar.zst holding the
+// files, the bytes `age -d` gives from the stored volumes), posted as a form or with the
+// header, and resumes with a range; its index too. A wrong password is a 422 before any byte;
+// without a password the objects come as stored. check-password says whether a password opens
+// the backup.
+func TestDownloadAProtectedBackupWithItsPassword(t *testing.T) {
+	s := newSite(t)
+	big := randomBytes(2<<20 + 300<<10)
+	s.fill("acme", map[string]string{"httpdocs/big.bin": big, "httpdocs/index.php": "<?php echo 1;"})
+	const pw = "download pass phrase"
+	b := s.backUp("acme", `{"scope":"websites","files":true,"storage":"server","splitMB":1,"password":"`+pw+`"}`)
+	if !b.Protected || len(b.Volumes) < 3 {
+		t.Fatalf("want a protected backup of 3 volumes or more, got %+v", b)
+	}
+	acme := s.login("acme")
+	plain := ageDecrypt(t, pw, s.storedBytes(t, volumeNames(b)...))
+	if got := tarFile(t, plain, "httpdocs/big.bin"); got != big {
+		t.Fatalf("the decrypted archive holds %d bytes of big.bin, want %d", len(got), len(big))
+	}
+	base := "/api/clients/acme/backups/server/" + b.Name + "/download"
+	res, got := s.postForm(base, acme, url.Values{"password": {pw}}, "")
+	if res.StatusCode != 200 || !bytes.Equal(got, plain) || res.ContentLength != int64(len(plain)) ||
+		res.Header.Get("Content-Disposition") != "attachment; filename="+b.Name+".tar.zst" {
+		t.Fatalf("download posted with the password: %d, %d bytes (want %d), headers %v", res.StatusCode, len(got), len(plain), res.Header)
+	}
+	cut := int64(len(plain)) - 1<<20 - 4321
+	res, rest := s.postForm(base, acme, url.Values{"password": {pw}}, fmt.Sprintf("bytes=%d-", cut))
+	if res.StatusCode != 206 || !bytes.Equal(rest, plain[cut:]) {
+		t.Fatalf("resumed at %d: %d, %d bytes, want %d", cut, res.StatusCode, len(rest), int64(len(plain))-cut)
+	}
+	if r := s.do("GET", base, "", acme, PasswordHeader, pw); r.status != 200 || r.body != string(plain) {
+		t.Errorf("download with the header: %d, %d bytes", r.status, len(r.body))
+	}
+	idx := manifest.IndexName(b.Name)
+	res, got = s.postForm(base+"/"+idx, acme, url.Values{"password": {pw}}, "")
+	if want := ageDecrypt(t, pw, s.storedBytes(t, idx+manifest.SealedSuffix)); res.StatusCode != 200 || !bytes.Equal(got, want) {
+		t.Errorf("index posted with the password: %d, %d bytes, want %d", res.StatusCode, len(got), len(want))
+	}
+
+	res, got = s.postForm(base, acme, url.Values{"password": {"not it"}}, "")
+	if res.StatusCode != 422 || !strings.Contains(string(got), `"wrong_backup_password"`) {
+		t.Errorf("a wrong password: %d %s", res.StatusCode, got)
+	}
+	if r := s.do("GET", base, "", acme, PasswordHeader, "not it"); r.status != 422 || problem(t, r).Code != codeWrongPassword {
+		t.Errorf("a wrong password in the header: %d %s", r.status, r.body)
+	}
+	if r := s.do("POST", base, `{"password":"`+pw+`"}`, acme); r.status != 415 {
+		t.Errorf("the password posted as JSON: %d %s", r.status, r.body)
+	}
+	if res, got := s.get(base, acme, ""); res.StatusCode != 200 || !bytes.Equal(got, s.storedBytes(t, volumeNames(b)...)) {
+		t.Errorf("without a password: %d, %d bytes; want the stored volumes", res.StatusCode, len(got))
+	}
+
+	check := "/api/clients/acme/backups/server/" + b.Name + "/check-password"
+	if r := s.do("POST", check, `{"password":"`+pw+`"}`, acme); r.status != 204 {
+		t.Errorf("check the right password: %d %s", r.status, r.body)
+	}
+	for body, code := range map[string]string{`{"password":"not it"}`: codeWrongPassword, `{}`: codePasswordRequired} {
+		if r := s.do("POST", check, body, acme); r.status != 422 || problem(t, r).Code != code {
+			t.Errorf("check %s: %d %s, want 422 %s", body, r.status, r.body, code)
+		}
+	}
+	if r := s.do("POST", "/api/clients/acme/backups/server/acme_none/check-password", `{"password":"x"}`, acme); r.status != 404 {
+		t.Errorf("check on a backup that is not there: %d %s", r.status, r.body)
+	}
+	if r := s.do("POST", check, `{"password":"`+pw+`"}`, s.login("bob")); r.status != 404 {
+		t.Errorf("another client checks it: %d %s", r.status, r.body)
+	}
+}
+
+// An unprotected backup downloads the same with or without a password.
+func TestDownloadAnUnprotectedBackupWithAPassword(t *testing.T) {
+	s := newSite(t)
+	s.fill("acme", map[string]string{"httpdocs/index.php": "<?php echo 1;"})
+	b := s.backUp("acme", `{"scope":"websites","files":true,"storage":"server"}`)
+	acme := s.login("acme")
+	base := "/api/clients/acme/backups/server/" + b.Name + "/download"
+	res, got := s.postForm(base, acme, url.Values{"password": {"whatever it is"}}, "")
+	if res.StatusCode != 200 || !bytes.Equal(got, s.storedBytes(t, volumeNames(b)...)) {
+		t.Fatalf("posted with a password: %d, %d bytes", res.StatusCode, len(got))
+	}
+	if r := s.do("POST", "/api/clients/acme/backups/server/"+b.Name+"/check-password", `{"password":"x"}`, acme); r.status != 204 {
+		t.Errorf("check on an unprotected backup: %d %s", r.status, r.body)
+	}
+}
+
+// postForm posts form to path as the panel's form does, with a Range header when given.
+func (s *site) postForm(path string, c *http.Cookie, form url.Values, rng string) (*http.Response, []byte) {
+	s.t.Helper()
+	req, _ := http.NewRequest("POST", s.srv.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	if rng != "" {
+		req.Header.Set("Range", rng)
+	}
+	req.AddCookie(c)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return res, b
+}
+
+// storedBytes are acme's stored objects end to end.
+func (s *site) storedBytes(t *testing.T, names ...string) []byte {
+	var all []byte
+	for _, n := range names {
+		data, err := os.ReadFile(s.storageFile("acme", n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, data...)
+	}
+	return all
+}
+
+func volumeNames(b jobs.Listed) []string {
+	var out []string
+	for _, v := range b.Volumes {
+		out = append(out, v.Name)
+	}
+	return out
+}
+
+// ageDecrypt is what `age -d` reads from sealed with the passphrase pw.
+func ageDecrypt(t *testing.T, pw string, sealed []byte) []byte {
+	t.Helper()
+	id, err := age.NewScryptIdentity(pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := age.Decrypt(bytes.NewReader(sealed), id)
+	if err != nil {
+		t.Fatalf("age -d: %v", err)
+	}
+	plain, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatalf("age -d: %v", err)
+	}
+	return plain
+}
+
+// tarFile is the content of the entry whose name ends with name in the .tar.zst archive.
+func tarFile(t *testing.T, archive []byte, name string) string {
+	t.Helper()
+	zr, err := zstd.NewReader(bytes.NewReader(archive))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	tr := tar.NewReader(zr)
+	for {
+		h, err := tr.Next()
+		if err != nil {
+			t.Fatalf("no %s in the archive: %v", name, err)
+		}
+		if strings.HasSuffix(h.Name, name) {
+			b, err := io.ReadAll(tr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
+}
