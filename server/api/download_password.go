@@ -3,6 +3,8 @@ package api
 import (
 	"mime"
 	"net/http"
+	"net/url"
+	"strings"
 
 	"coffre/engine/account"
 	"coffre/server/auth"
@@ -53,7 +55,7 @@ func (s *server) openDownload(w http.ResponseWriter, r *http.Request, login stri
 // (application/x-www-form-urlencoded, what the panel's form submits). false once a 400 or 415
 // was written.
 func downloadPassword(w http.ResponseWriter, r *http.Request) (string, bool) {
-	if pw := r.Header.Get(PasswordHeader); pw != "" || r.Method != http.MethodPost {
+	if pw := headerPassword(r); pw != "" || r.Method != http.MethodPost {
 		return pw, true
 	}
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -68,6 +70,22 @@ func downloadPassword(w http.ResponseWriter, r *http.Request) (string, bool) {
 		return "", false
 	}
 	return r.PostForm.Get("password"), true
+}
+
+// utf8Prefix starts a header value that is UTF-8 text percent-encoded (RFC 8187's form).
+const utf8Prefix = "UTF-8''"
+
+// headerPassword is the password of the header: as sent, or, when it starts with utf8Prefix,
+// the UTF-8 text percent-encoded after it (a header carries no character beyond Latin-1; the
+// panel sends every password so).
+func headerPassword(r *http.Request) string {
+	v := r.Header.Get(PasswordHeader)
+	if rest, ok := strings.CutPrefix(v, utf8Prefix); ok {
+		if pw, err := url.PathUnescape(rest); err == nil {
+			return pw
+		}
+	}
+	return v
 }
 
 // checkBackupPassword says whether a password opens a backup, reading only the header of its

@@ -27,7 +27,7 @@ func TestDownloadAProtectedBackupWithItsPassword(t *testing.T) {
 	s := newSite(t)
 	big := randomBytes(2<<20 + 300<<10)
 	s.fill("acme", map[string]string{"httpdocs/big.bin": big, "httpdocs/index.php": "<?php echo 1;"})
-	const pw = "download pass phrase"
+	const pw = "mot de passe d'été €"
 	b := s.backUp("acme", `{"scope":"websites","files":true,"storage":"server","splitMB":1,"password":"`+pw+`"}`)
 	if !b.Protected || len(b.Volumes) < 3 {
 		t.Fatalf("want a protected backup of 3 volumes or more, got %+v", b)
@@ -48,8 +48,14 @@ func TestDownloadAProtectedBackupWithItsPassword(t *testing.T) {
 	if res.StatusCode != 206 || !bytes.Equal(rest, plain[cut:]) {
 		t.Fatalf("resumed at %d: %d, %d bytes, want %d", cut, res.StatusCode, len(rest), int64(len(plain))-cut)
 	}
-	if r := s.do("GET", base, "", acme, PasswordHeader, pw); r.status != 200 || r.body != string(plain) {
-		t.Errorf("download with the header: %d, %d bytes", r.status, len(r.body))
+	for _, h := range []string{pw, utf8Prefix + url.PathEscape(pw)} { // as is, and as a browser must send it
+		if r := s.do("GET", base, "", acme, PasswordHeader, h); r.status != 200 || r.body != string(plain) {
+			t.Errorf("download with the header %q: %d, %d bytes", h, r.status, len(r.body))
+		}
+	}
+	tree := "/api/clients/acme/backups/" + b.Name + "/tree?storage=server"
+	if r := s.do("GET", tree, "", acme, PasswordHeader, utf8Prefix+url.PathEscape(pw)); r.status != 200 || !strings.Contains(r.body, "acme.example") {
+		t.Errorf("tree with the encoded header: %d %s", r.status, r.body)
 	}
 	idx := manifest.IndexName(b.Name)
 	res, got = s.postForm(base+"/"+idx, acme, url.Values{"password": {pw}}, "")
