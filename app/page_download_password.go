@@ -62,16 +62,17 @@ func (d *downloadBox) dialog(r backupRef) app.UI {
 	if s.Busy {
 		label = d.t("download.busy")
 	}
-	return app.Form().Class("card download-dialog").Role("dialog").ID("download-dialog").Aria("labelledby", "download-title").
-		OnSubmit(d.onSubmit(r)).Body(
+	return app.Div().Class("card download-dialog").Role("dialog").ID("download-dialog").Aria("labelledby", "download-title").Body(
 		app.H2().ID("download-title").Body(icon("lock"), app.Span().Text(" "+d.t("download.title", r.Name))),
 		app.P().Class("help").ID("download-help").Text(d.t("download.help")),
-		app.Div().Class("field").Body(app.Label().For("download-password").Text(d.t("restore.password")), in, problem),
-		app.Div().Class("form-buttons").Body(
-			app.Button().Type("submit").Class("btn btn-primary").ID("download-submit").Disabled(s.Busy).Text(label),
-			app.Button().Type("button").Class("btn").ID("download-cancel").Disabled(s.Busy).
-				OnClick(func(ctx app.Context, _ app.Event) { ctx.NewActionWithValue(actionCancelDownload, r.Login) }).
-				Text(d.t("manage.confirm.cancel")),
+		app.Form().ID("download-form").OnSubmit(d.onSubmit(r)).Body(
+			app.Div().Class("field").Body(app.Label().For("download-password").Text(d.t("restore.password")), in, problem),
+			app.Div().Class("form-buttons").Body(
+				app.Button().Type("submit").Class("btn btn-primary").ID("download-submit").Disabled(s.Busy).Text(label),
+				app.Button().Type("button").Class("btn").ID("download-cancel").Disabled(s.Busy).
+					OnClick(func(ctx app.Context, _ app.Event) { ctx.NewActionWithValue(actionCancelDownload, r.Login) }).
+					Text(d.t("manage.confirm.cancel")),
+			),
 		),
 	)
 }

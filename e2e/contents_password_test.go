@@ -26,6 +26,7 @@ import (
 func TestContentsAndDownloadOfAProtectedBackup(t *testing.T) {
 	s := startOwnServer(t)
 	ctx := newTab(t, "en-US", 150*time.Second)
+	loadAxe(t, ctx)
 	logIn(t, ctx, s)
 	const pw = "contents pass phrase, été"
 	const notes = "What the protected backup keeps: line one.\n"
@@ -46,6 +47,7 @@ func TestContentsAndDownloadOfAProtectedBackup(t *testing.T) {
 	clickUntil(t, ctx, "a wrong password", `#contents-unlock`,
 		`document.querySelector('#contents-password-error').textContent.includes('Wrong password for this backup')`)
 	shot(t, ctx, "contents-password-2-wrong")
+	axeCheck(t, ctx, "the Contents page's password form")
 	setField(t, ctx, `#contents-password`, pw)
 	clickUntil(t, ctx, "the right password", `#contents-unlock`, `document.querySelector('#contents-breadcrumb')`)
 	for _, folder := range []string{domain, "httpdocs"} {
@@ -82,6 +84,7 @@ func TestContentsAndDownloadOfAProtectedBackup(t *testing.T) {
 	clickUntil(t, ctx, "a wrong password", `#download-submit`,
 		`document.querySelector('#download-password-error').textContent.includes('Wrong password for this backup')`)
 	shot(t, ctx, "contents-password-5-download-wrong")
+	axeCheck(t, ctx, "the download's password dialog")
 	setField(t, ctx, `#download-password`, pw)
 	clickUntil(t, ctx, "Download with the right password", `#download-submit`, `document.querySelector('#download-started')`)
 	must(t, bytes.Equal(waitDownload(t, dir, int64(len(plain))), plain), "the download after the dialog is not the decrypted archive")
