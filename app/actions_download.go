@@ -59,12 +59,16 @@ func handleDownloadBackup(ctx app.Context, a app.Action) {
 	pw := r.Password
 	ask := r
 	ask.Password = ""
-	ctx.SetState(stateDownload(r.Login), downloadState{Ask: &ask, Busy: true})
+	var cur downloadState
+	ctx.GetState(stateDownload(r.Login), &cur)
+	ctx.SetState(stateDownload(r.Login), downloadState{Ask: cur.Ask, Busy: true}) // the dialog stays if shown
 	if f := send(ctx, "POST", backupPath(r)+"/check-password", map[string]string{"password": pw}, nil); f != nil {
-		if isPasswordProblem(f) {
+		next := downloadState{Err: f}
+		if isPasswordProblem(f) { // asked (again) in the dialog, said next to the field
 			ctx.DelState(stateBackupPassword(r.key()))
+			next.Ask = &ask
 		}
-		ctx.SetState(stateDownload(r.Login), downloadState{Ask: &ask, Err: f})
+		ctx.SetState(stateDownload(r.Login), next)
 		return
 	}
 	ctx.SetState(stateBackupPassword(r.key()), pw)

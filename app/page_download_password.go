@@ -18,7 +18,14 @@ type downloadBox struct {
 	watched string
 }
 
-func (d *downloadBox) OnMount(ctx app.Context)  { d.observe(ctx) }
+// OnMount forgets what the box said on an earlier visit (a download started long ago).
+func (d *downloadBox) OnMount(ctx app.Context) {
+	d.observe(ctx)
+	if d.Login != "" {
+		ctx.NewActionWithValue(actionCancelDownload, d.Login)
+	}
+}
+
 func (d *downloadBox) OnUpdate(ctx app.Context) { d.observe(ctx) }
 
 func (d *downloadBox) observe(ctx app.Context) {
@@ -27,7 +34,18 @@ func (d *downloadBox) observe(ctx app.Context) {
 	}
 	login := d.Login
 	d.watched, d.state = login, downloadState{}
-	ctx.ObserveState(stateDownload(login)).While(func() bool { return d.watched == login }).Value(&d.state)
+	ctx.ObserveState(stateDownload(login)).While(func() bool { return d.watched == login }).
+		OnChange(func() { ctx.Defer(d.focus) }).Value(&d.state)
+}
+
+// focus puts the keyboard in the password field when the dialog asks it, or says it is wrong.
+func (d *downloadBox) focus(ctx app.Context) {
+	if d.state.Ask == nil || d.state.Busy {
+		return
+	}
+	if in := app.Window().Get("document").Call("getElementById", "download-password"); in.Truthy() {
+		in.Call("focus")
+	}
 }
 
 func (d *downloadBox) t(key string, args ...string) string { return tr(d.Lang, key, args...) }
@@ -37,6 +55,11 @@ func (d *downloadBox) Render() app.UI {
 	switch {
 	case s.Started != "":
 		return app.P().Class("note saved").Role("status").ID("download-started").Text(d.t("download.started", s.Started))
+	case s.Busy && s.Ask == nil:
+		return app.P().Class("note loading").Role("status").ID("download-busy").Text(d.t("download.busy"))
+	case s.Err != nil && s.Ask == nil:
+		return app.Div().Class("alert").Role("alert").ID("download-error").Body(icon("alert"),
+			app.P().Text(problemText(d.Lang, s.Err.Problem)))
 	case s.Ask != nil:
 		return d.dialog(*s.Ask)
 	}

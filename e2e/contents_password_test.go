@@ -80,6 +80,7 @@ func TestContentsAndDownloadOfAProtectedBackup(t *testing.T) {
 	dir = allowDownloads(t, ctx)
 	do(t, ctx, "reload the Backup Manager", chromedp.Navigate(s.url+"/customer/acme/backups"), ready(`#download-`+name))
 	clickUntil(t, ctx, "Download asks the password", `#download-`+name, `document.querySelector('#download-password')`)
+	waitTrue(t, ctx, "the keyboard in the password field", `document.activeElement && document.activeElement.id === 'download-password'`)
 	setField(t, ctx, `#download-password`, "still not it")
 	clickUntil(t, ctx, "a wrong password", `#download-submit`,
 		`document.querySelector('#download-password-error').textContent.includes('Wrong password for this backup')`)
