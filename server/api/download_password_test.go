@@ -13,9 +13,13 @@ import (
 
 	"filippo.io/age"
 	"github.com/klauspost/compress/zstd"
+	"github.com/spf13/afero"
 
 	"coffre/engine/manifest"
+	"coffre/engine/storage/ftp"
+	"coffre/engine/storage/ftp/ftptest"
 	"coffre/server/jobs"
+	"coffre/server/tasks"
 )
 
 // A protected backup downloads with its password as the plain archive (a .tar.zst holding the
@@ -192,5 +196,44 @@ func tarFile(t *testing.T, archive []byte, name string) string {
 			}
 			return string(b)
 		}
+	}
+}
+
+// A protected backup of the personal FTP storage downloads decrypted with its password, and
+// resumes from the middle of its second encrypted piece (REST there, then age from that chunk).
+func TestDownloadAProtectedBackupFromFTP(t *testing.T) {
+	s := newSite(t)
+	s.fill("acme", map[string]string{"httpdocs/video.bin": randomBytes(2<<20 + 100<<10)})
+	srv := ftptest.NewServer(t, ftptest.Options{User: "acme", Pass: ftpSecret, TLS: ftp.TLSNone})
+	acme := s.login("acme")
+	if r := s.do("PUT", "/api/clients/acme/ftp", ftpForm(srv.Config, ftpSecret), acme); r.status != 200 {
+		t.Fatalf("FTP settings: %d %s", r.status, r.body)
+	}
+	const pw = "ftp pass phrase"
+	r := s.do("POST", "/api/clients/acme/backups", `{"scope":"websites","files":true,"storage":"ftp","splitMB":1,"password":"`+pw+`"}`, acme)
+	if done, err := s.runner.Wait(t.Context(), decodeAs[tasks.Task](t, r).ID); err != nil || done.Status != tasks.Done {
+		t.Fatalf("backup to FTP: %+v %v", done, err)
+	}
+	b := decodeAs[[]jobs.Listed](t, s.do("GET", "/api/clients/acme/backups?storage=ftp", "", acme))[0]
+	var sealed []byte
+	for _, v := range b.Volumes {
+		data, err := afero.ReadFile(srv.Fs, "/bk/"+v.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sealed = append(sealed, data...)
+	}
+	plain := ageDecrypt(t, pw, sealed)
+	base := "/api/clients/acme/backups/ftp/" + b.Name + "/download"
+	if res, got := s.postForm(base, acme, url.Values{"password": {pw}}, ""); res.StatusCode != 200 || !bytes.Equal(got, plain) {
+		t.Fatalf("download from FTP with the password: %d, %d bytes of %d", res.StatusCode, len(got), len(plain))
+	}
+	cut := b.Volumes[0].Size + 70000
+	res, rest := s.postForm(base, acme, url.Values{"password": {pw}}, fmt.Sprintf("bytes=%d-", cut))
+	if res.StatusCode != 206 || !bytes.Equal(rest, plain[cut:]) {
+		t.Fatalf("resumed download from FTP: %d, %d bytes, want %d", res.StatusCode, len(rest), int64(len(plain))-cut)
+	}
+	if res, got := s.postForm(base, acme, url.Values{"password": {"not it"}}, ""); res.StatusCode != 422 || !strings.Contains(string(got), codeWrongPassword) {
+		t.Errorf("a wrong password on FTP: %d %s", res.StatusCode, got)
 	}
 }
