@@ -22,8 +22,8 @@ import (
 // at once that a wrong one is wrong, and with the right one shows the tree, searches it and
 // lists a file's versions. Its Download then saves the archive decrypted (the bytes `age -d`
 // gives, holding the file's bytes). Back on the Backup Manager, Download uses the password
-// given on the Contents page, and so does the restore page; after a reload (the panel forgot
-// it) Download asks it again.
+// given on the Contents page, and so do the restore page and Verify; after a reload (the panel
+// forgot it) Download asks it again.
 func TestContentsAndDownloadOfAProtectedBackup(t *testing.T) {
 	s := startOwnServer(t)
 	ctx := newTab(t, "en-US", 150*time.Second)
@@ -78,6 +78,10 @@ func TestContentsAndDownloadOfAProtectedBackup(t *testing.T) {
 	must(t, bytes.Equal(waitDownload(t, dir, int64(len(plain))), plain), "the Backup Manager's download is not the decrypted archive")
 	do(t, ctx, "Restore", chromedp.Click(chromedp.CSS(`#backup-list a.restore-link`)), ready(`#restore-password`))
 	waitTrue(t, ctx, "the restore page has the password", `document.querySelector('#restore-password').value === '`+pw+`'`)
+	eval[bool](t, ctx, `(() => { document.querySelector('a[href="/customer/acme/backups"]').click(); return true })()`)
+	do(t, ctx, "the Backup Manager again", ready(`#verify-`+name))
+	clickUntil(t, ctx, "Verify with the known password", `#verify-`+name, `document.querySelector('#task-result')`)
+	waitLong(t, ctx, "the verification done", `document.querySelector('#task-result .badge').dataset.status === 'done'`)
 
 	// A reload forgets it: Download asks the password, says a wrong one, downloads with the right one.
 	dir = allowDownloads(t, ctx)
