@@ -53,6 +53,7 @@ func registerActions() {
 	registerRestoreActions()
 	registerContentsActions()
 	registerManageActions()
+	registerDownloadActions()
 	registerDatabaseActions()
 	registerScheduleActions()
 	registerBackupMoreActions()

@@ -18,6 +18,9 @@ var fetch = jsFetch
 func jsFetch(ctx context.Context, method, path string, body []byte) (int, []byte, error) {
 	abort := js.Global().Get("AbortController").New()
 	headers := map[string]any{"Accept": "application/json"}
+	for k, v := range requestHeaders(ctx) {
+		headers[k] = v
+	}
 	opts := map[string]any{"method": method, "credentials": "same-origin", "headers": headers, "signal": abort.Get("signal")}
 	if body != nil {
 		headers["Content-Type"] = "application/json"

@@ -35,9 +35,7 @@ func manageCell(f *frame, e backupEntry) app.UI {
 	return app.Div().Class("manage-cell").Body(verifiedCell(f, e), app.Div().Class("manage-actions").Body(
 		app.A().Class("btn btn-small contents-link").Href(contentsPath(e.Client, e.Name, e.storage())).Text(f.t("contents.action")),
 		app.A().Class("btn btn-small restore-link").Href(restorePath(e.Client, e.Name, e.storage())).Text(f.t("restore.action")),
-		app.A().Class("btn btn-small download-link").ID("download-"+e.Name).Href(downloadPath(e, "")).
-			Attr("download", e.Name+".tar.zst"+sealedSuffix(e)).Title(f.t("manage.download.help")).
-			Text(f.t("manage.download")),
+		downloadAction(f, e),
 		app.Button().Type("button").Class("btn btn-small verify-button").ID("verify-"+e.Name).
 			OnClick(func(ctx app.Context, _ app.Event) { verifyProtected(ctx, f, e, ref) }).
 			Text(f.t("manage.verify")),

@@ -68,6 +68,7 @@ type contentsPage struct {
 	versions                               remote[[]pathVersion]
 	selected                               []string
 	watching                               string
+	given                                  string // the password that opens a protected backup
 }
 
 func (p *contentsPage) OnNav(ctx app.Context) {
@@ -87,6 +88,7 @@ func (p *contentsPage) OnNav(ctx app.Context) {
 		return
 	}
 	p.observe(ctx)
+	p.rememberedPassword(ctx)
 	ctx.NewActionWithValue(actionLoadTree, p.treeRequest())
 	if p.query != "" {
 		ctx.NewActionWithValue(actionSearchTree, p.treeRequest())
@@ -111,7 +113,7 @@ func (p *contentsPage) observe(ctx app.Context) {
 
 func (p *contentsPage) treeRequest() treeRequest {
 	return treeRequest{Login: p.login, Backup: p.name, Storage: p.storage, Path: p.path, Offset: p.offset,
-		Query: p.query, VersionsOf: p.versionsOf}
+		Query: p.query, VersionsOf: p.versionsOf, Password: p.given}
 }
 
 // here is the page's address with some of its parameters changed.
@@ -179,9 +181,12 @@ func (p *contentsPage) onRetry(ctx app.Context, e app.Event) {
 func (p *contentsPage) Render() app.UI {
 	return p.render("backups", "contents.title", func(a account.Account) []app.UI {
 		back := app.P().Body(app.A().ID("contents-back").Href(customerPath(p.login, "/backups")).Text(p.t("ftp.back")))
+		if w := p.passwordForm(); w != nil {
+			return []app.UI{back, w}
+		}
 		if w := p.pending(p.tree.Status, p.tree.Err, p.onRetry); w != nil {
 			return []app.UI{back, w}
 		}
-		return []app.UI{back, p.summary(), p.searchForm(), p.selectionBar(), p.searchResults(), p.versionsView(), p.folder()}
+		return []app.UI{back, p.summary(), p.downloadBar(), p.searchForm(), p.selectionBar(), p.searchResults(), p.versionsView(), p.folder()}
 	})
 }

@@ -18,6 +18,7 @@ const (
 type treeRequest struct {
 	Login, Backup, Storage, Path, Query, VersionsOf string
 	Offset                                          int
+	Password                                        string // of a protected backup, sent in a header
 }
 
 func (r treeRequest) key() string { return r.Login + "/" + r.Storage + "/" + r.Backup }
@@ -35,33 +36,21 @@ func registerContentsActions() {
 		if r, ok := a.Value.(treeRequest); ok {
 			v := url.Values{"storage": {r.Storage}, "path": {r.Path}, "offset": {strconv.Itoa(r.Offset)},
 				"limit": {strconv.Itoa(contentsLimit)}}
-			fetchFresh[treePage](ctx, stateTree(r.key()), r.base()+"/tree?"+v.Encode())
+			fetchLocked[treePage](ctx, stateTree(r.key()), r.base()+"/tree?"+v.Encode(), r)
 		}
 	})
 	app.Handle(actionSearchTree, func(ctx app.Context, a app.Action) {
 		if r, ok := a.Value.(treeRequest); ok {
 			v := url.Values{"storage": {r.Storage}, "q": {r.Query}, "limit": {"200"}}
-			fetchFresh[treeFound](ctx, stateTreeSearch(r.key()), r.base()+"/search?"+v.Encode())
+			fetchLocked[treeFound](ctx, stateTreeSearch(r.key()), r.base()+"/search?"+v.Encode(), r)
 		}
 	})
 	app.Handle(actionLoadVersions, func(ctx app.Context, a app.Action) {
 		if r, ok := a.Value.(treeRequest); ok {
 			v := url.Values{"storage": {r.Storage}, "path": {r.VersionsOf}}
-			fetchFresh[[]pathVersion](ctx, stateVersions(r.key()), r.base()+"/versions?"+v.Encode())
+			fetchLocked[[]pathVersion](ctx, stateVersions(r.key()), r.base()+"/versions?"+v.Encode(), r)
 		}
 	})
-}
-
-// fetchFresh is load for state that changes with the page's address: the previous answer is
-// dropped while the new one comes, so the page never shows another folder's entries as this one's.
-func fetchFresh[T any](ctx app.Context, key, path string) {
-	ctx.SetState(key, remote[T]{Status: loading})
-	var data T
-	if f := call(ctx, "GET", path, nil, &data); f != nil {
-		ctx.SetState(key, remote[T]{Status: failed, Err: f})
-		return
-	}
-	ctx.SetState(key, remote[T]{Status: loaded, Data: data})
 }
 
 // contentsPath is the Contents page of backup name of storage.

@@ -48,6 +48,7 @@ func (p *restorePage) OnNav(ctx app.Context) {
 		ctx.ObserveState(stateRestorePreview(login)).While(while).Value(&p.preview)
 	}
 	p.trust, p.recreate, p.rootBase, p.overwrite, p.password = false, false, "", false, ""
+	ctx.GetState(stateBackupPassword(backupRef{Login: login, Storage: p.storage, Name: p.name}.key()), &p.password) // given on its Contents
 	p.choice = newRestoreChoice(q["path"])
 	ctx.NewActionWithValue(actionLoadBackups, login)
 }

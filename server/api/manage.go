@@ -24,14 +24,14 @@ func (s *server) manageRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("DELETE "+b, s.authed(s.ofClient(s.deleteBackup)))
 	mux.HandleFunc("POST "+b+"/verify", s.authed(s.ofClient(s.startVerify)))
 	mux.HandleFunc("POST /api/clients/{login}/uploads", s.authed(s.ofClient(s.upload)))
+	s.passwordRoutes(mux)
 }
 
 // download serves a backup's volume, index or manifest ({object}), or its volumes as one
 // stream, with ranges (http.ServeContent): a download cut short resumes where it stopped.
 func (s *server) download(w http.ResponseWriter, r *http.Request, _ auth.Session, login string) {
-	d, err := s.Jobs.Download(r.Context(), login, r.PathValue("storage"), r.PathValue("name"), r.PathValue("object"))
-	if err != nil {
-		s.writeRefusal(w, r, err)
+	d, ok := s.openDownload(w, r, login)
+	if !ok {
 		return
 	}
 	defer d.Close()

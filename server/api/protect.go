@@ -12,7 +12,8 @@ import (
 )
 
 // PasswordHeader carries a backup's password on the requests that read a protected backup
-// without a body (the contents' tree, search and versions).
+// without a body (the contents' tree, search and versions, a download): as is, or UTF-8
+// percent-encoded after the prefix utf8Prefix (headerPassword).
 const PasswordHeader = "Coffre-Backup-Password"
 
 // Error codes about backup passwords.
@@ -80,7 +81,7 @@ func writePasswordProblem(w http.ResponseWriter, err error) bool {
 // withHeaderKey is r's context with the key of the password header, if any; false once a 400
 // was written.
 func withHeaderKey(w http.ResponseWriter, r *http.Request) (context.Context, bool) {
-	key, ok := keyOf(w, r.Header.Get(PasswordHeader))
+	key, ok := keyOf(w, headerPassword(r))
 	if !ok || key == nil {
 		return r.Context(), ok
 	}
