@@ -26,6 +26,18 @@ const MaxPassword = 1024
 
 const scryptLabel = "age-encryption.org/v1/scrypt"
 
+// scryptSlots bounds the scrypt derivations running at once in the process: each takes 32 MiB
+// and a tenant can ask for one per request (a password tried on its Contents page), so many at
+// once would exhaust the host's memory; the others wait their turn.
+var scryptSlots = make(chan struct{}, 2)
+
+// withSlot runs f once a scrypt slot is free.
+func withSlot[T any](f func() (T, error)) (T, error) {
+	scryptSlots <- struct{}{}
+	defer func() { <-scryptSlots }()
+	return f()
+}
+
 // Errors callers branch on.
 var (
 	ErrWrongPassword = errors.New("wrong backup password")
@@ -81,7 +93,9 @@ func (k *Key) derive() (wrapKey, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return wrapKey{}, err
 	}
-	key, err := scrypt.Key(k.password, append([]byte(scryptLabel), salt...), 1<<WorkFactor, 8, 1, chacha20poly1305.KeySize)
+	key, err := withSlot(func() ([]byte, error) {
+		return scrypt.Key(k.password, append([]byte(scryptLabel), salt...), 1<<WorkFactor, 8, 1, chacha20poly1305.KeySize)
+	})
 	return wrapKey{salt, key}, err
 }
 
@@ -147,8 +161,10 @@ func (id identity) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	si.SetMaxWorkFactor(22)
-	fk, err = si.Unwrap(stanzas)
+	// Coffre writes WorkFactor: a stanza asking more (a crafted upload) is refused rather
+	// than allowed to take gigabytes (2^22 would take 4 GiB).
+	si.SetMaxWorkFactor(WorkFactor)
+	fk, err = withSlot(func() ([]byte, error) { return si.Unwrap(stanzas) })
 	if errors.Is(err, age.ErrIncorrectIdentity) {
 		return nil, fmt.Errorf("%w (%w)", ErrWrongPassword, err)
 	}
