@@ -205,6 +205,7 @@ func TestDownloadAProtectedBackupFromFTP(t *testing.T) {
 	s := newSite(t)
 	s.fill("acme", map[string]string{"httpdocs/video.bin": randomBytes(2<<20 + 100<<10)})
 	srv := ftptest.NewServer(t, ftptest.Options{User: "acme", Pass: ftpSecret, TLS: ftp.TLSNone})
+	s.allowLoopbackFTP()
 	acme := s.login("acme")
 	if r := s.do("PUT", "/api/clients/acme/ftp", ftpForm(srv.Config, ftpSecret), acme); r.status != 200 {
 		t.Fatalf("FTP settings: %d %s", r.status, r.body)
