@@ -22,6 +22,7 @@ type planner struct {
 	name   string // the new backup: the holder of what it stores
 	parent *cursor
 	plan   *spill
+	reads  reads
 	files  int64 // entries to store (files, folders, links), as the manifest's Files counts them
 	bytes  int64 // the bytes of the regular files among them
 	links  links
@@ -71,6 +72,9 @@ func (p *planner) add(s *sub, e *scan.Entry) error {
 		if ie.Type == index.File {
 			p.bytes += ie.Size
 		}
+	}
+	if err := p.reads.add(&ie, ie.Holder == p.name); err != nil {
+		return err
 	}
 	return p.plan.w.Add(&ie)
 }

@@ -32,6 +32,7 @@ type runner struct {
 	subs      []account.Subscription
 	trees     []sub  // the trees walked, in index order
 	plan      *spill // the plan: every path of the new state with its holder (planner)
+	reads     *spill // the files to store and the folders above them: what the file reader reads
 	files     int64  // regular files to store, and their bytes
 	bytes     int64
 	out       *spill // the index written
@@ -159,7 +160,7 @@ func chooseSubscriptions(a account.Account, sp spec.Backup) ([]account.Subscript
 
 // execute plans, and writes the volumes, the index, then the manifest.
 func (r *runner) execute(ctx context.Context) error {
-	defer func() { r.plan.close(); r.out.close() }()
+	defer func() { r.plan.close(); r.reads.close(); r.out.close() }()
 	if err := r.makePlan(ctx); err != nil {
 		return err
 	}
@@ -184,6 +185,7 @@ func (r *runner) makePlan(ctx context.Context) error {
 	if errors.Is(err, errParent) && ctx.Err() == nil {
 		r.o.Log.Warn("backup: parent index unusable, starting a new chain", "parent", r.parent.Name, "err", err)
 		r.plan.close()
+		r.reads.close()
 		r.parent, r.trees, r.mailboxes, r.warnings, r.skipped = nil, nil, nil, 0, nil
 		err = r.tryPlan(ctx)
 	}
@@ -206,12 +208,15 @@ func (r *runner) tryPlan(ctx context.Context) error {
 	if err := r.initManifest(); err != nil {
 		return err
 	}
-	sp, err := newSpill(r.man.Name)
+	sp, err := newSpill(r.man.Name, true)
 	if err != nil {
 		return err
 	}
 	r.plan = sp
-	p := &planner{name: r.man.Name, parent: c, plan: sp}
+	if r.reads, err = newSpill(r.man.Name, true); err != nil {
+		return err
+	}
+	p := &planner{name: r.man.Name, parent: c, plan: sp, reads: reads{s: r.reads}}
 	if err := r.planFiles(ctx, p); err != nil {
 		return err
 	}
@@ -224,6 +229,9 @@ func (r *runner) tryPlan(ctx context.Context) error {
 		return err
 	}
 	r.files, r.bytes = p.files, p.bytes
+	if err := r.reads.finish(); err != nil {
+		return err
+	}
 	return sp.finish()
 }
 

@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -15,7 +16,7 @@ const MaxEntries = 50_000_000
 
 // Reader iterates over an index, oldest path first. It is not safe for concurrent use.
 type Reader struct {
-	zr      *zstd.Decoder
+	zr      *zstd.Decoder // nil for a temporary index
 	in      input
 	name    string
 	prev    string
@@ -35,7 +36,7 @@ func NewReader(r io.Reader) (*Reader, error) {
 		return nil, fmt.Errorf("index: %w", err)
 	}
 	ir := &Reader{zr: zr}
-	ir.in.init(zr)
+	ir.in.init(zr, sha256.New())
 	if err := ir.header(); err != nil {
 		zr.Close()
 		return nil, err
@@ -66,7 +67,12 @@ func (r *Reader) Name() string { return r.name }
 func (r *Reader) Holders() []string { return r.holders }
 
 // Close releases the decoder.
-func (r *Reader) Close() error { r.zr.Close(); return nil }
+func (r *Reader) Close() error {
+	if r.zr != nil {
+		r.zr.Close()
+	}
+	return nil
+}
 
 // Next returns the next entry, or io.EOF once the end record and the checksum were checked.
 // Any other error wraps ErrCorrupt (or is the underlying read error).

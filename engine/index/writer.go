@@ -27,8 +27,9 @@ const (
 // Writer streams an index. Entries must be added in strictly increasing Compare order. It is
 // not safe for concurrent use; Close must be called to finish the stream.
 type Writer struct {
-	zw      *zstd.Encoder
-	h       hash.Hash
+	out     io.Writer     // zw, or the destination itself for a temporary index
+	zw      *zstd.Encoder // nil for a temporary index
+	h       hash.Hash     // nil for a temporary index: its checksum is zeros
 	buf     []byte
 	prev    string
 	started bool
@@ -54,11 +55,16 @@ func newWriter(w io.Writer, name string, v uint64) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	iw := &Writer{zw: zw, h: sha256.New(), holders: map[string]uint64{}, version: v}
-	iw.buf = append(iw.buf, magic...)
-	iw.buf = binary.AppendUvarint(iw.buf, v)
-	iw.buf = appendString(iw.buf, name)
-	return iw, nil
+	return start(&Writer{out: zw, zw: zw, h: sha256.New(), version: v}, name), nil
+}
+
+// start writes the header of the index of the backup name.
+func start(w *Writer, name string) *Writer {
+	w.holders = map[string]uint64{}
+	w.buf = append(w.buf, magic...)
+	w.buf = binary.AppendUvarint(w.buf, w.version)
+	w.buf = appendString(w.buf, name)
+	return w
 }
 
 // Add appends e. It fails if e is not after the previous entry or is malformed.
@@ -124,8 +130,8 @@ func (w *Writer) appendHolder(b []byte, h string) []byte {
 }
 
 func (w *Writer) flush() error {
-	w.h.Write(w.buf)
-	if _, err := w.zw.Write(w.buf); err != nil {
+	w.hash(w.buf)
+	if _, err := w.out.Write(w.buf); err != nil {
 		w.err = fmt.Errorf("index: write: %w", err)
 		return w.err
 	}
@@ -164,7 +170,7 @@ func (w *Writer) appendFrames(b []byte) []byte {
 // Close writes the end record and the checksum, and flushes the compressed stream.
 func (w *Writer) Close() error {
 	if w.err != nil {
-		w.zw.Close()
+		w.closeZ()
 		return w.err
 	}
 	if w.frames != nil {
@@ -172,16 +178,36 @@ func (w *Writer) Close() error {
 	}
 	w.buf = append(w.buf, tagEnd)
 	w.buf = binary.AppendUvarint(w.buf, w.count)
-	w.h.Write(w.buf)
-	w.buf = w.h.Sum(w.buf)
-	if _, err := w.zw.Write(w.buf); err != nil {
+	w.hash(w.buf)
+	w.buf = w.sum(w.buf)
+	if _, err := w.out.Write(w.buf); err != nil {
 		return fmt.Errorf("index: write: %w", err)
 	}
-	if err := w.zw.Close(); err != nil {
+	if err := w.closeZ(); err != nil {
 		return fmt.Errorf("index: close: %w", err)
 	}
 	w.err = fmt.Errorf("index: writer closed")
 	return nil
+}
+
+func (w *Writer) hash(b []byte) {
+	if w.h != nil {
+		w.h.Write(b)
+	}
+}
+
+func (w *Writer) sum(b []byte) []byte {
+	if w.h == nil {
+		return append(b, make([]byte, sha256.Size)...)
+	}
+	return w.h.Sum(b)
+}
+
+func (w *Writer) closeZ() error {
+	if w.zw == nil {
+		return nil
+	}
+	return w.zw.Close()
 }
 
 func appendString(b []byte, s string) []byte {
