@@ -36,6 +36,10 @@ type runner struct {
 	files     int64  // regular files to store, and their bytes
 	bytes     int64
 	out       *spill // the index written
+	// direct says that the plan is the index: an incremental that stores no path of the
+	// trees (nothing changed) writes its index while it walks, and the archive phase only
+	// adds the frame table to it.
+	direct bool
 	w         written
 	prog      *reporter
 	written   []string // objects stored or started, deleted if the backup fails
@@ -208,7 +212,9 @@ func (r *runner) tryPlan(ctx context.Context) error {
 	if err := r.initManifest(); err != nil {
 		return err
 	}
-	sp, err := newSpill(r.man.Name, true)
+	// An incremental's plan is written as an index is stored: it becomes the index when
+	// nothing is to be stored.
+	sp, err := newSpill(r.man.Name, r.parent == nil)
 	if err != nil {
 		return err
 	}
@@ -231,6 +237,10 @@ func (r *runner) tryPlan(ctx context.Context) error {
 	r.files, r.bytes = p.files, p.bytes
 	if err := r.reads.finish(); err != nil {
 		return err
+	}
+	if r.direct = r.parent != nil && p.files == 0; r.direct {
+		r.w = p.kept
+		return nil // left open: writeArchive adds the frame table and finishes it
 	}
 	return sp.finish()
 }
