@@ -26,8 +26,8 @@ type planner struct {
 	parent *cursor
 	plan   *spill
 	reads  reads
-	files  int64 // entries to store (files, folders, links), as the manifest's Files counts them
-	bytes  int64 // the bytes of the regular files among them
+	files  int64   // entries to store (files, folders, links), as the manifest's Files counts them
+	bytes  int64   // the bytes of the regular files among them
 	kept   written // what writing the archive finds when it stores nothing (see direct)
 	links  links
 	// messages are the parent's Maildir messages of the mailbox being walked, by unique name.

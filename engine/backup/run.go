@@ -23,23 +23,23 @@ import (
 
 // runner carries one backup through its phases.
 type runner struct {
-	o         Options
-	st        storage.Storage // where the backup's objects go: o.Storage, or through o.Key
-	cat       *catalog
-	start     time.Time // when the backup began: its name and Created
-	parent    *manifest.Manifest
-	man       manifest.Manifest
-	subs      []account.Subscription
-	trees     []sub  // the trees walked, in index order
-	plan      *spill // the plan: every path of the new state with its holder (planner)
-	reads     *spill // the files to store and the folders above them: what the file reader reads
-	files     int64  // regular files to store, and their bytes
-	bytes     int64
-	out       *spill // the index written
+	o      Options
+	st     storage.Storage // where the backup's objects go: o.Storage, or through o.Key
+	cat    *catalog
+	start  time.Time // when the backup began: its name and Created
+	parent *manifest.Manifest
+	man    manifest.Manifest
+	subs   []account.Subscription
+	trees  []sub  // the trees walked, in index order
+	plan   *spill // the plan: every path of the new state with its holder (planner)
+	reads  *spill // the files to store and the folders above them: what the file reader reads
+	files  int64  // regular files to store, and their bytes
+	bytes  int64
+	out    *spill // the index written
 	// direct says that the plan is the index: an incremental that stores no path of the
 	// trees (nothing changed) writes its index while it walks, and the archive phase only
 	// adds the frame table to it.
-	direct bool
+	direct    bool
 	w         written
 	prog      *reporter
 	written   []string // objects stored or started, deleted if the backup fails
