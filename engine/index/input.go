@@ -1,7 +1,6 @@
 package index
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"hash"
@@ -130,12 +129,9 @@ func (in *input) str(max int) (string, error) {
 	return string(b), err
 }
 
-// sum is the SHA-256 of every byte handed out so far; zeros when not hashed.
+// sum is the SHA-256 of every byte handed out so far (h must be set).
 func (in *input) sum() []byte {
 	in.compact()
-	if in.h == nil {
-		return make([]byte, sha256.Size)
-	}
 	return in.h.Sum(nil)
 }
 

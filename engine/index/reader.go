@@ -54,6 +54,9 @@ func (r *Reader) header() error {
 		return corrupt(fmt.Sprintf("version %d", v), err)
 	}
 	r.version = v
+	if v >= 5 {
+		r.in.h = nil // no checksum to check
+	}
 	if r.name, err = r.in.str(maxName); err != nil {
 		return corrupt("header", err)
 	}
@@ -229,10 +232,12 @@ func (r *Reader) end() error {
 	if err != nil || n != r.count {
 		return corrupt("entry count", err)
 	}
-	want := r.in.sum()
-	got, err := r.in.bytes(len(want))
-	if err != nil || !bytes.Equal(got, want) {
-		return corrupt("checksum", err)
+	if r.version < 5 {
+		want := r.in.sum()
+		got, err := r.in.bytes(len(want))
+		if err != nil || !bytes.Equal(got, want) {
+			return corrupt("checksum", err)
+		}
 	}
 	if _, err := r.in.byte(); err != io.EOF {
 		return corrupt("data after the end", nil)

@@ -6,8 +6,8 @@ import (
 )
 
 // NewTempWriter starts an index kept only while a backup runs, in a private temporary file:
-// the records of the current format, neither compressed nor checksummed (its checksum is
-// zeros), so that writing it and reading it back cost little. Only NewTempReader reads it.
+// the records of the current format, not compressed, so that writing it and reading it back
+// cost little. Only NewTempReader reads it.
 func NewTempWriter(w io.Writer, name string) (*Writer, error) {
 	if len(name) > maxName {
 		return nil, fmt.Errorf("index: backup name too long")

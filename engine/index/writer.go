@@ -12,7 +12,11 @@ import (
 
 const (
 	magic      = "COFFIDX\x00"
-	version    = 4 // 1: no Ref entries; 2: no offsets, no frame table; 3: no ctime, no inode
+	// version is the format written. 1: no Ref entries; 2: no offsets, no frame table; 3: no
+	// ctime, no inode; 4: a SHA-256 of the records ends the stream (format 5 leaves it out: the
+	// zstd frame's checksum catches damage, and the manifest's signed SHA-256 of the compressed
+	// index what the checksum could not, for a lot less work per record).
+	version = 5
 	tagRecord  = 1
 	tagEnd     = 0
 	tagFrames  = 2       // format 3: the frame table of the backup's own archive, once, before the end
@@ -29,7 +33,7 @@ const (
 type Writer struct {
 	out     io.Writer     // zw, or the destination itself for a temporary index
 	zw      *zstd.Encoder // nil for a temporary index
-	h       hash.Hash     // nil for a temporary index: its checksum is zeros
+	h       hash.Hash     // format 4 and older: the records' checksum
 	buf     []byte
 	prev    string
 	started bool
@@ -55,7 +59,11 @@ func newWriter(w io.Writer, name string, v uint64) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	return start(&Writer{out: zw, zw: zw, h: sha256.New(), version: v}, name), nil
+	iw := &Writer{out: zw, zw: zw, version: v}
+	if v < 5 {
+		iw.h = sha256.New()
+	}
+	return start(iw, name), nil
 }
 
 // start writes the header of the index of the backup name.
@@ -167,7 +175,8 @@ func (w *Writer) appendFrames(b []byte) []byte {
 	return b
 }
 
-// Close writes the end record and the checksum, and flushes the compressed stream.
+// Close writes the end record (and the checksum, in format 4 and older), and flushes the
+// compressed stream.
 func (w *Writer) Close() error {
 	if w.err != nil {
 		w.closeZ()
@@ -179,7 +188,9 @@ func (w *Writer) Close() error {
 	w.buf = append(w.buf, tagEnd)
 	w.buf = binary.AppendUvarint(w.buf, w.count)
 	w.hash(w.buf)
-	w.buf = w.sum(w.buf)
+	if w.version < 5 {
+		w.buf = w.h.Sum(w.buf)
+	}
 	if _, err := w.out.Write(w.buf); err != nil {
 		return fmt.Errorf("index: write: %w", err)
 	}
@@ -194,13 +205,6 @@ func (w *Writer) hash(b []byte) {
 	if w.h != nil {
 		w.h.Write(b)
 	}
-}
-
-func (w *Writer) sum(b []byte) []byte {
-	if w.h == nil {
-		return append(b, make([]byte, sha256.Size)...)
-	}
-	return w.h.Sum(b)
 }
 
 func (w *Writer) closeZ() error {
