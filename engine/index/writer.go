@@ -11,12 +11,12 @@ import (
 )
 
 const (
-	magic      = "COFFIDX\x00"
+	magic = "COFFIDX\x00"
 	// version is the format written. 1: no Ref entries; 2: no offsets, no frame table; 3: no
 	// ctime, no inode; 4: a SHA-256 of the records ends the stream (format 5 leaves it out: the
 	// zstd frame's checksum catches damage, and the manifest's signed SHA-256 of the compressed
 	// index what the checksum could not, for a lot less work per record).
-	version = 5
+	version    = 5
 	tagRecord  = 1
 	tagEnd     = 0
 	tagFrames  = 2       // format 3: the frame table of the backup's own archive, once, before the end
@@ -39,9 +39,12 @@ type Writer struct {
 	started bool
 	count   uint64
 	holders map[string]uint64
-	version uint64
-	frames  []Frame
-	err     error
+	// lastHolder is the holder of the previous record, numbered lastNum.
+	lastHolder string
+	lastNum    uint64
+	version    uint64
+	frames     []Frame
+	err        error
 }
 
 // NewWriter starts the index of the backup name, written to w (which the caller closes).
@@ -129,11 +132,17 @@ func (w *Writer) known(h string) bool { _, ok := w.holders[h]; return ok }
 
 // appendHolder writes the holder's number; a new holder is numbered next and its name follows.
 func (w *Writer) appendHolder(b []byte, h string) []byte {
-	if i, ok := w.holders[h]; ok {
+	if w.count > 0 && h == w.lastHolder { // most records have the holder of the one before
+		return binary.AppendUvarint(b, w.lastNum)
+	}
+	i, ok := w.holders[h]
+	w.lastHolder, w.lastNum = h, i
+	if ok {
 		return binary.AppendUvarint(b, i)
 	}
-	i := uint64(len(w.holders))
+	i = uint64(len(w.holders))
 	w.holders[h] = i
+	w.lastNum = i
 	return appendString(binary.AppendUvarint(b, i), h)
 }
 
