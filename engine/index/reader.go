@@ -22,6 +22,7 @@ type Reader struct {
 	prev    string
 	holders []string
 	version uint64
+	base    deltaBase // format 5: the previous record's times and inode
 	count   uint64
 	frames  []Frame
 	framed  bool
@@ -152,6 +153,7 @@ func (r *Reader) meta(e *Entry) error {
 	if e.MTime, err = r.in.varint(); err != nil {
 		return corrupt("mtime of "+e.Path, err)
 	}
+	e.MTime += r.base.MTime
 	if e.Link, err = r.in.str(maxLink); err != nil {
 		return corrupt("link of "+e.Path, err)
 	}
@@ -169,9 +171,19 @@ func (r *Reader) meta(e *Entry) error {
 	if e.CTime, err = r.in.varint(); err != nil {
 		return corrupt("ctime of "+e.Path, err)
 	}
-	if e.Ino, err = r.in.uvarint(); err != nil {
+	if r.version < 5 {
+		if e.Ino, err = r.in.uvarint(); err != nil {
+			return corrupt("inode of "+e.Path, err)
+		}
+		return nil
+	}
+	d, err := r.in.varint()
+	if err != nil {
 		return corrupt("inode of "+e.Path, err)
 	}
+	e.CTime += r.base.CTime
+	e.Ino = r.base.Ino + uint64(d)
+	r.base = deltaBase{e.MTime, e.CTime, e.Ino}
 	return nil
 }
 

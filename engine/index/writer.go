@@ -39,6 +39,7 @@ type Writer struct {
 	started bool
 	count   uint64
 	holders map[string]uint64
+	base    deltaBase // format 5: the times and inode the next record's are written against
 	// lastHolder is the holder of the previous record, numbered lastNum.
 	lastHolder string
 	lastNum    uint64
@@ -96,15 +97,22 @@ func (w *Writer) Add(e *Entry) error {
 	b = binary.AppendUvarint(b, uint64(e.UID))
 	b = binary.AppendUvarint(b, uint64(e.GID))
 	b = binary.AppendUvarint(b, uint64(e.Size))
-	b = binary.AppendVarint(b, e.MTime)
+	b = binary.AppendVarint(b, e.MTime-w.base.MTime)
 	b = appendString(b, e.Link)
 	b = w.appendHolder(b, e.Holder)
 	if w.version >= 3 {
 		b = binary.AppendUvarint(b, uint64(e.Offset))
 	}
 	if w.version >= 4 {
-		b = binary.AppendVarint(b, e.CTime)
-		b = binary.AppendUvarint(b, e.Ino)
+		b = binary.AppendVarint(b, e.CTime-w.base.CTime)
+		if w.version >= 5 {
+			b = binary.AppendVarint(b, int64(e.Ino-w.base.Ino))
+		} else {
+			b = binary.AppendUvarint(b, e.Ino)
+		}
+	}
+	if w.version >= 5 {
+		w.base = deltaBase{e.MTime, e.CTime, e.Ino}
 	}
 	w.buf, w.prev, w.started = b, e.Path, true
 	w.count++
