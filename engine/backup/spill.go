@@ -11,8 +11,9 @@ import (
 // spill is an index kept in a private temporary file while the backup runs: the plan (every
 // path with the backup that holds it) and the index being written. The file is removed as
 // soon as it is created (mode 0600): nothing is left behind, whatever happens to the process.
-// A temporary spill (the plan) is neither compressed nor checksummed: it is written once and
-// read back from the page cache, never stored.
+// A temporary spill (the reads list, a full backup's plan) is not compressed: it is written
+// once and read back from the page cache, never stored. An incremental's plan is written as
+// an index is stored, since it becomes the index when nothing changed.
 type spill struct {
 	f    *os.File
 	w    *index.Writer
