@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"coffre/internal/testtree"
@@ -17,7 +18,8 @@ func TestNoChangeIncrementalWritesTheSameState(t *testing.T) {
 	e := newEnv(t)
 	withMailAndDatabases(t, e)
 	testtree.Build(t, e.root("b.example"), []testtree.Item{{Path: "httpdocs/a.txt", Data: "aa"},
-		{Path: "httpdocs/link", Kind: testtree.Symlink, Link: "a.txt"}, {Path: "logs/access_log", Data: "GET /"}})
+		{Path: "httpdocs/link", Kind: testtree.Symlink, Link: "a.txt"}, {Path: "logs/access_log", Data: "GET /"},
+		{Path: "httpdocs/x/y/z/deep.txt", Data: "deep"}, {Path: "httpdocs/x/y/other.txt", Data: "o"}})
 	full := e.run(e.spec(true)).Entry
 	must(t, os.WriteFile(filepath.Join(e.root("b.example"), "httpdocs/new.txt"), []byte("new"), 0o644))
 	changed := e.run(e.spec(true)).Entry
@@ -27,7 +29,7 @@ func TestNoChangeIncrementalWritesTheSameState(t *testing.T) {
 	}
 	mc, ms := e.manifest(changed.Name), e.manifest(same.Name)
 	if ms.Files != 0 || ms.Entries != mc.Entries || ms.Captured.WebFiles != mc.Captured.WebFiles ||
-		ms.Captured.WebBytes != mc.Captured.WebBytes || mc.Captured.WebFiles != 4 {
+		ms.Captured.WebBytes != mc.Captured.WebBytes || mc.Captured.WebFiles != 6 {
 		t.Errorf("no-change manifest: files %d, entries %d (parent %d), web files %d/%d bytes %d/%d", ms.Files,
 			ms.Entries, mc.Entries, ms.Captured.WebFiles, mc.Captured.WebFiles, ms.Captured.WebBytes, mc.Captured.WebBytes)
 	}
@@ -49,13 +51,28 @@ func TestNoChangeIncrementalWritesTheSameState(t *testing.T) {
 	testtree.Equal(t, testtree.Snapshot(t, e.root("b.example")), e.resolve(same.Name, "b.example"))
 
 	must(t, os.WriteFile(filepath.Join(e.root("b.example"), "httpdocs/a.txt"), []byte("ab"), 0o644))
+	must(t, os.WriteFile(filepath.Join(e.root("b.example"), "httpdocs/x/y/z/deep.txt"), []byte("DEEP"), 0o644))
 	next := e.run(e.spec(true)).Entry
-	if order, _ := e.readBack(next.Name); !slices.Contains(stored(order), "b.example/httpdocs/a.txt") {
-		t.Errorf("after a change, %s stores %q", next.Name, stored(order))
+	want := []string{"b.example/httpdocs/a.txt", "b.example/httpdocs/x/y/z/deep.txt"}
+	if order, _ := e.readBack(next.Name); !slices.Equal(files(stored(order)), want) {
+		t.Errorf("after a change, %s stores %q, want the files %q", next.Name, stored(order), want)
 	}
+	testtree.Equal(t, testtree.Snapshot(t, e.root("b.example")), e.resolve(next.Name, "b.example"))
 	for _, ie := range e.index(next.Name) {
 		if ie.Path == "files/b.example/httpdocs/a.txt" && (ie.Holder != next.Name || ie.Offset == 0) {
 			t.Errorf("changed file: %+v", ie)
 		}
 	}
+}
+
+// files keeps the regular files' names of a list of stored paths of the test trees (their
+// folders are stored too when a file in them changed).
+func files(stored []string) []string {
+	var out []string
+	for _, p := range stored {
+		if strings.HasSuffix(p, ".txt") {
+			out = append(out, p)
+		}
+	}
+	return out
 }
