@@ -24,9 +24,10 @@ type written struct {
 	webBytes int64
 }
 
-// filesWriter writes the stored paths of each tree, reading the plan as a stream: once in
-// step with the archive, and once ahead of it for the files the scan.Reader reads. Each path
-// kept goes on to the index written (with its offset in the archive when stored here).
+// filesWriter writes the stored paths of each tree, reading the plan as a stream in step with
+// the archive, and the list of files to read (the reads spill) ahead of it for the
+// scan.Reader. Each path kept goes on to the index written (with its offset in the archive
+// when stored here).
 type filesWriter struct {
 	ctx context.Context
 	r   *runner
@@ -39,7 +40,7 @@ type filesWriter struct {
 	owners *owners
 	hdr    tar.Header
 	plan   *peeker
-	src    *peeker
+	src    *peeker // the reads spill
 	out    *index.Writer
 	// failed are the files that could not be read, by index path (bounded like the hard-link
 	// groups): their later names are left out too.

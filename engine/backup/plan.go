@@ -12,6 +12,9 @@ type sub struct {
 	prefix string // the tree's index path: "files/<domain>" or "mail/<domain>/<address>"
 	mail   bool
 	top    scan.Entry // the root as the walk saw it
+	// messages counts the Maildir messages planned (for the mailbox's record when the plan
+	// is the index).
+	messages int64
 }
 
 // planner makes the plan: it walks each tree and, as it goes, compares each path with the
@@ -22,8 +25,10 @@ type planner struct {
 	name   string // the new backup: the holder of what it stores
 	parent *cursor
 	plan   *spill
-	files  int64 // entries to store (files, folders, links), as the manifest's Files counts them
-	bytes  int64 // the bytes of the regular files among them
+	reads  reads
+	files  int64   // entries to store (files, folders, links), as the manifest's Files counts them
+	bytes  int64   // the bytes of the regular files among them
+	kept   written // what writing the archive finds when it stores nothing (see direct)
 	links  links
 	// messages are the parent's Maildir messages of the mailbox being walked, by unique name.
 	messages map[string]index.Entry
@@ -72,7 +77,23 @@ func (p *planner) add(s *sub, e *scan.Entry) error {
 			p.bytes += ie.Size
 		}
 	}
+	p.tally(s, &ie)
+	if err := p.reads.add(&ie, ie.Holder == p.name); err != nil {
+		return err
+	}
 	return p.plan.w.Add(&ie)
+}
+
+// tally counts ie as filesWriter.keep does.
+func (p *planner) tally(s *sub, ie *index.Entry) {
+	p.kept.indexed++
+	if !s.mail && ie.Type == index.File {
+		p.kept.webFiles++
+		p.kept.webBytes += ie.Size
+	}
+	if s.mail && (ie.Type == index.File || ie.Type == index.Ref) && index.MessageKey(relTo(ie.Path, s.prefix)) != "" {
+		s.messages++
+	}
 }
 
 // indexEntryOf is the index record of the path e of s, without its holder.

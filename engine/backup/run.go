@@ -23,18 +23,23 @@ import (
 
 // runner carries one backup through its phases.
 type runner struct {
-	o         Options
-	st        storage.Storage // where the backup's objects go: o.Storage, or through o.Key
-	cat       *catalog
-	start     time.Time // when the backup began: its name and Created
-	parent    *manifest.Manifest
-	man       manifest.Manifest
-	subs      []account.Subscription
-	trees     []sub  // the trees walked, in index order
-	plan      *spill // the plan: every path of the new state with its holder (planner)
-	files     int64  // regular files to store, and their bytes
-	bytes     int64
-	out       *spill // the index written
+	o      Options
+	st     storage.Storage // where the backup's objects go: o.Storage, or through o.Key
+	cat    *catalog
+	start  time.Time // when the backup began: its name and Created
+	parent *manifest.Manifest
+	man    manifest.Manifest
+	subs   []account.Subscription
+	trees  []sub  // the trees walked, in index order
+	plan   *spill // the plan: every path of the new state with its holder (planner)
+	reads  *spill // the files to store and the folders above them: what the file reader reads
+	files  int64  // regular files to store, and their bytes
+	bytes  int64
+	out    *spill // the index written
+	// direct says that the plan is the index: an incremental that stores no path of the
+	// trees (nothing changed) writes its index while it walks, and the archive phase only
+	// adds the frame table to it.
+	direct    bool
 	w         written
 	prog      *reporter
 	written   []string // objects stored or started, deleted if the backup fails
@@ -159,7 +164,7 @@ func chooseSubscriptions(a account.Account, sp spec.Backup) ([]account.Subscript
 
 // execute plans, and writes the volumes, the index, then the manifest.
 func (r *runner) execute(ctx context.Context) error {
-	defer func() { r.plan.close(); r.out.close() }()
+	defer func() { r.plan.close(); r.reads.close(); r.out.close() }()
 	if err := r.makePlan(ctx); err != nil {
 		return err
 	}
@@ -184,6 +189,7 @@ func (r *runner) makePlan(ctx context.Context) error {
 	if errors.Is(err, errParent) && ctx.Err() == nil {
 		r.o.Log.Warn("backup: parent index unusable, starting a new chain", "parent", r.parent.Name, "err", err)
 		r.plan.close()
+		r.reads.close()
 		r.parent, r.trees, r.mailboxes, r.warnings, r.skipped = nil, nil, nil, 0, nil
 		err = r.tryPlan(ctx)
 	}
@@ -206,12 +212,17 @@ func (r *runner) tryPlan(ctx context.Context) error {
 	if err := r.initManifest(); err != nil {
 		return err
 	}
-	sp, err := newSpill(r.man.Name)
+	// An incremental's plan is written as an index is stored: it becomes the index when
+	// nothing is to be stored.
+	sp, err := newSpill(r.man.Name, r.parent == nil)
 	if err != nil {
 		return err
 	}
 	r.plan = sp
-	p := &planner{name: r.man.Name, parent: c, plan: sp}
+	if r.reads, err = newSpill(r.man.Name, true); err != nil {
+		return err
+	}
+	p := &planner{name: r.man.Name, parent: c, plan: sp, reads: reads{s: r.reads}}
 	if err := r.planFiles(ctx, p); err != nil {
 		return err
 	}
@@ -224,6 +235,13 @@ func (r *runner) tryPlan(ctx context.Context) error {
 		return err
 	}
 	r.files, r.bytes = p.files, p.bytes
+	if err := r.reads.finish(); err != nil {
+		return err
+	}
+	if r.direct = r.parent != nil && p.files == 0; r.direct {
+		r.w = p.kept
+		return nil // left open: writeArchive adds the frame table and finishes it
+	}
 	return sp.finish()
 }
 

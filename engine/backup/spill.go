@@ -11,24 +11,34 @@ import (
 // spill is an index kept in a private temporary file while the backup runs: the plan (every
 // path with the backup that holds it) and the index being written. The file is removed as
 // soon as it is created (mode 0600): nothing is left behind, whatever happens to the process.
+// A temporary spill (the reads list, a full backup's plan) is not compressed: it is written
+// once and read back from the page cache, never stored. An incremental's plan is written as
+// an index is stored, since it becomes the index when nothing changed.
 type spill struct {
 	f    *os.File
 	w    *index.Writer
 	size int64
+	temp bool
 }
 
-func newSpill(name string) (*spill, error) {
+// newSpill starts the index of the backup name in a temporary file: a temporary index
+// (index.NewTempWriter) if temp, else the index as it is stored.
+func newSpill(name string, temp bool) (*spill, error) {
 	f, err := os.CreateTemp("", "coffre-index-*")
 	if err != nil {
 		return nil, fmt.Errorf("backup: temporary index: %w", err)
 	}
 	os.Remove(f.Name())
-	w, err := index.NewWriter(f, name)
+	newWriter := index.NewWriter
+	if temp {
+		newWriter = index.NewTempWriter
+	}
+	w, err := newWriter(f, name)
 	if err != nil {
 		f.Close()
 		return nil, err
 	}
-	return &spill{f: f, w: w}, nil
+	return &spill{f: f, w: w, temp: temp}, nil
 }
 
 // finish closes the index; it can then be read, as many times as needed.
@@ -45,7 +55,11 @@ func (s *spill) reader() io.Reader { return io.NewSectionReader(s.f, 0, s.size) 
 
 // open reads the finished index from its start.
 func (s *spill) open() (*peeker, error) {
-	r, err := index.NewReader(s.reader())
+	newReader := index.NewReader
+	if s.temp {
+		newReader = index.NewTempReader
+	}
+	r, err := newReader(s.reader())
 	if err != nil {
 		return nil, fmt.Errorf("backup: temporary index: %w", err)
 	}

@@ -70,7 +70,16 @@ func (r *runner) writeEntries(ctx context.Context, aw *archive.Writer) error {
 // writeTrees writes the stored paths of every tree, and the index of the new state to a
 // temporary file (stored once the archive is).
 func (r *runner) writeTrees(ctx context.Context, aw *archive.Writer) error {
-	out, err := newSpill(r.man.Name)
+	if r.direct { // nothing of the trees to store: the plan is the index, mailboxes counted
+		r.out, r.plan = r.plan, nil
+		for i := range r.trees {
+			if mb := r.mailboxOf(&r.trees[i]); mb != nil {
+				mb.Messages = r.trees[i].messages
+			}
+		}
+		return nil
+	}
+	out, err := newSpill(r.man.Name, false)
 	if err != nil {
 		return err
 	}
@@ -80,7 +89,7 @@ func (r *runner) writeTrees(ctx context.Context, aw *archive.Writer) error {
 		return err
 	}
 	defer fw.plan.close()
-	if fw.src, err = r.plan.open(); err != nil {
+	if fw.src, err = r.reads.open(); err != nil {
 		return err
 	}
 	defer fw.src.close()

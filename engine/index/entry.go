@@ -160,3 +160,11 @@ func MessageKey(rel string) string {
 	uniq, _, _ := strings.Cut(base, ":")
 	return uniq
 }
+
+// deltaBase is what format 5 writes a record's mtime, ctime and inode against: the previous
+// record's (zero before the first). Neighbours in path order were mostly made together, so
+// the differences are short varints where the values themselves take 4 to 9 bytes.
+type deltaBase struct {
+	MTime, CTime int64
+	Ino          uint64
+}

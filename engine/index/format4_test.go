@@ -15,7 +15,7 @@ func TestFormat4KeepsCTimeAndInode(t *testing.T) {
 			CTime: 1_700_000_000_123_456_789, Ino: 1<<64 - 1},
 		{Path: "files/a.example/b", Type: Symlink, Mode: 0o777, Link: "a", Holder: "b1", CTime: -5, Ino: 7},
 	}
-	for _, v := range []uint64{3, 4} {
+	for _, v := range []uint64{3, 4, 5} {
 		var b bytes.Buffer
 		w, _ := newWriter(&b, "b1", v)
 		for i := range es {

@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"io"
+	"testing"
 
 	"github.com/klauspost/compress/zstd"
 )
@@ -21,4 +22,11 @@ func decodeRaw(data []byte) (int, []byte, error) {
 func recompress(raw []byte) []byte {
 	zw, _ := zstd.NewWriter(nil)
 	return zw.EncodeAll(raw, nil)
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
 }

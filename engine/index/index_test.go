@@ -92,9 +92,19 @@ func TestWriterRefuses(t *testing.T) {
 	}
 }
 
+// TestDamageIsDetected: a damaged index fails with ErrCorrupt: damage to its compressed bytes
+// (the zstd frame's checksum), a stream cut or extended, and, in format 4, any change to its
+// records (their SHA-256 ends the stream).
 func TestDamageIsDetected(t *testing.T) {
 	good := encode(t, "b3", sampleEntries())
 	_, raw, _ := decodeRaw(good)
+	var v4 bytes.Buffer
+	w, _ := newWriter(&v4, "b3", 4)
+	for _, e := range sampleEntries() {
+		must(t, w.Add(&e))
+	}
+	must(t, w.Close())
+	_, raw4, _ := decodeRaw(v4.Bytes())
 	for _, c := range []struct {
 		name string
 		data []byte
@@ -102,10 +112,14 @@ func TestDamageIsDetected(t *testing.T) {
 		{"truncated", good[:len(good)-5]},
 		{"empty", nil},
 		{"not zstd", []byte("hello world, this is not an index")},
-		{"flipped byte inside", recompress(flip(raw, len(raw)/2))},
-		{"flipped checksum", recompress(flip(raw, len(raw)-1))},
-		{"cut before end", recompress(raw[:len(raw)-40])},
+		{"flipped compressed byte", flip(good, len(good)/2)},
+		{"flipped compressed checksum", flip(good, len(good)-1)},
+		{"flipped count", recompress(flip(raw, len(raw)-1))},
+		{"cut before end", recompress(raw[:len(raw)-20])},
 		{"garbage after", recompress(append(slices.Clone(raw), 0))},
+		{"format 4: flipped byte inside", recompress(flip(raw4, len(raw4)/2))},
+		{"format 4: flipped checksum", recompress(flip(raw4, len(raw4)-1))},
+		{"format 4: cut before end", recompress(raw4[:len(raw4)-40])},
 	} {
 		_, _, err := ReadAll(bytes.NewReader(c.data))
 		if !errors.Is(err, ErrCorrupt) {

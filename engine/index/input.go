@@ -1,7 +1,6 @@
 package index
 
 import (
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"hash"
@@ -10,7 +9,7 @@ import (
 
 const inputBuf = 256 << 10 // > maxPath + maxLink: any one field fits
 
-// input is a buffered reader that hashes the bytes it has handed out.
+// input is a buffered reader that hashes the bytes it has handed out (unless h is nil).
 type input struct {
 	src  io.Reader
 	buf  []byte
@@ -19,8 +18,8 @@ type input struct {
 	err  error
 }
 
-func (in *input) init(src io.Reader) {
-	in.src, in.buf, in.h = src, make([]byte, inputBuf), sha256.New()
+func (in *input) init(src io.Reader, h hash.Hash) {
+	in.src, in.buf, in.h = src, make([]byte, inputBuf), h
 }
 
 // need makes at least n unread bytes available, or returns an error.
@@ -50,6 +49,10 @@ func (in *input) need(n int) error {
 }
 
 func (in *input) byte() (byte, error) {
+	if in.r < in.w {
+		in.r++
+		return in.buf[in.r-1], nil
+	}
 	if err := in.need(1); err != nil {
 		return 0, err
 	}
@@ -70,6 +73,19 @@ func (in *input) bytes(n int) ([]byte, error) {
 }
 
 func (in *input) uvarint() (uint64, error) {
+	if in.w-in.r >= binary.MaxVarintLen64 { // the common case: decoded in place
+		x, n := binary.Uvarint(in.buf[in.r:in.w])
+		if n <= 0 {
+			return 0, errors.New("varint overflows")
+		}
+		in.r += n
+		return x, nil
+	}
+	return in.slowUvarint()
+}
+
+// slowUvarint reads a varint near the end of what is buffered, byte by byte.
+func (in *input) slowUvarint() (uint64, error) {
 	var x uint64
 	for i := 0; i < binary.MaxVarintLen64; i++ {
 		b, err := in.byte()
@@ -113,7 +129,7 @@ func (in *input) str(max int) (string, error) {
 	return string(b), err
 }
 
-// sum is the SHA-256 of every byte handed out so far.
+// sum is the SHA-256 of every byte handed out so far (h must be set).
 func (in *input) sum() []byte {
 	in.compact()
 	return in.h.Sum(nil)
@@ -121,7 +137,9 @@ func (in *input) sum() []byte {
 
 // compact hashes the bytes handed out and moves the unread ones to the front of buf.
 func (in *input) compact() {
-	in.h.Write(in.buf[:in.r])
+	if in.h != nil {
+		in.h.Write(in.buf[:in.r])
+	}
 	copy(in.buf, in.buf[in.r:in.w])
 	in.w -= in.r
 	in.r = 0

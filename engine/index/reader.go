@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -15,12 +16,13 @@ const MaxEntries = 50_000_000
 
 // Reader iterates over an index, oldest path first. It is not safe for concurrent use.
 type Reader struct {
-	zr      *zstd.Decoder
+	zr      *zstd.Decoder // nil for a temporary index
 	in      input
 	name    string
 	prev    string
 	holders []string
 	version uint64
+	base    deltaBase // format 5: the previous record's times and inode
 	count   uint64
 	frames  []Frame
 	framed  bool
@@ -35,7 +37,7 @@ func NewReader(r io.Reader) (*Reader, error) {
 		return nil, fmt.Errorf("index: %w", err)
 	}
 	ir := &Reader{zr: zr}
-	ir.in.init(zr)
+	ir.in.init(zr, sha256.New())
 	if err := ir.header(); err != nil {
 		zr.Close()
 		return nil, err
@@ -53,6 +55,9 @@ func (r *Reader) header() error {
 		return corrupt(fmt.Sprintf("version %d", v), err)
 	}
 	r.version = v
+	if v >= 5 {
+		r.in.h = nil // no checksum to check
+	}
 	if r.name, err = r.in.str(maxName); err != nil {
 		return corrupt("header", err)
 	}
@@ -66,7 +71,12 @@ func (r *Reader) Name() string { return r.name }
 func (r *Reader) Holders() []string { return r.holders }
 
 // Close releases the decoder.
-func (r *Reader) Close() error { r.zr.Close(); return nil }
+func (r *Reader) Close() error {
+	if r.zr != nil {
+		r.zr.Close()
+	}
+	return nil
+}
 
 // Next returns the next entry, or io.EOF once the end record and the checksum were checked.
 // Any other error wraps ErrCorrupt (or is the underlying read error).
@@ -143,6 +153,7 @@ func (r *Reader) meta(e *Entry) error {
 	if e.MTime, err = r.in.varint(); err != nil {
 		return corrupt("mtime of "+e.Path, err)
 	}
+	e.MTime += r.base.MTime
 	if e.Link, err = r.in.str(maxLink); err != nil {
 		return corrupt("link of "+e.Path, err)
 	}
@@ -160,9 +171,19 @@ func (r *Reader) meta(e *Entry) error {
 	if e.CTime, err = r.in.varint(); err != nil {
 		return corrupt("ctime of "+e.Path, err)
 	}
-	if e.Ino, err = r.in.uvarint(); err != nil {
+	if r.version < 5 {
+		if e.Ino, err = r.in.uvarint(); err != nil {
+			return corrupt("inode of "+e.Path, err)
+		}
+		return nil
+	}
+	d, err := r.in.varint()
+	if err != nil {
 		return corrupt("inode of "+e.Path, err)
 	}
+	e.CTime += r.base.CTime
+	e.Ino = r.base.Ino + uint64(d)
+	r.base = deltaBase{e.MTime, e.CTime, e.Ino}
 	return nil
 }
 
@@ -223,10 +244,12 @@ func (r *Reader) end() error {
 	if err != nil || n != r.count {
 		return corrupt("entry count", err)
 	}
-	want := r.in.sum()
-	got, err := r.in.bytes(len(want))
-	if err != nil || !bytes.Equal(got, want) {
-		return corrupt("checksum", err)
+	if r.version < 5 {
+		want := r.in.sum()
+		got, err := r.in.bytes(len(want))
+		if err != nil || !bytes.Equal(got, want) {
+			return corrupt("checksum", err)
+		}
 	}
 	if _, err := r.in.byte(); err != io.EOF {
 		return corrupt("data after the end", nil)

@@ -11,8 +11,12 @@ import (
 )
 
 const (
-	magic      = "COFFIDX\x00"
-	version    = 4 // 1: no Ref entries; 2: no offsets, no frame table; 3: no ctime, no inode
+	magic = "COFFIDX\x00"
+	// version is the format written. 1: no Ref entries; 2: no offsets, no frame table; 3: no
+	// ctime, no inode; 4: a SHA-256 of the records ends the stream (format 5 leaves it out: the
+	// zstd frame's checksum catches damage, and the manifest's signed SHA-256 of the compressed
+	// index what the checksum could not, for a lot less work per record).
+	version    = 5
 	tagRecord  = 1
 	tagEnd     = 0
 	tagFrames  = 2       // format 3: the frame table of the backup's own archive, once, before the end
@@ -27,16 +31,21 @@ const (
 // Writer streams an index. Entries must be added in strictly increasing Compare order. It is
 // not safe for concurrent use; Close must be called to finish the stream.
 type Writer struct {
-	zw      *zstd.Encoder
-	h       hash.Hash
+	out     io.Writer     // zw, or the destination itself for a temporary index
+	zw      *zstd.Encoder // nil for a temporary index
+	h       hash.Hash     // format 4 and older: the records' checksum
 	buf     []byte
 	prev    string
 	started bool
 	count   uint64
 	holders map[string]uint64
-	version uint64
-	frames  []Frame
-	err     error
+	base    deltaBase // format 5: the times and inode the next record's are written against
+	// lastHolder is the holder of the previous record, numbered lastNum.
+	lastHolder string
+	lastNum    uint64
+	version    uint64
+	frames     []Frame
+	err        error
 }
 
 // NewWriter starts the index of the backup name, written to w (which the caller closes).
@@ -54,11 +63,20 @@ func newWriter(w io.Writer, name string, v uint64) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	iw := &Writer{zw: zw, h: sha256.New(), holders: map[string]uint64{}, version: v}
-	iw.buf = append(iw.buf, magic...)
-	iw.buf = binary.AppendUvarint(iw.buf, v)
-	iw.buf = appendString(iw.buf, name)
-	return iw, nil
+	iw := &Writer{out: zw, zw: zw, version: v}
+	if v < 5 {
+		iw.h = sha256.New()
+	}
+	return start(iw, name), nil
+}
+
+// start writes the header of the index of the backup name.
+func start(w *Writer, name string) *Writer {
+	w.holders = map[string]uint64{}
+	w.buf = append(w.buf, magic...)
+	w.buf = binary.AppendUvarint(w.buf, w.version)
+	w.buf = appendString(w.buf, name)
+	return w
 }
 
 // Add appends e. It fails if e is not after the previous entry or is malformed.
@@ -79,15 +97,22 @@ func (w *Writer) Add(e *Entry) error {
 	b = binary.AppendUvarint(b, uint64(e.UID))
 	b = binary.AppendUvarint(b, uint64(e.GID))
 	b = binary.AppendUvarint(b, uint64(e.Size))
-	b = binary.AppendVarint(b, e.MTime)
+	b = binary.AppendVarint(b, e.MTime-w.base.MTime)
 	b = appendString(b, e.Link)
 	b = w.appendHolder(b, e.Holder)
 	if w.version >= 3 {
 		b = binary.AppendUvarint(b, uint64(e.Offset))
 	}
 	if w.version >= 4 {
-		b = binary.AppendVarint(b, e.CTime)
-		b = binary.AppendUvarint(b, e.Ino)
+		b = binary.AppendVarint(b, e.CTime-w.base.CTime)
+		if w.version >= 5 {
+			b = binary.AppendVarint(b, int64(e.Ino-w.base.Ino))
+		} else {
+			b = binary.AppendUvarint(b, e.Ino)
+		}
+	}
+	if w.version >= 5 {
+		w.base = deltaBase{e.MTime, e.CTime, e.Ino}
 	}
 	w.buf, w.prev, w.started = b, e.Path, true
 	w.count++
@@ -115,17 +140,23 @@ func (w *Writer) known(h string) bool { _, ok := w.holders[h]; return ok }
 
 // appendHolder writes the holder's number; a new holder is numbered next and its name follows.
 func (w *Writer) appendHolder(b []byte, h string) []byte {
-	if i, ok := w.holders[h]; ok {
+	if w.count > 0 && h == w.lastHolder { // most records have the holder of the one before
+		return binary.AppendUvarint(b, w.lastNum)
+	}
+	i, ok := w.holders[h]
+	w.lastHolder, w.lastNum = h, i
+	if ok {
 		return binary.AppendUvarint(b, i)
 	}
-	i := uint64(len(w.holders))
+	i = uint64(len(w.holders))
 	w.holders[h] = i
+	w.lastNum = i
 	return appendString(binary.AppendUvarint(b, i), h)
 }
 
 func (w *Writer) flush() error {
-	w.h.Write(w.buf)
-	if _, err := w.zw.Write(w.buf); err != nil {
+	w.hash(w.buf)
+	if _, err := w.out.Write(w.buf); err != nil {
 		w.err = fmt.Errorf("index: write: %w", err)
 		return w.err
 	}
@@ -161,10 +192,11 @@ func (w *Writer) appendFrames(b []byte) []byte {
 	return b
 }
 
-// Close writes the end record and the checksum, and flushes the compressed stream.
+// Close writes the end record (and the checksum, in format 4 and older), and flushes the
+// compressed stream.
 func (w *Writer) Close() error {
 	if w.err != nil {
-		w.zw.Close()
+		w.closeZ()
 		return w.err
 	}
 	if w.frames != nil {
@@ -172,16 +204,31 @@ func (w *Writer) Close() error {
 	}
 	w.buf = append(w.buf, tagEnd)
 	w.buf = binary.AppendUvarint(w.buf, w.count)
-	w.h.Write(w.buf)
-	w.buf = w.h.Sum(w.buf)
-	if _, err := w.zw.Write(w.buf); err != nil {
+	w.hash(w.buf)
+	if w.version < 5 {
+		w.buf = w.h.Sum(w.buf)
+	}
+	if _, err := w.out.Write(w.buf); err != nil {
 		return fmt.Errorf("index: write: %w", err)
 	}
-	if err := w.zw.Close(); err != nil {
+	if err := w.closeZ(); err != nil {
 		return fmt.Errorf("index: close: %w", err)
 	}
 	w.err = fmt.Errorf("index: writer closed")
 	return nil
+}
+
+func (w *Writer) hash(b []byte) {
+	if w.h != nil {
+		w.h.Write(b)
+	}
+}
+
+func (w *Writer) closeZ() error {
+	if w.zw == nil {
+		return nil
+	}
+	return w.zw.Close()
 }
 
 func appendString(b []byte, s string) []byte {

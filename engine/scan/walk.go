@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"sync"
 
@@ -139,9 +138,8 @@ func groupHardLinks(es []Entry) {
 
 // dir lists the directory open as fd (and closes it) into s, recursing into subdirectories.
 func (w *walker) dir(s *segment, fd int, rel string) error {
-	f := os.NewFile(uintptr(fd), rel)
-	defer f.Close()
-	names, err := f.Readdirnames(-1)
+	defer unix.Close(fd)
+	names, err := readNames(fd)
 	if err != nil {
 		w.o.Warn(rel, Unreadable, err)
 		return nil
@@ -156,6 +154,30 @@ func (w *walker) dir(s *segment, fd int, rel string) error {
 		}
 	}
 	return nil
+}
+
+// direntBufs are getdents buffers: one per directory being read, whatever its size.
+var direntBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
+
+// readNames returns the names in the directory open as fd, but "." and "..", in the order
+// the file system gives them.
+func readNames(fd int) ([]string, error) {
+	bp := direntBufs.Get().(*[]byte)
+	defer direntBufs.Put(bp)
+	var names []string
+	for {
+		n, err := unix.Getdents(fd, *bp)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if n <= 0 {
+			return names, nil
+		}
+		_, _, names = unix.ParseDirent((*bp)[:n], -1, names)
+	}
 }
 
 func (w *walker) child(s *segment, dirfd int, rel, name string) error {
