@@ -54,6 +54,7 @@ func registerActions() {
 	registerContentsActions()
 	registerManageActions()
 	registerDownloadActions()
+	registerVerifyPasswordActions()
 	registerDatabaseActions()
 	registerScheduleActions()
 	registerBackupMoreActions()

@@ -23,6 +23,7 @@ var iconPaths = map[string]string{
 	"stop":     `<circle cx="12" cy="12" r="9"/><rect x="9" y="9" width="6" height="6" rx="1"/>`,
 	"mail":     `<rect x="3" y="5" width="18" height="14" rx="2"/><path d="m3 7 9 6 9-6"/>`,
 	"check":    `<path d="m5 12.5 4.5 4.5L19 7.5"/>`,
+	"key":      `<circle cx="7.5" cy="15.5" r="4.5"/><path d="m10.7 12.3 9.8-9.8M16 7l3 3M18.5 4.5l2 2"/>`,
 	"lock":     `<rect x="5" y="11" width="14" height="10" rx="2"/><path d="M8 11V7a4 4 0 0 1 8 0v4"/>`,
 }
 

@@ -46,8 +46,10 @@ func (f *frame) topBar() app.UI {
 			app.Span().Class("user").Title(f.t("user.label", f.me.Data.Login)).Body(
 				icon("user"), app.Span().Class("user-name").Text(f.me.Data.Login),
 			),
-			app.A().Class("btn btn-quiet own-password").ID("own-password-link").Href(passwordPath).Text(f.t("password.own.link")),
-			app.Button().Type("button").Class("btn btn-quiet logout").OnClick(f.onLogout).Body(
+			app.A().Class("btn btn-quiet own-password").ID("own-password-link").Href(passwordPath).Title(f.t("password.own.link")).Body(
+				icon("key"), app.Span().Text(f.t("password.own.link")),
+			),
+			app.Button().Type("button").Class("btn btn-quiet logout").Title(f.t("logout")).OnClick(f.onLogout).Body(
 				icon("logout"), app.Span().Text(f.t("logout")),
 			),
 		)

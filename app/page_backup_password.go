@@ -95,18 +95,12 @@ func protectedHolds(f *frame, e backupEntry) app.UI {
 	return app.Span().Class("protected").Title(f.t("form.password.help")).Body(icon("lock"), app.Span().Text(" "+f.t("backups.protected")))
 }
 
-// verifyProtected starts a verification; for a protected backup it first asks the password,
-// unless the one that opened its Contents page is known.
-func verifyProtected(ctx app.Context, f *frame, e backupEntry, ref backupRef) {
+// verifyProtected starts a verification; for a protected backup it first asks the password in
+// the page (verifyBox), unless the one that opened it before is known.
+func verifyProtected(ctx app.Context, e backupEntry, ref backupRef) {
 	if e.Protected {
-		ctx.GetState(stateBackupPassword(ref.key()), &ref.Password) // given on its Contents page
-	}
-	if e.Protected && ref.Password == "" {
-		pw := app.Window().Call("prompt", f.t("restore.password"))
-		if !pw.Truthy() {
-			return
-		}
-		ref.Password = pw.String()
+		ctx.NewActionWithValue(actionAskVerify, ref)
+		return
 	}
 	ctx.NewActionWithValue(actionVerifyBackup, ref)
 }

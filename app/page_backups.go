@@ -100,6 +100,7 @@ func (p *backupsPage) Render() app.UI {
 				p.backupList(),
 			),
 			&downloadBox{Login: p.login, Lang: p.lang},
+			&verifyBox{Login: p.login, Lang: p.lang},
 			&manageBox{Login: p.login, Lang: p.lang, FTP: a.Client.FTP != nil && a.Client.Rights.FTPStorage},
 			p.recentTasks(),
 		}

@@ -37,7 +37,7 @@ func manageCell(f *frame, e backupEntry) app.UI {
 		app.A().Class("btn btn-small restore-link").Href(restorePath(e.Client, e.Name, e.storage())).Text(f.t("restore.action")),
 		downloadAction(f, e),
 		app.Button().Type("button").Class("btn btn-small verify-button").ID("verify-"+e.Name).
-			OnClick(func(ctx app.Context, _ app.Event) { verifyProtected(ctx, f, e, ref) }).
+			OnClick(func(ctx app.Context, _ app.Event) { verifyProtected(ctx, e, ref) }).
 			Text(f.t("manage.verify")),
 		keepButton(f, e, ref),
 		app.Button().Type("button").Class("btn btn-small delete-button").ID("delete-"+e.Name).

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"coffre/engine/account"
-
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -43,9 +41,7 @@ func (d *downloadBox) focus(ctx app.Context) {
 	if d.state.Ask == nil || d.state.Busy {
 		return
 	}
-	if in := app.Window().Get("document").Call("getElementById", "download-password"); in.Truthy() {
-		in.Call("focus")
-	}
+	focusField("download-password")
 }
 
 func (d *downloadBox) t(key string, args ...string) string { return tr(d.Lang, key, args...) }
@@ -68,48 +64,14 @@ func (d *downloadBox) Render() app.UI {
 
 // dialog asks the password of backup r.
 func (d *downloadBox) dialog(r backupRef) app.UI {
-	s := d.state
-	in := app.Input().Type("password").ID("download-password").Attr("autocomplete", "off").Required(true).
-		Attr("maxlength", maxBackupPassword).Aria("describedby", "download-help")
-	var problem app.UI
-	switch {
-	case isPasswordProblem(s.Err):
-		in = in.Aria("invalid", "true").Aria("describedby", "download-help download-password-error")
-		problem = app.Ul().Class("field-error").ID("download-password-error").Body(app.Li().Body(icon("alert"),
-			app.Span().Text(problemText(d.Lang, account.Problem{Code: s.Err.Problem.Code}))))
-	case s.Err != nil:
-		problem = app.Div().Class("alert").Role("alert").ID("download-error").Body(icon("alert"),
-			app.P().Text(problemText(d.Lang, s.Err.Problem)))
-	}
-	label := d.t("download.submit")
-	if s.Busy {
-		label = d.t("download.busy")
-	}
-	return app.Div().Class("card download-dialog").Role("dialog").ID("download-dialog").Aria("labelledby", "download-title").Body(
-		app.H2().ID("download-title").Body(icon("lock"), app.Span().Text(" "+d.t("download.title", r.Name))),
-		app.P().Class("help").ID("download-help").Text(d.t("download.help")),
-		app.Form().ID("download-form").OnSubmit(d.onSubmit(r)).Body(
-			app.Div().Class("field").Body(app.Label().For("download-password").Text(d.t("restore.password")), in, problem),
-			app.Div().Class("form-buttons").Body(
-				app.Button().Type("submit").Class("btn btn-primary").ID("download-submit").Disabled(s.Busy).Text(label),
-				app.Button().Type("button").Class("btn").ID("download-cancel").Disabled(s.Busy).
-					OnClick(func(ctx app.Context, _ app.Event) { ctx.NewActionWithValue(actionCancelDownload, r.Login) }).
-					Text(d.t("manage.confirm.cancel")),
-			),
-		),
-	)
-}
-
-func (d *downloadBox) onSubmit(r backupRef) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		e.PreventDefault()
-		pw := app.Window().Get("document").Call("getElementById", "download-password").Get("value").String()
-		if pw == "" {
-			return
-		}
-		r.Password = pw
-		ctx.NewActionWithValue(actionDownloadBackup, r)
-	}
+	return passwordDialog{ID: "download", Lang: d.Lang, Title: d.t("download.title", r.Name), Help: d.t("download.help"),
+		Submit: d.t("download.submit"), Busy: d.state.Busy, Err: d.state.Err,
+		OnSubmit: func(ctx app.Context, pw string) {
+			r.Password = pw
+			ctx.NewActionWithValue(actionDownloadBackup, r)
+		},
+		OnCancel: func(ctx app.Context) { ctx.NewActionWithValue(actionCancelDownload, r.Login) },
+	}.UI()
 }
 
 // downloadAction is a backup row's Download: a link to the archive as stored; for a protected
