@@ -28,6 +28,7 @@ type planner struct {
 	reads  reads
 	files  int64   // entries to store (files, folders, links), as the manifest's Files counts them
 	bytes  int64   // the bytes of the regular files among them
+	data   int64   // what of bytes is data, not holes of sparse files: what the archive holds
 	kept   written // what writing the archive finds when it stores nothing (see direct)
 	links  links
 	// messages are the parent's Maildir messages of the mailbox being walked, by unique name.
@@ -75,6 +76,7 @@ func (p *planner) add(s *sub, e *scan.Entry) error {
 		p.files++
 		if ie.Type == index.File {
 			p.bytes += ie.Size
+			p.data += min(ie.Size, e.Alloc)
 		}
 	}
 	p.tally(s, &ie)

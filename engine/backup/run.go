@@ -35,6 +35,7 @@ type runner struct {
 	reads  *spill // the files to store and the folders above them: what the file reader reads
 	files  int64  // regular files to store, and their bytes
 	bytes  int64
+	data   int64  // the bytes of data among them (not the holes of sparse files)
 	out    *spill // the index written
 	// direct says that the plan is the index: an incremental that stores no path of the
 	// trees (nothing changed) writes its index while it walks, and the archive phase only
@@ -234,7 +235,7 @@ func (r *runner) tryPlan(ctx context.Context) error {
 	if err := c.finish(); err != nil {
 		return err
 	}
-	r.files, r.bytes = p.files, p.bytes
+	r.files, r.bytes, r.data = p.files, p.bytes, p.data
 	if err := r.reads.finish(); err != nil {
 		return err
 	}

@@ -34,7 +34,8 @@ func (r *runner) checkSpace(ctx context.Context) error {
 	return nil
 }
 
-// estimate is the bytes the backup should store.
+// estimate is the bytes the backup should store: the data of its files (a sparse file's holes
+// are not stored) at the last backup's ratio, its database dumps, and the archive's overheads.
 func (r *runner) estimate() int64 {
 	ratio, dumps := 1.0, int64(0)
 	if m := r.cat.latest(r.o.Spec.Client); m != nil {
@@ -51,7 +52,7 @@ func (r *runner) estimate() int64 {
 			}
 		}
 	}
-	return int64(float64(r.bytes+dumps)*ratio) + r.files*perFileOverhead + fixedOverhead
+	return int64(float64(r.data+dumps)*ratio) + r.files*perFileOverhead + fixedOverhead
 }
 
 // spaceFailure says that a backup stopped for lack of space, once its objects were removed.

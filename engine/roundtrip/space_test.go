@@ -115,3 +115,16 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// The free-space check counts what a sparse file holds, not its holes: an 8 GiB sparse file
+// with 4 KiB of data backs up into a 16 MiB file system.
+func TestSparseFileFitsASmallDisk(t *testing.T) {
+	fs := smallFS(t, "16m")
+	st, err := storage.NewLocal(filepath.Join(fs, "acme"))
+	must(t, err)
+	e := newEnv(t, st, "shop.example")
+	e.stDir = filepath.Join(fs, "acme")
+	makeSparse(t, filepath.Join(e.roots["shop.example"], "httpdocs", "disk.img"), 1<<30)
+	name := e.backup(e.spec(false)).Entry.Name
+	e.verify(name)
+}

@@ -15,6 +15,7 @@ type Entry struct {
 	UID   uint32
 	GID   uint32
 	Size  int64  // File and Hardlink only
+	Alloc int64  // File: the bytes its blocks take on disk (less than Size when it is sparse)
 	MTime int64  // nanoseconds since the Unix epoch
 	CTime int64  // the inode's change time, nanoseconds since the Unix epoch
 	Link  string // Symlink: the target as stored; Hardlink: Rel of the group's File
@@ -41,7 +42,7 @@ func fromStat(rel string, st *unix.Stat_t) Entry {
 	case unix.S_IFDIR:
 		e.Type = index.Dir
 	case unix.S_IFREG:
-		e.Type, e.Size = index.File, st.Size
+		e.Type, e.Size, e.Alloc = index.File, st.Size, st.Blocks*512
 	case unix.S_IFLNK:
 		e.Type = index.Symlink
 	}
