@@ -21,9 +21,11 @@ type Options struct {
 	Level      zstd.EncoderLevel // default zstd.SpeedDefault (about zstd -3)
 	Workers    int               // parallel encoders; default GOMAXPROCS
 	ChunkSize  int               // bytes of tar stream per zstd frame; default 2 MiB
-	// Queued is how many chunks the tar writer may fill ahead of the encoders; default 6. Runs of
+	// Queued is how many chunks the tar writer may fill ahead of the encoders; default 2. Runs of
 	// small files fill chunks slower than the encoders empty them, large compressible files the
-	// other way round: chunks filled ahead keep both busy across such runs.
+	// other way round: chunks filled ahead keep both busy across such runs. (On the bench corpus
+	// the encoders waited 0.25 s in all with 1, 0.05 s with 2; more cost CPU, the chunks falling
+	// out of the cache before they are compressed.)
 	Queued int
 }
 
@@ -98,7 +100,7 @@ func (o Options) withDefaults() Options {
 		o.ChunkSize = 2 << 20
 	}
 	if o.Queued <= 0 {
-		o.Queued = 6
+		o.Queued = 2
 	}
 	return o
 }
