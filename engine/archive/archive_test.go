@@ -112,6 +112,7 @@ func TestRoundTrip(t *testing.T) {
 		{"one volume", Options{Name: "b1"}, 1},
 		{"split", Options{Name: "b2", SplitBytes: 1 << 20, ChunkSize: 256 << 10}, 4},
 		{"one worker, tiny chunks", Options{Name: "b3", Workers: 1, ChunkSize: 1000}, 1},
+		{"four workers, tiny chunks, deep queue", Options{Name: "b4", Workers: 4, ChunkSize: 1000, Queued: 9}, 1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -60,17 +60,18 @@ func (a *appendBuffer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// incompressible estimates the order-0 entropy of b from a sample of one byte in eight.
+// incompressible estimates the order-0 entropy of b from a sample of one byte in sixteen
+// (8,192 of a segment: random data still reads above 7.97 bits; a denser sample cost a few
+// percent of a backup's CPU for the same choices).
 func incompressible(b []byte) bool {
 	if len(b) < 4096 {
 		return false
 	}
 	var hist [256]uint32
 	n := 0
-	for i := 0; i+7 < len(b); i += 16 {
+	for i := 0; i < len(b); i += 16 {
 		hist[b[i]]++
-		hist[b[i+7]]++
-		n += 2
+		n++
 	}
 	var e float64
 	for _, c := range hist {

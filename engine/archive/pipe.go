@@ -60,6 +60,34 @@ func (p *pipe) Read(b []byte) (int, error) {
 	return n, nil
 }
 
+// WriteTo writes each slice handed over to w as it comes, without copying it first: a
+// storage that copies from its reader takes this way (io.Copy does).
+func (p *pipe) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	for {
+		if len(p.cur) == 0 {
+			select {
+			case p.cur = <-p.data:
+			case <-p.wclosed:
+				if p.werr == io.EOF {
+					return n, nil
+				}
+				return n, p.werr
+			}
+		}
+		k, err := w.Write(p.cur)
+		n += int64(k)
+		p.cur = p.cur[k:]
+		if err == nil && len(p.cur) > 0 {
+			err = io.ErrShortWrite
+		}
+		if err != nil {
+			return n, err
+		}
+		p.done <- struct{}{}
+	}
+}
+
 // CloseWrite ends the stream: the reader gets err, or io.EOF when err is nil.
 func (p *pipe) CloseWrite(err error) {
 	if err == nil {

@@ -21,6 +21,12 @@ type Options struct {
 	Level      zstd.EncoderLevel // default zstd.SpeedDefault (about zstd -3)
 	Workers    int               // parallel encoders; default GOMAXPROCS
 	ChunkSize  int               // bytes of tar stream per zstd frame; default 2 MiB
+	// Queued is how many chunks the tar writer may fill ahead of the encoders; default 2. Runs of
+	// small files fill chunks slower than the encoders empty them, large compressible files the
+	// other way round: chunks filled ahead keep both busy across such runs. (On the bench corpus
+	// the encoders waited 0.25 s in all with 1, 0.05 s with 2; more cost CPU, the chunks falling
+	// out of the cache before they are compressed.)
+	Queued int
 }
 
 // Writer writes a PAX tar stream, compresses it in chunks on several cores (each chunk an
@@ -29,7 +35,8 @@ type Options struct {
 type Writer struct {
 	tw   *tarWriter
 	ctx  context.Context
-	free chan *chunk
+	free chan *chunk // chunks to fill
+	outs chan []byte // buffers for the encoders' output
 	jobs chan *chunk
 	ord  chan *chunk
 	cur  *chunk
@@ -51,15 +58,22 @@ type chunk struct {
 }
 
 // NewWriter starts the encoders and the sequencer. The caller must Close or Abort the Writer.
+//
+// Memory: Workers+Queued input chunks, and Workers+1 output buffers (an encoder takes one
+// before it takes a chunk, so the oldest chunk in flight always has one and the sequencer,
+// which stores chunks in order, never waits on a chunk that waits for a buffer).
 func NewWriter(ctx context.Context, st Putter, o Options) (*Writer, error) {
 	o = o.withDefaults()
+	n := o.Workers + o.Queued
 	w := &Writer{ctx: ctx, sink: &sink{ctx: ctx, st: st, name: o.Name, split: o.SplitBytes},
-		free: make(chan *chunk, o.Workers+1), jobs: make(chan *chunk, o.Workers),
-		ord: make(chan *chunk, o.Workers+1), seq: make(chan struct{})}
-	for i := 0; i < cap(w.free); i++ {
-		// out is sized for the worst case (raw frames, or zstd's bound), so it never grows.
-		w.free <- &chunk{in: make([]byte, 0, o.ChunkSize), out: make([]byte, 0, o.ChunkSize+o.ChunkSize/64+64<<10),
-			done: make(chan struct{}, 1)}
+		free: make(chan *chunk, n), outs: make(chan []byte, o.Workers+1), jobs: make(chan *chunk, n),
+		ord: make(chan *chunk, n), seq: make(chan struct{})}
+	for i := 0; i < n; i++ {
+		w.free <- &chunk{in: make([]byte, 0, o.ChunkSize), done: make(chan struct{}, 1)}
+	}
+	for i := 0; i < cap(w.outs); i++ {
+		// sized for the worst case (raw frames, or zstd's bound), so it never grows
+		w.outs <- make([]byte, 0, o.ChunkSize+o.ChunkSize/64+64<<10)
 	}
 	for i := 0; i < o.Workers; i++ {
 		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(o.Level), zstd.WithEncoderConcurrency(1),
@@ -84,6 +98,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.ChunkSize <= 0 {
 		o.ChunkSize = 2 << 20
+	}
+	if o.Queued <= 0 {
+		o.Queued = 2
 	}
 	return o
 }
@@ -126,8 +143,12 @@ func (w *Writer) Bytes() int64 { return w.raw + w.tw.remain + w.tw.pad }
 func (w *Writer) encode(enc *zstd.Encoder) {
 	defer w.wg.Done()
 	defer enc.Close()
-	for c := range w.jobs {
-		c.out = compress(enc, c.in, c.out[:0])
+	for out := range w.outs {
+		c, ok := <-w.jobs
+		if !ok {
+			return
+		}
+		c.out = compress(enc, c.in, out[:0])
 		c.sum = sha256.Sum256(c.out)
 		c.done <- struct{}{}
 	}
@@ -146,7 +167,8 @@ func (w *Writer) sequence() {
 				w.fail(err)
 			}
 		}
-		c.in = c.in[:0]
+		w.outs <- c.out
+		c.in, c.out = c.in[:0], nil
 		w.free <- c
 	}
 }

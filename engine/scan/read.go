@@ -3,6 +3,7 @@ package scan
 import (
 	"context"
 	"fmt"
+	"sync"
 	"sync/atomic"
 
 	"golang.org/x/sys/unix"
@@ -13,9 +14,12 @@ import (
 // ReadOptions tune a Reader; zero fields take their defaults.
 type ReadOptions struct {
 	Workers int // batches read at once; default 8 (cold disks answer faster to several readers)
-	Ahead   int // batches prepared ahead of the consumer; default 8
-	Head    int // bytes read ahead of each file; default 512 KiB (the rest is read by the consumer)
-	Batch   int // files per batch at most; default 32 (a batch also ends at 1 MiB of buffers)
+	Ahead   int // batches prepared ahead of the consumer; default 64
+	// AheadBytes bounds the file heads read ahead of the consumer; default 8 MiB. A run of small
+	// files is read far ahead, a run of large ones (512 KiB heads) eight or so batches ahead.
+	AheadBytes int
+	Head       int // bytes read ahead of each file; default 512 KiB (the rest is read by the consumer)
+	Batch      int // files per batch at most; default 32 (a batch also ends at 1 MiB of buffers)
 }
 
 // Reader reads a list of files in order, several ahead of its consumer, in batches of files of
@@ -33,6 +37,7 @@ type Reader struct {
 	done   chan struct{}
 	cur    *batch
 	pos    int
+	budget budget // AheadBytes, less the heads of the batches handed out and not consumed
 }
 
 // batch is consecutive files of one directory, read by one worker.
@@ -40,6 +45,7 @@ type batch struct {
 	dirfd   int   // a duplicate of the directory's descriptor, closed once read; -1 if it failed
 	openErr error // why the directory could not be opened
 	items   []Item
+	heads   int         // bytes of buffers its heads take at most
 	taken   atomic.Bool // by a worker or by the consumer, whoever comes first
 	ready   chan struct{}
 }
@@ -59,7 +65,8 @@ func NewReader(ctx context.Context, root string, top *Entry, src Source, o ReadO
 	o = o.withDefaults()
 	ctx, cancel := context.WithCancel(ctx)
 	r := &Reader{ctx: ctx, cancel: cancel, root: fd, src: src, above: []Entry{*top}, o: o,
-		order: make(chan *batch, o.Ahead), work: make(chan *batch, o.Ahead), done: make(chan struct{})}
+		order: make(chan *batch, o.Ahead), work: make(chan *batch, o.Ahead), done: make(chan struct{}),
+		budget: budget{free: o.AheadBytes, wake: make(chan struct{}, 1)}}
 	go r.dispatch()
 	for i := 0; i < o.Workers; i++ {
 		go r.read()
@@ -74,7 +81,8 @@ func (o ReadOptions) withDefaults() ReadOptions {
 		}
 	}
 	def(&o.Workers, 8)
-	def(&o.Ahead, 8)
+	def(&o.Ahead, 64)
+	def(&o.AheadBytes, 8<<20)
 	def(&o.Head, 512<<10)
 	def(&o.Batch, 32)
 	return o
@@ -84,6 +92,10 @@ func (o ReadOptions) withDefaults() ReadOptions {
 // is valid until the next call to Next; the caller Closes it.
 func (r *Reader) Next() (*Item, bool) {
 	for r.cur == nil || r.pos == len(r.cur.items) {
+		if r.cur != nil {
+			r.budget.give(r.cur.heads)
+			r.cur = nil
+		}
 		b, ok := <-r.order
 		if !ok {
 			return nil, false
@@ -141,6 +153,7 @@ func (r *Reader) dispatch() {
 		}
 		b.items = append(b.items, Item{Entry: e, Err: b.openErr, fd: -1})
 		heads += classSize(int(min(e.Size+1, int64(r.o.Head))))
+		b.heads = heads
 	}
 	if b != nil {
 		r.send(b)
@@ -157,11 +170,19 @@ func (r *Reader) newBatch(d *dirs, dir string) *batch {
 	return b
 }
 
-// send hands b to the workers and to the consumer; false if the Reader was closed.
+// send hands b to the workers and to the consumer, once its heads fit in the budget; false if
+// the Reader was closed.
 func (r *Reader) send(b *batch) bool {
-	select {
-	case r.order <- b:
-	case <-r.ctx.Done():
+	b.heads = min(b.heads, r.o.AheadBytes) // a batch larger than the budget goes alone
+	ok := r.budget.take(r.ctx, b.heads)
+	if ok {
+		select {
+		case r.order <- b:
+		case <-r.ctx.Done():
+			ok = false
+		}
+	}
+	if !ok {
 		if b.dirfd >= 0 {
 			unix.Close(b.dirfd)
 		}
@@ -169,6 +190,41 @@ func (r *Reader) send(b *batch) bool {
 	}
 	r.work <- b
 	return true
+}
+
+// budget counts bytes; one goroutine takes, another gives back.
+type budget struct {
+	mu   sync.Mutex
+	free int
+	wake chan struct{} // signalled when bytes are given back
+}
+
+// take waits until n bytes are free and takes them; false if ctx ends first.
+func (b *budget) take(ctx context.Context, n int) bool {
+	for {
+		b.mu.Lock()
+		if b.free >= n {
+			b.free -= n
+			b.mu.Unlock()
+			return true
+		}
+		b.mu.Unlock()
+		select {
+		case <-b.wake:
+		case <-ctx.Done():
+			return false
+		}
+	}
+}
+
+func (b *budget) give(n int) {
+	b.mu.Lock()
+	b.free += n
+	b.mu.Unlock()
+	select {
+	case b.wake <- struct{}{}:
+	default:
+	}
 }
 
 // read takes the batches handed to the workers.

@@ -36,6 +36,19 @@ func (c ctxReader) Read(p []byte) (int, error) {
 	return c.r.Read(p)
 }
 
+// ctxWriter writes to w until ctx is done, then returns ctx.Err().
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
+}
+
 // ctxReadCloser is a ctxReader that closes the underlying reader.
 type ctxReadCloser struct {
 	ctxReader
@@ -49,8 +62,16 @@ func newCtxReadCloser(ctx context.Context, rc io.ReadCloser) io.ReadCloser {
 }
 
 // copyCtx copies r to w with a large buffer, stopping with ctx.Err() once ctx is done. It hides
-// ReaderFrom and WriterTo so that every read passes the context check.
+// ReaderFrom so that every read passes the context check; a WriterTo (a reader that holds its
+// bytes already) writes them itself, each write passing the check, which saves a copy.
 func copyCtx(ctx context.Context, w io.Writer, r io.Reader) (int64, error) {
+	if wt, ok := r.(io.WriterTo); ok {
+		n, err := wt.WriteTo(ctxWriter{ctx, w})
+		if err == nil {
+			err = ctx.Err()
+		}
+		return n, err
+	}
 	buf := make([]byte, 256<<10)
 	n, err := io.CopyBuffer(struct{ io.Writer }{w}, ctxReader{ctx, r}, buf)
 	if err == nil {

@@ -97,7 +97,9 @@ func (l *Local) Put(ctx context.Context, name string, r io.Reader) (int64, error
 
 // commit fills the temporary file f from r, makes it durable and renames it to name.
 func (l *Local) commit(ctx context.Context, f *os.File, name string, r io.Reader) (int64, error) {
-	n, err := copyCtx(ctx, f, r)
+	wb := newWriteback(f)
+	n, err := copyCtx(ctx, wb, r)
+	wb.wait()
 	if err != nil {
 		return 0, err
 	}

@@ -135,3 +135,29 @@ func assertInvisible(t *testing.T, s *Local, name string) {
 		t.Fatalf("Stat(%s): %v, want ErrNotFound", name, err)
 	}
 }
+
+// An object several times the writeback step is stored whole and byte for byte.
+func TestLocalPutLargeObject(t *testing.T) {
+	s, err := NewLocal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([]byte, 3*writebackEvery+12345)
+	for i := range want {
+		want[i] = byte(i*7 + i>>13)
+	}
+	// A reader that is no WriterTo: the object comes through the copy buffer.
+	n, err := s.Put(t.Context(), "big.tar.zst", struct{ io.Reader }{bytes.NewReader(want)})
+	if err != nil || n != int64(len(want)) {
+		t.Fatalf("Put = %d, %v", n, err)
+	}
+	rc, err := s.Open(t.Context(), "big.tar.zst")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	got, err := io.ReadAll(rc)
+	if err != nil || !bytes.Equal(got, want) {
+		t.Fatalf("read back %d bytes (%v), want the %d bytes stored", len(got), err, len(want))
+	}
+}
