@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // dirHandle is one directory of the target, opened once as an os.Root and checked to be a real
@@ -19,13 +21,24 @@ type dirHandle struct {
 	root    *os.Root
 	refs    int
 	evicted bool
-	self    *os.File // the directory itself, opened through root on demand: see setSymlinkTimes
+	// self is the directory itself, opened through root (O_PATH): the *at system calls that
+	// os.Root does not offer (or offers at the cost of extra checks) take it with one name
+	// component, see renameIn and setSymlinkTimes.
+	self *os.File
+}
+
+// newHandle serves directory rel, opened as root.
+func newHandle(rel string, root *os.Root) (*dirHandle, error) {
+	self, err := root.OpenFile(".", unix.O_PATH|unix.O_DIRECTORY, 0) // no read permission needed
+	if err != nil {
+		root.Close()
+		return nil, err
+	}
+	return &dirHandle{rel: rel, root: root, refs: 1, self: self}, nil
 }
 
 func (h *dirHandle) close() {
-	if h.self != nil {
-		h.self.Close()
-	}
+	h.self.Close()
 	h.root.Close()
 }
 
@@ -42,10 +55,13 @@ type dirCache struct {
 const dirCacheLimit = 256
 
 // newDirCache serves the directories below root, which it owns from now on.
-func newDirCache(root *os.Root) *dirCache {
-	top := &dirHandle{rel: ".", root: root, refs: 1} // the top is never evicted
+func newDirCache(root *os.Root) (*dirCache, error) {
+	top, err := newHandle(".", root) // the top is never evicted
+	if err != nil {
+		return nil, err
+	}
 	return &dirCache{m: map[string]*dirHandle{".": top}, limit: dirCacheLimit,
-		seed: maphash.MakeSeed(), known: map[uint64]bool{}}
+		seed: maphash.MakeSeed(), known: map[uint64]bool{}}, nil
 }
 
 // acquire returns the handle of directory rel, making missing directories (mode 0755 before
@@ -154,7 +170,7 @@ func (c *dirCache) openChild(parent *dirHandle, rel, base string) (*dirHandle, e
 		return nil, err
 	}
 	c.mark(rel, made)
-	return &dirHandle{rel: rel, root: root, refs: 1}, nil
+	return newHandle(rel, root)
 }
 
 // openDir opens parent's child base, which must be a directory (a symlink is refused), as a

@@ -26,6 +26,8 @@ type Writer struct {
 	files    *recent         // the last regular files this run wrote: hard links may target them
 	deferred map[string]meta // directories' attributes, set by Close
 	tmpSeq   atomic.Uint64
+	temp     string // tempPrefix of this process
+	uid, gid int    // the process's effective ids
 	stats    Stats
 }
 
@@ -42,7 +44,7 @@ func New(dir string, opts Options) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: open target: %w", err)
 	}
-	return newWriter(root, opts), nil
+	return newWriter(root, opts)
 }
 
 // NewAt writes into the directory target (from OpenTarget). The Writer opens its own handle on
@@ -52,19 +54,24 @@ func NewAt(target *os.Root, opts Options) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: open target: %w", err)
 	}
-	return newWriter(root, opts), nil
+	return newWriter(root, opts)
 }
 
-func newWriter(root *os.Root, opts Options) *Writer {
+func newWriter(root *os.Root, opts Options) (*Writer, error) {
+	dirs, err := newDirCache(root)
+	if err != nil {
+		return nil, fmt.Errorf("extract: open target: %w", err)
+	}
 	opts = opts.withDefaults()
 	w := &Writer{
-		opts: opts, owner: *opts.Owner, dirs: newDirCache(root), seed: maphash.MakeSeed(),
-		files: newRecent(), deferred: map[string]meta{},
+		opts: opts, owner: *opts.Owner, dirs: dirs, seed: maphash.MakeSeed(),
+		files: newRecent(), deferred: map[string]meta{}, temp: tempPrefix(os.Getpid()),
+		uid: os.Geteuid(), gid: os.Getegid(),
 	}
 	if opts.Workers > 1 {
 		w.pool = newPool(opts.Workers, opts.Buffered, w.writeJob, func(j job) { w.dirs.release(j.h) })
 	}
-	return w
+	return w, nil
 }
 
 // Made reports whether this Writer made the directory rel (relative to the target): nothing
@@ -249,5 +256,5 @@ func (w *Writer) applyDir(rel string, m meta) error {
 
 // tempName returns a fresh short name for a file being written next to its final name.
 func (w *Writer) tempName() string {
-	return tempPrefix(os.Getpid()) + strconv.FormatUint(w.tmpSeq.Add(1), 10) + ".tmp"
+	return w.temp + strconv.FormatUint(w.tmpSeq.Add(1), 10) + ".tmp"
 }
