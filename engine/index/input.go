@@ -50,6 +50,10 @@ func (in *input) need(n int) error {
 }
 
 func (in *input) byte() (byte, error) {
+	if in.r < in.w { // the common case, inlined
+		in.r++
+		return in.buf[in.r-1], nil
+	}
 	if err := in.need(1); err != nil {
 		return 0, err
 	}
@@ -70,6 +74,14 @@ func (in *input) bytes(n int) ([]byte, error) {
 }
 
 func (in *input) uvarint() (uint64, error) {
+	if in.w-in.r >= binary.MaxVarintLen64 { // the whole varint is buffered
+		x, n := binary.Uvarint(in.buf[in.r:in.w])
+		if n <= 0 {
+			return 0, errors.New("varint overflows")
+		}
+		in.r += n
+		return x, nil
+	}
 	var x uint64
 	for i := 0; i < binary.MaxVarintLen64; i++ {
 		b, err := in.byte()
