@@ -114,10 +114,14 @@ func (w *Writer) drink(f *os.File, j job) error {
 
 // writeFile writes a file that no one sees before it is whole, sets its attributes and gives it
 // the name base in h (replacing what was there): a reader, or a killed restore, finds the old
-// file or the new one, never a part. The file is created under a fresh temporary name
-// (O_CREATE|O_EXCL through h's Root), then renamed over base through the Root; on failure the
-// temporary name is removed.
+// file or the new one, never a part. The file is made without a name where the file system
+// can (writeUnnamed), else under a fresh temporary name (O_CREATE|O_EXCL through h's Root)
+// renamed over base; on failure the temporary name is removed.
 func (w *Writer) writeFile(h *dirHandle, base string, m meta, content func(*os.File) error) error {
+	f, err := w.createUnnamed(h)
+	if f != nil || err != nil {
+		return w.writeUnnamed(h, f, err, base, m, content)
+	}
 	tmp, f, err := w.createTemp(h)
 	if err != nil {
 		return err

@@ -26,8 +26,9 @@ type Writer struct {
 	files    *recent         // the last regular files this run wrote: hard links may target them
 	deferred map[string]meta // directories' attributes, set by Close
 	tmpSeq   atomic.Uint64
-	temp     string // tempPrefix of this process
-	uid, gid int    // the process's effective ids
+	temp     string      // tempPrefix of this process
+	named    atomic.Bool // the target's file system has no O_TMPFILE: temporary names (unnamed.go)
+	uid, gid int         // the process's effective ids
 	stats    Stats
 }
 
@@ -68,6 +69,7 @@ func newWriter(root *os.Root, opts Options) (*Writer, error) {
 		files: newRecent(), deferred: map[string]meta{}, temp: tempPrefix(os.Getpid()),
 		uid: os.Geteuid(), gid: os.Getegid(),
 	}
+	w.named.Store(!canUnname())
 	if opts.Workers > 1 {
 		w.pool = newPool(opts.Workers, opts.Buffered, w.writeJob, func(j job) { w.dirs.release(j.h) })
 	}
