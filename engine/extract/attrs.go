@@ -65,7 +65,7 @@ func setDirAttrs(root *os.Root, m meta, owner bool) error {
 // the descriptor of h's directory, itself opened through h.root, with the single name
 // component of a symlink that this run has just made there.
 func setSymlinkTimes(h *dirHandle, name string, m meta) error {
-	rc, err := h.self.SyscallConn()
+	rc, err := h.dirConn()
 	if err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func setFileTimes(f *os.File, m meta) error {
 // is replaced, whatever it is, except a directory: EISDIR). This is what h.root.Rename does,
 // without its lookups of base before the call, which renameat(2) makes itself.
 func renameIn(h *dirHandle, tmp, base string) error {
-	rc, err := h.self.SyscallConn()
+	rc, err := h.dirConn()
 	if err != nil {
 		return err
 	}

@@ -21,24 +21,35 @@ type dirHandle struct {
 	root    *os.Root
 	refs    int
 	evicted bool
-	// self is the directory itself, opened through root (O_PATH): the *at system calls that
-	// os.Root does not offer (or offers at the cost of extra checks) take it with one name
-	// component, see renameIn and setSymlinkTimes.
-	self *os.File
+	// self is the directory itself, opened through root (O_PATH) on first use: the *at system
+	// calls that os.Root does not offer (or offers at the cost of extra lookups) take it with
+	// one name component, see renameIn, linkIn and setSymlinkTimes.
+	selfOnce sync.Once
+	self     *os.File
+	selfErr  error
 }
 
-// newHandle serves directory rel, opened as root.
-func newHandle(rel string, root *os.Root) (*dirHandle, error) {
-	self, err := root.OpenFile(".", unix.O_PATH|unix.O_DIRECTORY, 0) // no read permission needed
+// dir returns h's directory opened as self; workers may call it at the same time.
+func (h *dirHandle) dir() (*os.File, error) {
+	h.selfOnce.Do(func() {
+		h.self, h.selfErr = h.root.OpenFile(".", unix.O_PATH|unix.O_DIRECTORY, 0) // no read permission needed
+	})
+	return h.self, h.selfErr
+}
+
+// dirConn returns the raw descriptor of h's directory.
+func (h *dirHandle) dirConn() (syscall.RawConn, error) {
+	f, err := h.dir()
 	if err != nil {
-		root.Close()
 		return nil, err
 	}
-	return &dirHandle{rel: rel, root: root, refs: 1, self: self}, nil
+	return f.SyscallConn()
 }
 
 func (h *dirHandle) close() {
-	h.self.Close()
+	if h.self != nil {
+		h.self.Close()
+	}
 	h.root.Close()
 }
 
@@ -55,13 +66,10 @@ type dirCache struct {
 const dirCacheLimit = 256
 
 // newDirCache serves the directories below root, which it owns from now on.
-func newDirCache(root *os.Root) (*dirCache, error) {
-	top, err := newHandle(".", root) // the top is never evicted
-	if err != nil {
-		return nil, err
-	}
+func newDirCache(root *os.Root) *dirCache {
+	top := &dirHandle{rel: ".", root: root, refs: 1} // the top is never evicted
 	return &dirCache{m: map[string]*dirHandle{".": top}, limit: dirCacheLimit,
-		seed: maphash.MakeSeed(), known: map[uint64]bool{}}, nil
+		seed: maphash.MakeSeed(), known: map[uint64]bool{}}
 }
 
 // acquire returns the handle of directory rel, making missing directories (mode 0755 before
@@ -170,7 +178,7 @@ func (c *dirCache) openChild(parent *dirHandle, rel, base string) (*dirHandle, e
 		return nil, err
 	}
 	c.mark(rel, made)
-	return newHandle(rel, root)
+	return &dirHandle{rel: rel, root: root, refs: 1}, nil
 }
 
 // openDir opens parent's child base, which must be a directory (a symlink is refused), as a

@@ -88,7 +88,7 @@ func linkIn(h *dirHandle, f *os.File, base string) error {
 	if err != nil {
 		return err
 	}
-	dc, err := h.self.SyscallConn()
+	dc, err := h.dirConn()
 	if err != nil {
 		return err
 	}

@@ -45,7 +45,7 @@ func New(dir string, opts Options) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: open target: %w", err)
 	}
-	return newWriter(root, opts)
+	return newWriter(root, opts), nil
 }
 
 // NewAt writes into the directory target (from OpenTarget). The Writer opens its own handle on
@@ -55,17 +55,13 @@ func NewAt(target *os.Root, opts Options) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("extract: open target: %w", err)
 	}
-	return newWriter(root, opts)
+	return newWriter(root, opts), nil
 }
 
-func newWriter(root *os.Root, opts Options) (*Writer, error) {
-	dirs, err := newDirCache(root)
-	if err != nil {
-		return nil, fmt.Errorf("extract: open target: %w", err)
-	}
+func newWriter(root *os.Root, opts Options) *Writer {
 	opts = opts.withDefaults()
 	w := &Writer{
-		opts: opts, owner: *opts.Owner, dirs: dirs, seed: maphash.MakeSeed(),
+		opts: opts, owner: *opts.Owner, dirs: newDirCache(root), seed: maphash.MakeSeed(),
 		files: newRecent(), deferred: map[string]meta{}, temp: tempPrefix(os.Getpid()),
 		uid: os.Geteuid(), gid: os.Getegid(),
 	}
@@ -73,7 +69,7 @@ func newWriter(root *os.Root, opts Options) (*Writer, error) {
 	if opts.Workers > 1 {
 		w.pool = newPool(opts.Workers, opts.Buffered, w.writeJob, func(j job) { w.dirs.release(j.h) })
 	}
-	return w, nil
+	return w
 }
 
 // Made reports whether this Writer made the directory rel (relative to the target): nothing
