@@ -13,14 +13,14 @@ import (
 // Files are made without a name (O_TMPFILE) and linked to their name once whole: a killed
 // restore leaves nothing behind, and a new file costs no rename. Where a file already stands at
 // the name, the whole file is linked under a temporary name that is renamed over it. File
-// systems without O_TMPFILE, and systems without /proc (linkat reaches the unnamed file through
-// /proc/self/fd), get temporary names throughout.
+// systems without O_TMPFILE, and systems without /proc (where linkat reaches the unnamed file
+// when it may not by its descriptor alone), get temporary names throughout.
 
 // unnamedFlags make a file without a name in the directory opened (O_TMPFILE); see createFlags
 // for O_NONBLOCK.
 const unnamedFlags = os.O_WRONLY | unix.O_TMPFILE | syscall.O_NONBLOCK
 
-// procFD is where linkat finds an open file by its descriptor.
+// procFD is where linkat finds an open file by its descriptor when AT_EMPTY_PATH is not allowed.
 const procFD = "/proc/self/fd/"
 
 // canUnname reports whether this system can link a file made without a name.
@@ -65,13 +65,13 @@ func (w *Writer) writeUnnamed(h *dirHandle, f *os.File, err error, base string, 
 // name links the unnamed file f to base in h; where something stands at base, f is linked
 // under a temporary name renamed over it (place).
 func (w *Writer) name(h *dirHandle, f *os.File, base string) error {
-	err := linkIn(h, f, base)
+	err := w.linkIn(h, f, base)
 	if !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	for i := 0; ; i++ {
 		tmp := w.tempName()
-		err := linkIn(h, f, tmp)
+		err := w.linkIn(h, f, tmp)
 		if err == nil {
 			return place(h, tmp, base)
 		}
@@ -83,7 +83,9 @@ func (w *Writer) name(h *dirHandle, f *os.File, base string) error {
 
 // linkIn gives the open file f the name base (one component) in h's directory, with linkat(2)
 // on the directory's descriptor: base is never followed, and an existing base is an error.
-func linkIn(h *dirHandle, f *os.File, base string) error {
+// linkat reaches f by its descriptor (AT_EMPTY_PATH, which needs CAP_DAC_READ_SEARCH before
+// Linux 6.10), else through /proc/self/fd.
+func (w *Writer) linkIn(h *dirHandle, f *os.File, base string) error {
 	fc, err := f.SyscallConn()
 	if err != nil {
 		return err
@@ -93,10 +95,7 @@ func linkIn(h *dirHandle, f *os.File, base string) error {
 		return err
 	}
 	cerr := fc.Control(func(ffd uintptr) {
-		from := procFD + strconv.Itoa(int(ffd))
-		if cerr := dc.Control(func(dfd uintptr) {
-			err = unix.Linkat(unix.AT_FDCWD, from, int(dfd), base, unix.AT_SYMLINK_FOLLOW)
-		}); err == nil {
+		if cerr := dc.Control(func(dfd uintptr) { err = w.linkat(int(ffd), int(dfd), base) }); err == nil {
 			err = cerr
 		}
 	})
@@ -104,4 +103,15 @@ func linkIn(h *dirHandle, f *os.File, base string) error {
 		return &os.LinkError{Op: "linkat", Old: f.Name(), New: base, Err: err}
 	}
 	return cerr
+}
+
+func (w *Writer) linkat(fd, dirfd int, base string) error {
+	if !w.viaProc.Load() {
+		err := unix.Linkat(fd, "", dirfd, base, unix.AT_EMPTY_PATH)
+		if err != unix.ENOENT && err != unix.EPERM && err != unix.EINVAL {
+			return err
+		}
+		w.viaProc.Store(true) // not allowed to this process: /proc from now on
+	}
+	return unix.Linkat(unix.AT_FDCWD, procFD+strconv.Itoa(fd), dirfd, base, unix.AT_SYMLINK_FOLLOW)
 }

@@ -28,6 +28,7 @@ type Writer struct {
 	tmpSeq   atomic.Uint64
 	temp     string      // tempPrefix of this process
 	named    atomic.Bool // the target's file system has no O_TMPFILE: temporary names (unnamed.go)
+	viaProc  atomic.Bool // linkat may not take a descriptor alone (AT_EMPTY_PATH): /proc/self/fd
 	uid, gid int         // the process's effective ids
 	stats    Stats
 }
