@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -85,7 +86,8 @@ func TestKilledCLIBackup(t *testing.T) {
 }
 
 // An in-place restore killed (SIGKILL) while it writes a large file: the next `coffre tasks`
-// reads the task interrupted and removes the restore's temporary file from the webspace.
+// reads the task interrupted, and no temporary file of the restore is left in the webspace
+// (the file being written has no name yet, or its temporary name is removed).
 func TestKilledCLIRestore(t *testing.T) {
 	data, root := newCLIClient(t, 4, 64<<20) // 256 MiB
 	coffreCLI(t, data, "", "backup", "acme")
@@ -95,10 +97,13 @@ func TestKilledCLIRestore(t *testing.T) {
 	}
 	media := filepath.Join(root, "httpdocs", "media")
 	cmd := startCLI(t, data, "restore", "acme", backups[0].Name)
-	until(t, "a temporary file of the restore", func() bool { return len(coffreTemps(t, media)) > 0 })
+	until(t, "a file being written by the restore", func() bool {
+		return len(coffreTemps(t, media)) > 0 || len(unnamedFiles(cmd.Process.Pid, media)) > 0
+	})
+	writing := append(coffreTemps(t, media), unnamedFiles(cmd.Process.Pid, media)...)
 	cmd.Process.Kill()
 	cmd.Wait()
-	t.Logf("killed while writing %v", coffreTemps(t, media))
+	t.Logf("killed while writing %v", writing)
 	list := cliTasks(t, data)
 	if len(list) != 2 || list[0].Kind != "restore" || list[0].Status != "interrupted" {
 		t.Errorf("after the kill, coffre tasks lists %+v; want the restore interrupted", list)
@@ -118,5 +123,19 @@ func coffreTemps(t *testing.T, dir string) []string {
 		}
 		return nil
 	})
+	return out
+}
+
+// unnamedFiles lists the files that process pid has open in dir without a name (O_TMPFILE):
+// /proc shows them as "dir/#inode (deleted)".
+func unnamedFiles(pid int, dir string) []string {
+	fds, _ := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+	var out []string
+	for _, fd := range fds {
+		p, err := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", pid, fd.Name()))
+		if err == nil && strings.HasPrefix(p, dir+"/#") && strings.HasSuffix(p, " (deleted)") {
+			out = append(out, p)
+		}
+	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -64,14 +65,7 @@ func setDirAttrs(root *os.Root, m meta, owner bool) error {
 // the descriptor of h's directory, itself opened through h.root, with the single name
 // component of a symlink that this run has just made there.
 func setSymlinkTimes(h *dirHandle, name string, m meta) error {
-	if h.self == nil { // on the caller's goroutine only (symlinks are not written by workers)
-		f, err := h.root.OpenFile(".", unix.O_PATH|unix.O_DIRECTORY, 0) // no read permission needed
-		if err != nil {
-			return err
-		}
-		h.self = f
-	}
-	rc, err := h.self.SyscallConn()
+	rc, err := h.dirConn()
 	if err != nil {
 		return err
 	}
@@ -90,4 +84,43 @@ func timespec(t time.Time) unix.Timespec {
 		return unix.Timespec{Nsec: unix.UTIME_OMIT}
 	}
 	return unix.Timespec{Sec: t.Unix(), Nsec: int64(t.Nanosecond())}
+}
+
+// setFileTimes sets the times of the open file f through its descriptor (futimens), after its
+// content: no name is looked up.
+func setFileTimes(f *os.File, m meta) error {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return err
+	}
+	ts := [2]unix.Timespec{timespec(m.atime), timespec(m.mtime)}
+	cerr := rc.Control(func(fd uintptr) {
+		// utimensat(fd, NULL, ts, 0) is futimens(fd, ts): the descriptor's own file.
+		_, _, e := unix.Syscall6(unix.SYS_UTIMENSAT, fd, 0, uintptr(unsafe.Pointer(&ts[0])), 0, 0, 0)
+		if e != 0 {
+			err = &fs.PathError{Op: "futimens", Path: f.Name(), Err: e}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return cerr
+}
+
+// renameIn renames tmp to base in h's directory, both single name components, with
+// renameat(2) on the directory's descriptor: neither name is followed if it is a symlink (base
+// is replaced, whatever it is, except a directory: EISDIR). This is what h.root.Rename does,
+// without its lookups of base before the call, which renameat(2) makes itself.
+func renameIn(h *dirHandle, tmp, base string) error {
+	rc, err := h.dirConn()
+	if err != nil {
+		return err
+	}
+	cerr := rc.Control(func(fd uintptr) {
+		err = unix.Renameat(int(fd), tmp, int(fd), base)
+	})
+	if err != nil {
+		return &os.LinkError{Op: "renameat", Old: tmp, New: base, Err: err}
+	}
+	return cerr
 }

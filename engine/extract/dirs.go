@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // dirHandle is one directory of the target, opened once as an os.Root and checked to be a real
@@ -19,7 +21,29 @@ type dirHandle struct {
 	root    *os.Root
 	refs    int
 	evicted bool
-	self    *os.File // the directory itself, opened through root on demand: see setSymlinkTimes
+	// self is the directory itself, opened through root (O_PATH) on first use: the *at system
+	// calls that os.Root does not offer (or offers at the cost of extra lookups) take it with
+	// one name component, see renameIn, linkIn and setSymlinkTimes.
+	selfOnce sync.Once
+	self     *os.File
+	selfErr  error
+}
+
+// dir returns h's directory opened as self; workers may call it at the same time.
+func (h *dirHandle) dir() (*os.File, error) {
+	h.selfOnce.Do(func() {
+		h.self, h.selfErr = h.root.OpenFile(".", unix.O_PATH|unix.O_DIRECTORY, 0) // no read permission needed
+	})
+	return h.self, h.selfErr
+}
+
+// dirConn returns the raw descriptor of h's directory.
+func (h *dirHandle) dirConn() (syscall.RawConn, error) {
+	f, err := h.dir()
+	if err != nil {
+		return nil, err
+	}
+	return f.SyscallConn()
 }
 
 func (h *dirHandle) close() {

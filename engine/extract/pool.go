@@ -11,7 +11,13 @@ type job struct {
 	rel  string
 	m    meta
 	data []byte
+	// chunks bring a large file's content (reserved buffers) while the caller reads it; closed
+	// at its end. nil for a small file, whose content is data.
+	chunks chan []byte
 }
+
+// streamChunks is how many chunks of a large file may wait for its worker.
+const streamChunks = 4
 
 // Jobs go to the workers in batches: one wake-up per batch, not per file.
 const (
@@ -33,6 +39,7 @@ type pool struct {
 	mu       sync.Mutex
 	cond     *sync.Cond
 	free     int64 // bytes of read-ahead still allowed
+	buffered int64 // the whole allowance
 	inflight map[string]chan struct{}
 	err      error
 }
@@ -43,6 +50,7 @@ func newPool(workers int, buffered int64, write func(job) error, done func(job))
 		write:    write,
 		done:     done,
 		free:     buffered,
+		buffered: buffered,
 		inflight: map[string]chan struct{}{},
 	}
 	p.cond = sync.NewCond(&p.mu)
@@ -78,7 +86,8 @@ func (p *pool) finish(j job, err error) {
 	close(ch)
 }
 
-// reserve waits until n more bytes may be read ahead, and returns a buffer of that size.
+// reserve waits until n more bytes may be read ahead, and returns a buffer of that size. With
+// nothing read ahead, it never waits (n may be larger than the whole allowance).
 func (p *pool) reserve(n int64) []byte {
 	b := p.bufs.get(int(n))
 	p.mu.Lock()
@@ -87,12 +96,22 @@ func (p *pool) reserve(n int64) []byte {
 		p.send()
 		p.mu.Lock()
 	}
-	for p.free < int64(cap(b)) && len(p.inflight) > 0 {
+	for p.free < int64(cap(b)) && p.free < p.buffered {
 		p.cond.Wait()
 	}
 	p.free -= int64(cap(b))
 	p.mu.Unlock()
 	return b
+}
+
+// release gives back a buffer that reserve returned.
+func (p *pool) release(b []byte) {
+	n := int64(cap(b))
+	p.bufs.put(b)
+	p.mu.Lock()
+	p.free += n
+	p.cond.Broadcast()
+	p.mu.Unlock()
 }
 
 // submit queues j for a worker. The caller has waited for j.rel (wait) and reserved j.data.

@@ -26,6 +26,10 @@ type Writer struct {
 	files    *recent         // the last regular files this run wrote: hard links may target them
 	deferred map[string]meta // directories' attributes, set by Close
 	tmpSeq   atomic.Uint64
+	temp     string      // tempPrefix of this process
+	named    atomic.Bool // the target's file system has no O_TMPFILE: temporary names (unnamed.go)
+	viaProc  atomic.Bool // linkat may not take a descriptor alone (AT_EMPTY_PATH): /proc/self/fd
+	uid, gid int         // the process's effective ids
 	stats    Stats
 }
 
@@ -59,8 +63,10 @@ func newWriter(root *os.Root, opts Options) *Writer {
 	opts = opts.withDefaults()
 	w := &Writer{
 		opts: opts, owner: *opts.Owner, dirs: newDirCache(root), seed: maphash.MakeSeed(),
-		files: newRecent(), deferred: map[string]meta{},
+		files: newRecent(), deferred: map[string]meta{}, temp: tempPrefix(os.Getpid()),
+		uid: os.Geteuid(), gid: os.Getegid(),
 	}
+	w.named.Store(!canUnname())
 	if opts.Workers > 1 {
 		w.pool = newPool(opts.Workers, opts.Buffered, w.writeJob, func(j job) { w.dirs.release(j.h) })
 	}
@@ -249,5 +255,5 @@ func (w *Writer) applyDir(rel string, m meta) error {
 
 // tempName returns a fresh short name for a file being written next to its final name.
 func (w *Writer) tempName() string {
-	return tempPrefix(os.Getpid()) + strconv.FormatUint(w.tmpSeq.Add(1), 10) + ".tmp"
+	return w.temp + strconv.FormatUint(w.tmpSeq.Add(1), 10) + ".tmp"
 }

@@ -30,6 +30,10 @@ type run struct {
 	// live is what the destination Maildirs hold, by mailbox path: mail they have is not
 	// written again.
 	live map[string]live
+	// early checks the target's volumes while the index is surveyed (early.go), when
+	// checkEarly asks for it (a restore does, a preview checks no volume); nil if not.
+	early      *earlyCheck
+	checkEarly bool
 }
 
 // Run restores backup o.Spec.Backup as o.Spec asks. Before it writes anything it loads the
@@ -57,6 +61,8 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 
 // prepare resolves and checks everything a restore reads.
 func (r *run) prepare(ctx context.Context) error {
+	r.checkEarly = true
+	defer r.stopEarlyCheck()
 	if err := r.planOnly(ctx); err != nil {
 		return err
 	}
@@ -80,6 +86,7 @@ func (r *run) planOnly(ctx context.Context) error {
 	if r.sel, err = newSelection(r.o.Spec, c.target()); err != nil {
 		return err
 	}
+	r.startEarlyCheck(ctx)
 	if err := r.liveMaildirs(); err != nil {
 		return err
 	}
@@ -109,8 +116,12 @@ func (r *run) checkVolumes(ctx context.Context) error {
 		if _, ok := r.seeks[name]; ok {
 			continue // each frame read is checked against the SHA-256 its index records
 		}
-		m, _ := r.c.get(name)
-		err := archive.CheckVolumes(ctx, r.o.Storage, m.Volumes)
+		var err error
+		if m, _ := r.c.get(name); name == target && r.early != nil {
+			err = r.earlyResult()
+		} else {
+			err = archive.CheckVolumes(ctx, r.o.Storage, m.Volumes)
+		}
 		if err != nil && name != target && ctx.Err() == nil {
 			return fmt.Errorf("%w: %w", broken(target, name), err)
 		}
