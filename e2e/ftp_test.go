@@ -60,10 +60,10 @@ func TestBackUpToPersonalFTPStorage(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`main [data-choice="websites"] a.choice-action`)), ready(`#backup-form #chain-note`))
 	opts := readForm(t, ctx)
 	must(t, !opts["storage-ftp"].Disabled, "the personal FTP storage is still unavailable: %q", opts["storage-ftp"].Reason)
-	do(t, ctx, "Personal FTP storage, volumes of 1 MB", chromedp.Click(chromedp.CSS(`#storage-ftp`)),
-		chromedp.WaitEnabled(chromedp.CSS(`#split`)), chromedp.Click(chromedp.CSS(`#split`)), chromedp.WaitEnabled(chromedp.CSS(`#split-mb`)))
+	clickUntil(t, ctx, "Personal FTP storage", `#storage-ftp`, `document.getElementById('storage-ftp').checked && !document.getElementById('split').disabled`)
+	clickUntil(t, ctx, "volumes", `#split`, `!document.getElementById('split-mb').disabled`)
 	retype(t, ctx, "#split-mb", "1")
-	do(t, ctx, "notify", chromedp.Click(chromedp.CSS(`#notify-on`)), chromedp.WaitEnabled(chromedp.CSS(`#notify`)))
+	clickUntil(t, ctx, "notify", `#notify-on`, `!document.getElementById('notify').disabled`)
 	retype(t, ctx, "#notify", "ops@acme.example") // in place of the client's address, proposed
 	waitTrue(t, ctx, "Back Up enabled", `!document.getElementById('backup-submit').disabled`)
 	do(t, ctx, "Back Up", chromedp.Click(chromedp.CSS(`#backup-submit`)), chromedp.WaitVisible(chromedp.CSS(`#task-result`)))

@@ -51,7 +51,7 @@ func TestSchedulePage(t *testing.T) {
 	must(t, day.Weekday() == time.Monday, "next run %s is a %s, want Monday", m[1], day.Weekday())
 
 	setField(t, ctx, `#keep-last`, "1")
-	do(t, ctx, "apply the rule to the whole storage", chromedp.Click(chromedp.CSS(`#scope-storage`)))
+	clickUntil(t, ctx, "apply the rule to the whole storage", `#scope-storage`, `document.querySelector('#scope-storage').checked`)
 	waitTrue(t, ctx, "the retention preview", `(document.querySelector('#schedule-plan')||{}).textContent?.includes('these 2 backups would go')`)
 	gone := text(t, ctx, `#schedule-plan-names`)
 	must(t, strings.Contains(gone, names[0]) && strings.Contains(gone, names[1]) && !strings.Contains(gone, names[2]),
