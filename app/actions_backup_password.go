@@ -63,3 +63,24 @@ func fetchLocked[T any](ctx app.Context, key, path string, r treeRequest) {
 	}
 	ctx.SetState(key, remote[T]{Status: loaded, Data: data})
 }
+
+// knownPassword fills r's password with the one that opened the backup before (its Contents
+// page, Download or Verify); false when none is known.
+func knownPassword(ctx app.Context, r *backupRef) bool {
+	ctx.GetState(stateBackupPassword(r.key()), &r.Password)
+	return r.Password != ""
+}
+
+// checkBackupPassword asks the server whether r's password opens the backup (one scrypt there,
+// a few hundred bytes read). A right one is remembered in memory for the backup's other
+// actions; a refused one is forgotten.
+func checkBackupPassword(ctx app.Context, r backupRef) *failure {
+	f := send(ctx, "POST", backupPath(r)+"/check-password", map[string]string{"password": r.Password}, nil)
+	switch {
+	case f == nil:
+		ctx.SetState(stateBackupPassword(r.key()), r.Password)
+	case isPasswordProblem(f):
+		ctx.DelState(stateBackupPassword(r.key()))
+	}
+	return f
+}

@@ -39,39 +39,34 @@ func handleAskDownload(ctx app.Context, a app.Action) {
 	if !ok || r.Login == "" {
 		return
 	}
-	var known string
-	ctx.GetState(stateBackupPassword(r.key()), &known)
-	if known != "" {
-		r.Password = known
+	if knownPassword(ctx, &r) {
 		handleDownloadBackup(ctx, app.Action{Value: r})
 		return
 	}
 	ctx.SetState(stateDownload(r.Login), downloadState{Ask: &r})
 }
 
-// handleDownloadBackup checks the password (a few hundred bytes read by the server), then has
-// the browser post it to the download: the page stays, the browser saves the archive.
+// handleDownloadBackup checks the password, then has the browser post it to the download: the
+// page stays, the browser saves the archive.
 func handleDownloadBackup(ctx app.Context, a app.Action) {
 	r, ok := a.Value.(backupRef)
 	if !ok || r.Login == "" || r.Password == "" {
 		return
 	}
-	pw := r.Password
 	ask := r
 	ask.Password = ""
 	var cur downloadState
 	ctx.GetState(stateDownload(r.Login), &cur)
 	ctx.SetState(stateDownload(r.Login), downloadState{Ask: cur.Ask, Busy: true}) // the dialog stays if shown
-	if f := send(ctx, "POST", backupPath(r)+"/check-password", map[string]string{"password": pw}, nil); f != nil {
+	if f := checkBackupPassword(ctx, r); f != nil {
 		next := downloadState{Err: f}
 		if isPasswordProblem(f) { // asked (again) in the dialog, said next to the field
-			ctx.DelState(stateBackupPassword(r.key()))
 			next.Ask = &ask
 		}
 		ctx.SetState(stateDownload(r.Login), next)
 		return
 	}
-	ctx.SetState(stateBackupPassword(r.key()), pw)
+	pw := r.Password
 	ctx.Dispatch(func(ctx app.Context) { postDownload(backupPath(r)+"/download", pw) })
 	ctx.SetState(stateDownload(r.Login), downloadState{Started: r.Name})
 }

@@ -37,18 +37,14 @@ func handleAskVerify(ctx app.Context, a app.Action) {
 	if !ok || r.Login == "" {
 		return
 	}
-	var known string
-	ctx.GetState(stateBackupPassword(r.key()), &known)
-	if known != "" {
-		r.Password = known
+	if knownPassword(ctx, &r) {
 		handleVerifyWith(ctx, app.Action{Value: r})
 		return
 	}
 	ctx.SetState(stateVerifyAsk(r.Login), verifyAsk{Ask: &r})
 }
 
-// handleVerifyWith checks the password (one scrypt on the server), then starts the
-// verification with it and remembers it, in memory, for the backup's other actions.
+// handleVerifyWith checks the password, then starts the verification with it.
 func handleVerifyWith(ctx app.Context, a app.Action) {
 	r, ok := a.Value.(backupRef)
 	if !ok || r.Login == "" || r.Password == "" {
@@ -59,14 +55,10 @@ func handleVerifyWith(ctx app.Context, a app.Action) {
 	var cur verifyAsk
 	ctx.GetState(stateVerifyAsk(r.Login), &cur)
 	ctx.SetState(stateVerifyAsk(r.Login), verifyAsk{Ask: cur.Ask, Busy: true}) // the dialog stays if shown
-	if f := send(ctx, "POST", backupPath(r)+"/check-password", map[string]string{"password": r.Password}, nil); f != nil {
-		if isPasswordProblem(f) { // asked (again) in the dialog, said next to the field
-			ctx.DelState(stateBackupPassword(r.key()))
-		}
+	if f := checkBackupPassword(ctx, r); f != nil {
 		ctx.SetState(stateVerifyAsk(r.Login), verifyAsk{Ask: &ask, Err: f})
 		return
 	}
-	ctx.SetState(stateBackupPassword(r.key()), r.Password)
 	ctx.SetState(stateVerifyAsk(r.Login), verifyAsk{})
 	handleVerifyBackup(ctx, app.Action{Value: r})
 }
