@@ -128,3 +128,48 @@ func FuzzFrameReader(f *testing.F) {
 		}
 	})
 }
+
+// A sealed archive's frames carry no SHA-256: they are read through a storage that
+// authenticates the volumes, and a frame table without sums read through any other storage
+// is refused, so that clearing the sums does not turn the check off.
+func TestSealedFramesNeedAnAuthenticatingStorage(t *testing.T) {
+	st := storage.NewMem()
+	w, err := NewWriter(context.Background(), st, Options{Name: "b", ChunkSize: 64 << 10, Sealed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := testFiles()[0]
+	w.WriteHeader(&tar.Header{Name: f.name, Typeflag: tar.TypeReg, Mode: 0o640, Size: int64(len(f.data)), ModTime: time.Unix(1, 0)})
+	w.Write(f.data)
+	vols, err := w.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := w.Frames()
+	if fs[0].Sum != [32]byte{} {
+		t.Fatal("a sealed archive's frame has a SHA-256")
+	}
+	read := func(st Opener) error {
+		fr, err := NewFrameReader(context.Background(), st, vols, fs, Limits{})
+		if err != nil {
+			return err
+		}
+		defer fr.Close()
+		_, body, err := fr.Entry(0)
+		if err == nil {
+			_, err = io.Copy(io.Discard, body)
+		}
+		return err
+	}
+	if err := read(st); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("read through a plain storage: %v, want ErrCorrupt", err)
+	}
+	if err := read(authenticating{st}); err != nil {
+		t.Errorf("read through an authenticating storage: %v", err)
+	}
+}
+
+// authenticating is a storage that says it authenticates every object.
+type authenticating struct{ Opener }
+
+func (authenticating) Authenticates(string) bool { return true }

@@ -27,6 +27,10 @@ type Options struct {
 	// the encoders waited 0.25 s in all with 1, 0.05 s with 2; more cost CPU, the chunks falling
 	// out of the cache before they are compressed.)
 	Queued int
+	// Sealed says that the storage encrypts the volumes with an AEAD (a backup password): what
+	// is read back of them is authenticated already, so the frames carry no SHA-256 of their own
+	// (a zero Sum), which a FrameReader accepts only through an Authenticator.
+	Sealed bool
 }
 
 // Writer writes a PAX tar stream, compresses it in chunks on several cores (each chunk an
@@ -49,6 +53,7 @@ type Writer struct {
 	// frames is the frame table, written by the sequencer: one Frame per chunk.
 	frames            []Frame
 	rawDone, compDone int64
+	sums              bool // SHA-256 of each frame (not Sealed)
 }
 
 type chunk struct {
@@ -67,7 +72,7 @@ func NewWriter(ctx context.Context, st Putter, o Options) (*Writer, error) {
 	n := o.Workers + o.Queued
 	w := &Writer{ctx: ctx, sink: &sink{ctx: ctx, st: st, name: o.Name, split: o.SplitBytes},
 		free: make(chan *chunk, n), outs: make(chan []byte, o.Workers+1), jobs: make(chan *chunk, n),
-		ord: make(chan *chunk, n), seq: make(chan struct{})}
+		ord: make(chan *chunk, n), seq: make(chan struct{}), sums: !o.Sealed}
 	for i := 0; i < n; i++ {
 		w.free <- &chunk{in: make([]byte, 0, o.ChunkSize), done: make(chan struct{}, 1)}
 	}
@@ -149,7 +154,9 @@ func (w *Writer) encode(enc *zstd.Encoder) {
 			return
 		}
 		c.out = compress(enc, c.in, out[:0])
-		c.sum = sha256.Sum256(c.out)
+		if w.sums {
+			c.sum = sha256.Sum256(c.out)
+		}
 		c.done <- struct{}{}
 	}
 }
@@ -251,7 +258,7 @@ func (w *Writer) Close() ([]manifest.Object, error) {
 
 // Frames is the frame table of the archive, once Close returned: where each chunk (one or more
 // independent zstd frames) starts in the uncompressed stream and in the volumes taken one after
-// the other, with its SHA-256; then a Frame at both ends. A reader can start decompressing at
+// the other, with its SHA-256 (zero when Sealed); then a Frame at both ends. A reader can start decompressing at
 // any of them (FrameReader).
 func (w *Writer) Frames() []Frame { return w.frames }
 

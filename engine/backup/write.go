@@ -26,7 +26,7 @@ func (r *runner) writeArchive(ctx context.Context) error {
 	if r.o.Key != nil {
 		split = 0 // the protected store cuts the encrypted stream instead
 	}
-	aw, err := archive.NewWriter(ctx, r.st, archive.Options{Name: r.man.Name, SplitBytes: split})
+	aw, err := archive.NewWriter(ctx, r.st, archive.Options{Name: r.man.Name, SplitBytes: split, Sealed: r.o.Key != nil})
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}

@@ -156,6 +156,10 @@ func (s *Store) Open(ctx context.Context, name string) (io.ReadCloser, error) {
 	}{r, src}, nil
 }
 
+// Authenticates reports whether reading name decrypts it: an index or an archive of an
+// unsealed backup, whose every byte read back age's ChaCha20-Poly1305 has authenticated.
+func (s *Store) Authenticates(name string) bool { return len(s.objects(name)) > 0 }
+
 // Delete removes an object; for an index or an archive, every encrypted object holding it.
 func (s *Store) Delete(ctx context.Context, name string) error {
 	objs := s.objects(name)
