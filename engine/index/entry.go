@@ -44,8 +44,9 @@ type Entry struct {
 
 // Frame is one independent zstd frame (or run of frames) of an archive: Raw is where its
 // content starts in the uncompressed stream, Comp where its bytes start in the volumes taken
-// one after the other, Sum the SHA-256 of its compressed bytes. A frame table ends with a
-// Frame at both ends of the archive (Raw and Comp the totals, Sum zero).
+// one after the other, Sum the SHA-256 of its compressed bytes (zero in a protected backup,
+// whose encryption authenticates them). A frame table ends with a Frame at both ends of the
+// archive (Raw and Comp the totals, Sum zero).
 type Frame struct {
 	Raw, Comp int64
 	Sum       [32]byte
