@@ -96,10 +96,10 @@ func protectedHolds(f *frame, e backupEntry) app.UI {
 }
 
 // verifyProtected starts a verification; for a protected backup it first asks the password in
-// the page (verifyBox), unless the one that opened it before is known.
+// the page (passwordBox), unless the one that opened it before is known.
 func verifyProtected(ctx app.Context, e backupEntry, ref backupRef) {
 	if e.Protected {
-		ctx.NewActionWithValue(actionAskVerify, ref)
+		ctx.NewActionWithValue(verifyUse.ask(), ref)
 		return
 	}
 	ctx.NewActionWithValue(actionVerifyBackup, ref)

@@ -99,8 +99,8 @@ func (p *backupsPage) Render() app.UI {
 				p.ftpFailure(),
 				p.backupList(),
 			),
-			&downloadBox{Login: p.login, Lang: p.lang},
-			&verifyBox{Login: p.login, Lang: p.lang},
+			&passwordBox{Use: downloadUse, Login: p.login, Lang: p.lang},
+			&passwordBox{Use: verifyUse, Login: p.login, Lang: p.lang},
 			&manageBox{Login: p.login, Lang: p.lang, FTP: a.Client.FTP != nil && a.Client.Rights.FTPStorage},
 			p.recentTasks(),
 		}

@@ -72,8 +72,8 @@ func (p *contentsPage) downloadBar() app.UI {
 	if p.given != "" {
 		ref.Password = p.given
 		action = app.Button().Type("button").Class("btn").ID("contents-download").Title(p.t("download.help")).
-			OnClick(func(ctx app.Context, _ app.Event) { ctx.NewActionWithValue(actionDownloadBackup, ref) }).
+			OnClick(func(ctx app.Context, _ app.Event) { ctx.NewActionWithValue(downloadUse.with(), ref) }).
 			Text(p.t("manage.download"))
 	}
-	return app.Div().Class("contents-download").Body(action, &downloadBox{Login: p.login, Lang: p.lang})
+	return app.Div().Class("contents-download").Body(action, &passwordBox{Use: downloadUse, Login: p.login, Lang: p.lang})
 }

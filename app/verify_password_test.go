@@ -15,7 +15,7 @@ func TestVerifyPasswordDialog(t *testing.T) {
 		langEN: {"Verify acme_p", "This backup is password-protected", "Backup password", "Verify", "Cancel", "Wrong password for this backup."},
 		langFR: {"Vérifier acme_p", "Cette sauvegarde est protégée", "Mot de passe de la sauvegarde", "Annuler", "Mot de passe incorrect pour cette sauvegarde."},
 	} {
-		html := render(t, &verifyBox{Login: "acme", Lang: lang, watched: "acme", state: verifyAsk{Ask: &ref, Err: wrong}})
+		html := render(t, &passwordBox{Use: verifyUse, Login: "acme", Lang: lang, watched: "acme", state: passwordAsk{Ask: &ref, Err: wrong}})
 		mustContain(t, lang, html, want...)
 		mustHaveElement(t, lang, html, "div", "id", "verify-dialog", "role", "dialog", "aria-labelledby", "verify-title")
 		mustHaveElement(t, lang, html, "h2", "id", "verify-title")
@@ -26,6 +26,6 @@ func TestVerifyPasswordDialog(t *testing.T) {
 		mustHaveElement(t, lang, html, "button", "id", "verify-submit", "type", "submit")
 		mustHaveElement(t, lang, html, "button", "id", "verify-cancel", "type", "button")
 	}
-	closed := render(t, &verifyBox{Login: "acme", Lang: langEN, watched: "acme"})
+	closed := render(t, &passwordBox{Use: verifyUse, Login: "acme", Lang: langEN, watched: "acme"})
 	mustHaveElement(t, "closed", closed, "div", "id", "verify-box")
 }

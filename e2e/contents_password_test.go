@@ -1,10 +1,8 @@
 package e2e
 
 import (
-	"archive/tar"
 	"bytes"
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -12,10 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"filippo.io/age"
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
-	"github.com/klauspost/compress/zstd"
+
+	"coffre/internal/archivetest"
 )
 
 // A client opens the Contents of a password-protected backup: the page asks its password, says
@@ -37,7 +35,7 @@ func TestContentsAndDownloadOfAProtectedBackup(t *testing.T) {
 	backUpThroughAPI(t, ctx, `{scope: 'websites', files: true, storage: 'server', password: '`+pw+`'}`, 1)
 	name := eval[string](t, ctx, `fetch('/api/clients/acme/backups').then(r => r.json()).then(l => l[0].name)`)
 	plain := decryptedArchive(t, filepath.Join(s.dataDir(), "storage", "acme"), name, pw)
-	must(t, archiveFile(t, plain, "httpdocs/secret-notes.txt") == notes, "the stored archive does not hold the notes")
+	must(t, archivetest.TarFile(t, plain, "httpdocs/secret-notes.txt") == notes, "the stored archive does not hold the notes")
 
 	do(t, ctx, "Backup Manager > Contents", chromedp.Navigate(s.url+"/customer/acme/backups"), ready(`#backup-list a.contents-link`),
 		chromedp.Click(chromedp.CSS(`#backup-list a.contents-link`)), ready(`#contents-password`))
@@ -68,7 +66,7 @@ func TestContentsAndDownloadOfAProtectedBackup(t *testing.T) {
 	do(t, ctx, "Download on the Contents page", chromedp.Click(chromedp.CSS(`#contents-download`)), ready(`#download-started`))
 	got := waitDownload(t, dir, int64(len(plain)))
 	must(t, bytes.Equal(got, plain), "the download (%d bytes) is not the decrypted archive (%d bytes)", len(got), len(plain))
-	must(t, archiveFile(t, got, "httpdocs/secret-notes.txt") == notes, "the downloaded archive does not hold the notes' bytes")
+	must(t, archivetest.TarFile(t, got, "httpdocs/secret-notes.txt") == notes, "the downloaded archive does not hold the notes' bytes")
 	shot(t, ctx, "contents-password-4-downloaded")
 
 	// Back to the Backup Manager inside the panel: the password given above is still known.
@@ -133,38 +131,5 @@ func decryptedArchive(t *testing.T, storage, name, pw string) []byte {
 		}
 		sealed = append(sealed, b...)
 	}
-	id, err := age.NewScryptIdentity(pw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := age.Decrypt(bytes.NewReader(sealed), id)
-	if err != nil {
-		t.Fatalf("age -d %v: %v", pieces, err)
-	}
-	plain, err := io.ReadAll(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return plain
-}
-
-// archiveFile is the content of the entry of a .tar.zst whose name ends with name.
-func archiveFile(t *testing.T, archive []byte, name string) string {
-	t.Helper()
-	zr, err := zstd.NewReader(bytes.NewReader(archive))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if err != nil {
-			t.Fatalf("no %s in the archive: %v", name, err)
-		}
-		if strings.HasSuffix(h.Name, name) {
-			b, _ := io.ReadAll(tr)
-			return string(b)
-		}
-	}
+	return archivetest.AgeDecrypt(t, pw, sealed)
 }

@@ -1,23 +1,20 @@
 package api
 
 import (
-	"archive/tar"
 	"bytes"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"strings"
 	"testing"
 
-	"filippo.io/age"
-	"github.com/klauspost/compress/zstd"
 	"github.com/spf13/afero"
 
 	"coffre/engine/manifest"
 	"coffre/engine/storage/ftp"
 	"coffre/engine/storage/ftp/ftptest"
+	"coffre/internal/archivetest"
 	"coffre/server/jobs"
 	"coffre/server/tasks"
 )
@@ -37,8 +34,8 @@ func TestDownloadAProtectedBackupWithItsPassword(t *testing.T) {
 		t.Fatalf("want a protected backup of 3 volumes or more, got %+v", b)
 	}
 	acme := s.login("acme")
-	plain := ageDecrypt(t, pw, s.storedBytes(t, volumeNames(b)...))
-	if got := tarFile(t, plain, "httpdocs/big.bin"); got != big {
+	plain := archivetest.AgeDecrypt(t, pw, s.storedBytes(t, volumeNames(b)...))
+	if got := archivetest.TarFile(t, plain, "httpdocs/big.bin"); got != big {
 		t.Fatalf("the decrypted archive holds %d bytes of big.bin, want %d", len(got), len(big))
 	}
 	base := "/api/clients/acme/backups/server/" + b.Name + "/download"
@@ -63,7 +60,7 @@ func TestDownloadAProtectedBackupWithItsPassword(t *testing.T) {
 	}
 	idx := manifest.IndexName(b.Name)
 	res, got = s.postForm(base+"/"+idx, acme, url.Values{"password": {pw}}, "")
-	if want := ageDecrypt(t, pw, s.storedBytes(t, idx+manifest.SealedSuffix)); res.StatusCode != 200 || !bytes.Equal(got, want) {
+	if want := archivetest.AgeDecrypt(t, pw, s.storedBytes(t, idx+manifest.SealedSuffix)); res.StatusCode != 200 || !bytes.Equal(got, want) {
 		t.Errorf("index posted with the password: %d, %d bytes, want %d", res.StatusCode, len(got), len(want))
 	}
 
@@ -120,20 +117,7 @@ func (s *site) postForm(path string, c *http.Cookie, form url.Values, rng string
 	req, _ := http.NewRequest("POST", s.srv.URL+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	if rng != "" {
-		req.Header.Set("Range", rng)
-	}
-	req.AddCookie(c)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	return res, b
+	return s.exchange(req, c, rng)
 }
 
 // storedBytes are acme's stored objects end to end.
@@ -155,48 +139,6 @@ func volumeNames(b jobs.Listed) []string {
 		out = append(out, v.Name)
 	}
 	return out
-}
-
-// ageDecrypt is what `age -d` reads from sealed with the passphrase pw.
-func ageDecrypt(t *testing.T, pw string, sealed []byte) []byte {
-	t.Helper()
-	id, err := age.NewScryptIdentity(pw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := age.Decrypt(bytes.NewReader(sealed), id)
-	if err != nil {
-		t.Fatalf("age -d: %v", err)
-	}
-	plain, err := io.ReadAll(r)
-	if err != nil {
-		t.Fatalf("age -d: %v", err)
-	}
-	return plain
-}
-
-// tarFile is the content of the entry whose name ends with name in the .tar.zst archive.
-func tarFile(t *testing.T, archive []byte, name string) string {
-	t.Helper()
-	zr, err := zstd.NewReader(bytes.NewReader(archive))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	tr := tar.NewReader(zr)
-	for {
-		h, err := tr.Next()
-		if err != nil {
-			t.Fatalf("no %s in the archive: %v", name, err)
-		}
-		if strings.HasSuffix(h.Name, name) {
-			b, err := io.ReadAll(tr)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return string(b)
-		}
-	}
 }
 
 // A protected backup of the personal FTP storage downloads decrypted with its password, and
@@ -224,7 +166,7 @@ func TestDownloadAProtectedBackupFromFTP(t *testing.T) {
 		}
 		sealed = append(sealed, data...)
 	}
-	plain := ageDecrypt(t, pw, sealed)
+	plain := archivetest.AgeDecrypt(t, pw, sealed)
 	base := "/api/clients/acme/backups/ftp/" + b.Name + "/download"
 	if res, got := s.postForm(base, acme, url.Values{"password": {pw}}, ""); res.StatusCode != 200 || !bytes.Equal(got, plain) {
 		t.Fatalf("download from FTP with the password: %d, %d bytes of %d", res.StatusCode, len(got), len(plain))

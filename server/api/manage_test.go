@@ -52,6 +52,12 @@ func (s *site) getIfRange(path string, c *http.Cookie, rng, ifRange string) (*ht
 	if ifRange != "" {
 		req.Header.Set("If-Range", ifRange)
 	}
+	return s.exchange(req, c, rng)
+}
+
+// exchange sends req with the session, and the Range header when given, and reads the answer.
+func (s *site) exchange(req *http.Request, c *http.Cookie, rng string) (*http.Response, []byte) {
+	s.t.Helper()
 	req.AddCookie(c)
 	if rng != "" {
 		req.Header.Set("Range", rng)

@@ -45,6 +45,14 @@ func (d *Download) Close() { d.close() }
 // against the storage (a changed size is an error: the Content-Length must be true). Nothing
 // found is store.ErrNotFound.
 func (j *Jobs) Download(ctx context.Context, login, kind, name, object string) (*Download, error) {
+	return j.openDownload(ctx, login, kind, name, func(st storage.Storage) (*Download, error) {
+		return j.download(ctx, st, name, object)
+	})
+}
+
+// openDownload opens the client's storage kind and has prepare make the download from it,
+// closing the storage again when prepare fails; nothing found is store.ErrNotFound.
+func (j *Jobs) openDownload(ctx context.Context, login, kind, name string, prepare func(storage.Storage) (*Download, error)) (*Download, error) {
 	if err := j.checkBackup(login, kind, name); err != nil {
 		return nil, err
 	}
@@ -52,7 +60,7 @@ func (j *Jobs) Download(ctx context.Context, login, kind, name, object string) (
 	if err != nil {
 		return nil, err
 	}
-	d, err := j.download(ctx, st, name, object)
+	d, err := prepare(st)
 	if err != nil {
 		closeStorage(st)
 		if errors.Is(err, storage.ErrNotFound) || errors.Is(err, storage.ErrInvalidName) {
@@ -68,6 +76,12 @@ func (j *Jobs) download(ctx context.Context, st storage.Storage, name, object st
 	if err != nil {
 		return nil, err
 	}
+	return j.downloadOf(ctx, st, m, object)
+}
+
+// downloadOf prepares the download of object of the backup whose manifest is m.
+func (j *Jobs) downloadOf(ctx context.Context, st storage.Storage, m manifest.Manifest, object string) (*Download, error) {
+	name := m.Name
 	parts, file := partsOf(m, object)
 	if parts == nil {
 		return nil, fmt.Errorf("download %s of %s: %w", object, name, storage.ErrNotFound)

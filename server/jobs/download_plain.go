@@ -2,14 +2,12 @@ package jobs
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
 	"coffre/engine/manifest"
 	"coffre/engine/protect"
 	"coffre/engine/storage"
-	"coffre/server/store"
 )
 
 // DownloadPlain is Download with a protected backup's password: the whole archive and the
@@ -19,22 +17,9 @@ import (
 // hundred bytes of the details' header: protect.ErrWrongPassword when it is not the backup's.
 // An unprotected backup is served as Download serves it.
 func (j *Jobs) DownloadPlain(ctx context.Context, login, kind, name, object string, key *protect.Key) (*Download, error) {
-	if err := j.checkBackup(login, kind, name); err != nil {
-		return nil, err
-	}
-	st, err := j.clientStorage(ctx, login, kind)
-	if err != nil {
-		return nil, err
-	}
-	d, err := j.downloadPlain(ctx, st, protect.New(st, key, 0), name, object)
-	if err != nil {
-		closeStorage(st)
-		if errors.Is(err, storage.ErrNotFound) || errors.Is(err, storage.ErrInvalidName) {
-			return nil, store.ErrNotFound
-		}
-		return nil, err
-	}
-	return d, nil
+	return j.openDownload(ctx, login, kind, name, func(st storage.Storage) (*Download, error) {
+		return j.downloadPlain(ctx, st, protect.New(st, key, 0), name, object)
+	})
 }
 
 func (j *Jobs) downloadPlain(ctx context.Context, st storage.Storage, pst *protect.Store, name, object string) (*Download, error) {
@@ -43,7 +28,7 @@ func (j *Jobs) downloadPlain(ctx context.Context, st storage.Storage, pst *prote
 		return nil, err
 	}
 	if m.Protection == nil {
-		return j.download(ctx, st, name, object)
+		return j.downloadOf(ctx, st, m, object)
 	}
 	var part manifest.Object
 	switch object {

@@ -1,0 +1,2 @@
+// Package archivetest reads a backup's stored archive as a user does without Coffre, for tests.
+package archivetest
